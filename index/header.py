@@ -1,0 +1,124 @@
+"""Read an article's header: banner, title, dek, byline and dateline.
+
+News pages open with a stack of short lines. Some repeat the stack (a teaser block,
+then the article proper); the header ends at the last title, byline or dateline seen
+near the top, and whatever sat between those lines (teasers, captions) is not body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from index.dates import parse_dateline
+from index.markup import Unit
+from index.publishers import looks_like_outlet
+
+HEADER_WINDOW = 12  # how far down the page a header line is still looked for
+
+_BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s*:?\s+(?P<names>.+)$", re.IGNORECASE)
+_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|da|van|von|al|bin|del|la|le)){1,3}"
+_TITLE_WITH_BYLINE = re.compile(r"^(?P<title>(?:\S+\s+){2,}\S+?)\s+By\s+(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
+_BANNER = re.compile(r"^(?P<name>.*?)\s*\b(?:fundraising\s+)?banner$|^advertisement$|^skip to (?:main )?content$", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    title: str = ""
+    dek: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: date | None = None
+    credits: list[str] = field(default_factory=list)  # outlets a byline credits
+    banners: list[str] = field(default_factory=list)  # names printed in banners
+    end: int = -1  # index of the last header unit
+
+
+def split_names(names: str) -> tuple[list[str], list[str]]:
+    """People and credited outlets in a byline: 'Daria Litvinova, CBS News'."""
+    people: list[str] = []
+    outlets: list[str] = []
+    for part in _NAME_SPLIT.split(names.strip().rstrip(".")):
+        part = part.strip()
+        if not part:
+            continue
+        (outlets if looks_like_outlet(part) else people).append(part)
+    return people, outlets
+
+
+def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
+    match = _BYLINE.match(text)
+    if not match or len(match["names"].split()) > 12:
+        return None
+    people, outlets = split_names(match["names"])
+    return (people, outlets) if people or outlets else None
+
+
+def _is_title_candidate(unit: Unit) -> bool:
+    return 2 <= unit.words <= 30 and not unit.text.endswith(".") or unit.heading
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
+def parse_header(units: list[Unit]) -> Header:
+    header = Header()
+    title_at = _find_title(units)
+    for i, unit in enumerate(units[:HEADER_WINDOW]):
+        if i == title_at:
+            _take_title(header, unit)
+            header.end = i
+            continue
+        banner = _BANNER.match(unit.text)
+        if banner and i < max(title_at, 1):
+            if banner.groupdict().get("name"):
+                header.banners.append(banner["name"])
+            header.end = max(header.end, i)
+            continue
+        if title_at is not None and i < title_at:
+            continue
+        if header.title and _same(unit.text, header.title):
+            header.end = i
+            continue
+        byline = parse_byline(unit.text)
+        if byline:
+            if not header.authors:
+                header.authors = byline[0]
+            header.credits.extend(c for c in byline[1] if c not in header.credits)
+            header.end = i
+            continue
+        stamp = parse_dateline(unit.text)
+        if stamp:
+            header.date = header.date or stamp
+            header.end = i
+            continue
+        if i == (title_at or 0) + 1 and unit.emphasis and not header.dek and unit.words <= 40:
+            header.dek = unit.text
+            header.end = i
+    return header
+
+
+def _find_title(units: list[Unit]) -> int | None:
+    """A Markdown heading near the top, else the first line that reads like a headline."""
+    for i, unit in enumerate(units[:HEADER_WINDOW]):
+        if unit.heading:
+            return i
+    for i, unit in enumerate(units[:HEADER_WINDOW]):
+        if _BANNER.match(unit.text) or parse_byline(unit.text) or parse_dateline(unit.text):
+            continue
+        return i if _is_title_candidate(unit) else None
+    return None
+
+
+def _take_title(header: Header, unit: Unit) -> None:
+    match = _TITLE_WITH_BYLINE.match(unit.text)
+    if match:
+        people, outlets = split_names(match["names"])
+        if people:
+            header.title = match["title"].strip()
+            header.authors = people
+            header.credits.extend(outlets)
+            return
+    header.title = unit.text

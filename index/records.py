@@ -1,0 +1,103 @@
+"""Plain records that cross the library boundary: no Whoosh object ever leaves `index/`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One reader comment, kept apart from the article body."""
+
+    author: str
+    date: str | None  # ISO 8601 date-time, or None when the page gave none
+    score: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read and cleaned from a file."""
+
+    id: str
+    title: str
+    dek: str
+    authors: list[str]
+    date: str | None  # ISO date (YYYY-MM-DD)
+    source: str
+    url: str | None
+    body: str  # paragraphs separated by a blank line
+    comments: list[Comment] = field(default_factory=list)
+    content_hash: str = ""
+    path: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """A row of the article list."""
+
+    id: str
+    title: str
+    source: str
+    date: str | None
+    authors: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str
+    source: str
+    date: str | None
+    score: float
+    snippet: str  # matched words wrapped in <mark> and </mark>
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: list[SearchHit]
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "results": [h.to_dict() for h in self.hits],
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,54 @@
+"""The Whoosh schema: which fields exist, how their text is analysed."""
+
+from __future__ import annotations
+
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+FORMAT_VERSION = 1
+
+# Fields a bare word searches, and how much a match in each counts.
+DEFAULT_FIELDS = {"title": 3.0, "dek": 1.5, "body": 1.0, "authors": 1.0, "source": 0.5}
+# What users type before a colon, and the field it means.
+FIELD_PREFIXES = {
+    "title": "title",
+    "dek": "dek",
+    "body": "body",
+    "author": "authors",
+    "authors": "authors",
+    "by": "authors",
+    "source": "source",
+    "comments": "comments",
+    "comment": "comments",
+}
+
+
+def stemming_analyzer():  # noqa: ANN201 - Whoosh analyzers have no public type
+    """Words folded to lower case without accents (Guaidó = Guaido), then stemmed."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
+
+
+def folding_analyzer():  # noqa: ANN201
+    """Whole words, lower case, accents folded: names, sources, spelling suggestions."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> Schema:
+    stem = stemming_analyzer()
+    fold = folding_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=stem, stored=True),
+        dek=TEXT(analyzer=stem, stored=True),
+        body=TEXT(analyzer=stem, stored=True),
+        comments=TEXT(analyzer=stem),
+        authors=TEXT(analyzer=fold, stored=True),
+        source=TEXT(analyzer=fold, stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        url=STORED,
+        content_hash=ID(stored=True),
+        path=STORED,
+        record=STORED,  # the whole Article as JSON, so `show` never re-reads files
+        spelling=TEXT(analyzer=fold, phrase=False),  # unstemmed words for "did you mean"
+    )

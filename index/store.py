@@ -1,0 +1,200 @@
+"""Write and open the on-disk Whoosh index.
+
+Safety rules: an index folder carries a marker file naming this program and the
+format; a folder without it is never written to or opened (Whoosh indexes hold
+pickles). Updates commit once at the end, so an interrupted run leaves the previous
+index as it was; a rebuild is written beside the old index and swapped in at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex, LockError
+
+from index.articles import ArticleError, read_article
+from index.corpus import SourceFile, discover
+from index.records import Article, IndexReport, Skipped
+from index.schema import FORMAT_VERSION, build_schema
+
+MARKER = "explorer-index.json"
+WRITE_LOCK_WAIT = 30.0  # seconds to wait for another writer before giving up
+
+Progress = Callable[[int, int, str], None]
+
+
+class IndexError_(Exception):
+    """Base for index problems; the message is one line for the user."""
+
+
+class IndexMissing(IndexError_):
+    pass
+
+
+class IndexInvalid(IndexError_):
+    pass
+
+
+class IndexBusy(IndexError_):
+    pass
+
+
+def _storage(index_dir: Path) -> FileStorage:
+    # mmap off: measured, the default maps every segment into private memory.
+    return FileStorage(str(index_dir), supports_mmap=False)
+
+
+def read_marker(index_dir: Path) -> dict | None:
+    try:
+        marker = json.loads((index_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return marker if isinstance(marker, dict) and marker.get("tool") == "explorer" else None
+
+
+def open_index(index_dir: Path) -> FileIndex:
+    """Open an index this program built, or say in one line why not."""
+    if not index_dir.is_dir():
+        raise IndexMissing(f"no index at {index_dir}; run 'explorer index' first")
+    marker = read_marker(index_dir)
+    if marker is None:
+        raise IndexInvalid(f"{index_dir} is not an explorer index; refusing to open it")
+    if marker.get("format") != FORMAT_VERSION:
+        raise IndexInvalid(f"the index at {index_dir} has an old format; run 'explorer index --rebuild'")
+    try:
+        return _storage(index_dir).open_index()
+    except Exception as error:  # Whoosh raises many kinds for a damaged folder
+        raise IndexInvalid(
+            f"the index at {index_dir} is damaged ({error.__class__.__name__}); run 'explorer index --rebuild'"
+        ) from None
+
+
+def update_index(
+    articles_dir: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index in line with the articles folder; re-read only changed files."""
+    if not articles_dir.is_dir():
+        raise IndexInvalid(f"articles folder not found: {articles_dir}")
+    _refuse_foreign(index_dir)
+    marker = read_marker(index_dir)
+    if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
+        return _rebuild(articles_dir, index_dir, progress)
+    return _update(open_index(index_dir), articles_dir, progress)
+
+
+def _refuse_foreign(index_dir: Path) -> None:
+    if index_dir.exists() and (not index_dir.is_dir() or (any(index_dir.iterdir()) and read_marker(index_dir) is None)):
+        raise IndexInvalid(f"{index_dir} exists and is not an explorer index; choose another --index folder")
+
+
+def _rebuild(articles_dir: Path, index_dir: Path, progress: Progress | None) -> IndexReport:
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        ix = _storage(staging).create_index(build_schema())
+        report = _update(ix, articles_dir, progress)
+        _write_marker(staging, articles_dir)
+        _swap_in(staging, index_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _swap_in(staging: Path, index_dir: Path) -> None:
+    """Replace the old index with the new one; the old one stays until the new is in place."""
+    retired = index_dir.with_name(f"{index_dir.name}.old-{os.getpid()}")
+    if index_dir.exists():
+        index_dir.rename(retired)
+    staging.rename(index_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _write_marker(index_dir: Path, articles_dir: Path) -> None:
+    marker = {"tool": "explorer", "format": FORMAT_VERSION, "articles": str(articles_dir.resolve())}
+    (index_dir / MARKER).write_text(json.dumps(marker, indent=2), encoding="utf-8")
+
+
+def _stored_hashes(ix: FileIndex) -> dict[str, str]:
+    with ix.searcher() as searcher:
+        return {fields["id"]: fields["content_hash"] for fields in searcher.all_stored_fields()}
+
+
+def _update(ix: FileIndex, articles_dir: Path, progress: Progress | None) -> IndexReport:
+    report = IndexReport()
+    known = _stored_hashes(ix)
+    files = list(discover(articles_dir))
+    try:
+        writer = ix.writer(timeout=WRITE_LOCK_WAIT)
+    except LockError:
+        raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
+    try:
+        seen_hashes: dict[str, str] = {}
+        for done, source in enumerate(files, start=1):
+            _index_one(writer, source, known, seen_hashes, report)
+            if progress:
+                progress(done, len(files), source.id)
+        present = {f.id for f in files}
+        for gone in sorted(set(known) - present):
+            writer.delete_by_term("id", gone)
+            report.removed.append(gone)
+        if report.added or report.updated or report.removed:
+            writer.commit()
+        else:
+            writer.cancel()
+    except BaseException:
+        writer.cancel()  # the previous index stays exactly as it was
+        raise
+    return report
+
+
+def _index_one(writer, source: SourceFile, known: dict[str, str], seen: dict[str, str], report: IndexReport) -> None:  # noqa: ANN001
+    try:
+        article = read_article(source.path, source.id)
+    except ArticleError as error:
+        report.skipped.append(Skipped(str(source.path), str(error)))
+        return
+    except OSError as error:
+        report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
+        return
+    duplicate_of = seen.setdefault(article.content_hash, source.id)
+    if duplicate_of != source.id:
+        report.skipped.append(Skipped(str(source.path), f"same content as {duplicate_of}"))
+        return
+    previous = known.get(source.id)
+    if previous == article.content_hash:
+        report.unchanged += 1
+        return
+    writer.update_document(**to_document(article))
+    (report.updated if previous else report.added).append(source.id)
+
+
+def to_document(article: Article) -> dict:
+    document = {
+        "id": article.id,
+        "title": article.title,
+        "dek": article.dek,
+        "body": article.body,
+        "comments": "\n\n".join(c.text for c in article.comments),
+        "authors": "; ".join(article.authors),
+        "source": article.source,
+        "url": article.url,
+        "content_hash": article.content_hash,
+        "path": article.path,
+        "record": json.dumps(article.to_dict(), ensure_ascii=False),
+        "spelling": "\n".join([article.title, article.dek, article.body]),
+    }
+    if article.date:
+        document["date"] = datetime.fromisoformat(article.date)
+    return document

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "articles"
+VARIANTS_DIR = ROOT / "tests" / "fixtures" / "variants"
+GOLD_DIR = ROOT / "tests" / "gold"
+
+
+def load_gold(name: str) -> dict:
+    return json.loads((GOLD_DIR / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's data or config directories."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A writable copy of the shipped seeds."""
+    target = tmp_path / "articles"
+    shutil.copytree(SEEDS_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real on-disk index of the seeds, shared by read-only tests."""
+    from index.store import update_index
+
+    index_dir = tmp_path_factory.mktemp("seed-index") / "ix"
+    update_index(SEEDS_DIR, index_dir)
+    return index_dir
