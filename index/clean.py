@@ -34,10 +34,12 @@ _END_MARKERS = [
 ]
 # A line that is chrome wherever it stands.
 _CHROME = [
-    r"^(?:related|recommended|see also|read (?:more|also)|more on this)(?: (?:article|story|stories|coverage|reading))?s?\s*:",
+    r"^(?:related|recommended|see also|read (?:more|also)|more on this)"
+    r"(?: (?:article|story|stories|coverage|reading))?s?\s*:",
     r"^advertisement$",
     r"\((?:photo|image|picture|credit)s?\s*(?:by|:)[^)]*\)$",
-    r"\b(?:file )?photo(?:graph)?\s*[.:/-]?\s*(?:by\s+)?(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|TASS|Sputnik|Xinhua|Bloomberg)\.?$",
+    r"\b(?:file )?photo(?:graph)?\s*[.:/-]?\s*(?:by\s+)?"
+    r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|TASS|Sputnik|Xinhua|Bloomberg)\.?$",
     r"^(?:photo|image|picture)(?: credit)?\s*:",
 ]
 _END = [re.compile(p, re.IGNORECASE) for p in _END_MARKERS]

@@ -32,9 +32,9 @@ def discover(root: Path) -> Iterator[SourceFile]:
     The id is the path below `root` without its suffix, so files in subfolders never
     collide; a top-level file's id is its stem."""
     for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in path.relative_to(root).parts):
-            if path.is_file():
-                yield SourceFile(path.relative_to(root).with_suffix("").as_posix(), path)
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if path.suffix.lower() in SUFFIXES and not hidden and path.is_file():
+            yield SourceFile(path.relative_to(root).with_suffix("").as_posix(), path)
 
 
 def corpus_key(root: Path) -> str:

@@ -54,10 +54,7 @@ def _build(match: re.Match[str]) -> datetime | None:
     year = int(groups["year"])
     if year < 100:
         year += 2000 if year < 70 else 1900
-    if groups.get("nmonth"):
-        month = int(groups["nmonth"])
-    else:
-        month = _MONTHS[groups["month"].lower().rstrip(".")]
+    month = int(groups["nmonth"]) if groups.get("nmonth") else _MONTHS[groups["month"].lower().rstrip(".")]
     hour = int(groups.get("hour") or 0)
     minute = int(groups.get("minute") or 0)
     second = int(groups.get("second") or 0)

@@ -19,9 +19,13 @@ HEADER_WINDOW = 12  # how far down the page a header line is still looked for
 
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s*:?\s+(?P<names>.+)$", re.IGNORECASE)
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|da|van|von|al|bin|del|la|le)){1,3}"
-_TITLE_WITH_BYLINE = re.compile(r"^(?P<title>(?:\S+\s+){2,}\S+?)\s+By\s+(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)$")
+_TITLE_WITH_BYLINE = re.compile(
+    r"^(?P<title>(?:\S+\s+){2,}\S+?)\s+By\s+(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)$"
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
-_BANNER = re.compile(r"^(?P<name>.*?)\s*\b(?:fundraising\s+)?banner$|^advertisement$|^skip to (?:main )?content$", re.IGNORECASE)
+_BANNER = re.compile(
+    r"^(?P<name>.*?)\s*\b(?:fundraising\s+)?banner$|^advertisement$|^skip to (?:main )?content$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -56,7 +60,7 @@ def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
 
 
 def _is_title_candidate(unit: Unit) -> bool:
-    return 2 <= unit.words <= 30 and not unit.text.endswith(".") or unit.heading
+    return (2 <= unit.words <= 30 and not unit.text.endswith(".")) or unit.heading
 
 
 def _same(a: str, b: str) -> bool:

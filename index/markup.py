@@ -86,9 +86,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     """A block whose lines were wrapped at a fixed width is one paragraph."""
     if len(lines) < 2:
         return False
-    return all(40 <= len(line) <= 100 for line in lines[:-1]) and not any(
-        _HEADING.match(line) for line in lines
-    )
+    return all(40 <= len(line) <= 100 for line in lines[:-1]) and not any(_HEADING.match(line) for line in lines)
 
 
 def to_units(lines: list[str]) -> list[Unit]:

@@ -24,12 +24,12 @@ FIELD_PREFIXES = {
 }
 
 
-def stemming_analyzer():  # noqa: ANN201 - Whoosh analyzers have no public type
+def stemming_analyzer():
     """Words folded to lower case without accents (Guaidó = Guaido), then stemmed."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
 
 
-def folding_analyzer():  # noqa: ANN201
+def folding_analyzer():
     """Whole words, lower case, accents folded: names, sources, spelling suggestions."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 

@@ -29,19 +29,19 @@ WRITE_LOCK_WAIT = 30.0  # seconds to wait for another writer before giving up
 Progress = Callable[[int, int, str], None]
 
 
-class IndexError_(Exception):
+class IndexProblem(Exception):
     """Base for index problems; the message is one line for the user."""
 
 
-class IndexMissing(IndexError_):
+class IndexMissing(IndexProblem):
     pass
 
 
-class IndexInvalid(IndexError_):
+class IndexInvalid(IndexProblem):
     pass
 
 
-class IndexBusy(IndexError_):
+class IndexBusy(IndexProblem):
     pass
 
 
@@ -159,7 +159,7 @@ def _update(ix: FileIndex, articles_dir: Path, progress: Progress | None) -> Ind
     return report
 
 
-def _index_one(writer, source: SourceFile, known: dict[str, str], seen: dict[str, str], report: IndexReport) -> None:  # noqa: ANN001
+def _index_one(writer, source: SourceFile, known: dict[str, str], seen: dict[str, str], report: IndexReport) -> None:
     try:
         article = read_article(source.path, source.id)
     except ArticleError as error:

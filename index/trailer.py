@@ -12,7 +12,8 @@ from index.publishers import canonical_publisher, expand_acronym, from_url
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\"']+")
 _URL_LABEL = re.compile(r"^(?:original|source|canonical)\s+(?:url|link)\b", re.IGNORECASE)
 _DISCLAIMER = re.compile(
-    r"(?:views|opinions) expressed .*? (?:reflect|represent) the (?:position|views?|opinions?|policy) of (?P<pub>[^.]+?)\.?$",
+    r"(?:views|opinions) expressed .*? (?:reflect|represent) the (?:position|views?|opinions?|policy) of "
+    r"(?P<pub>[^.]+?)\.?$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -21,10 +22,15 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^credits?\s*:\s*(?P<name>.+?)[,.;]?$", re.IGNORECASE)
-_ORIGINALLY = re.compile(r"originally (?:published|appeared) (?:by|in|on|at) (?:the website of )?(?P<name>.+?)\.?$", re.IGNORECASE)
+_ORIGINALLY = re.compile(
+    r"originally (?:published|appeared) (?:by|in|on|at) (?:the website of )?(?P<name>.+?)\.?$", re.IGNORECASE
+)
 _FIRST_PUBLISHED = re.compile(r"^first published\b", re.IGNORECASE)
 # Site promos in footers: "X publishes Ecuador news daily", "X offers on-line publications"
-_PROMO = re.compile(r"^(?P<name>(?:The\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})\s+(?:publishes|offers|brings you|is an? (?:independent|online|daily))\b")
+_PROMO = re.compile(
+    r"^(?P<name>(?:The\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})\s+"
+    r"(?:publishes|offers|brings you|is an? (?:independent|online|daily))\b"
+)
 _SIGNATURE = re.compile(r"^(?:founder|editor|publisher|editor-in-chief)\s*,\s*(?P<name>.+?)\.?$", re.IGNORECASE)
 
 
@@ -47,9 +53,7 @@ def read_trailer(trailer: list[str], preamble: list[str], banners: list[str], pa
             disclaimer = disclaimer or m["pub"]
         elif (m := _COPYRIGHT.search(line)) and m["holder"].strip():
             copyright_holder = copyright_holder or m["holder"]
-        elif m := _CREDIT.match(line):
-            facts.credits.append(canonical_publisher(m["name"]))
-        elif m := _ORIGINALLY.search(line):
+        elif (m := _CREDIT.match(line)) or (m := _ORIGINALLY.search(line)):
             facts.credits.append(canonical_publisher(m["name"]))
         elif m := _PROMO.match(line) or _SIGNATURE.match(line):
             promo = promo or m["name"]

@@ -1,0 +1,1 @@
+"""Data side of explorer: reading articles, indexing them, and searching the index."""

@@ -1,0 +1,172 @@
+"""The query language: Whoosh's syntax plus our own date filter and field names.
+
+Users type words, "phrases", AND/OR/NOT, wildcards, fuzzy `term~`, field prefixes
+(title:, author:, source:, comments:) and dates (date:2019-04, date:[2019-04-03 to
+2019-04-06]). Mistakes get a one-line `QueryError`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import datetime
+
+from whoosh import query as wq
+from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, syntax
+from whoosh.qparser.plugins import TaggingPlugin
+
+from index.schema import DEFAULT_FIELDS, FIELD_PREFIXES
+
+DATE_FIELD = "date"
+KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD}
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+class QueryError(ValueError):
+    """A query the user must fix; the message says how, in plain words."""
+
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
+
+
+def period(text: str, *, end: bool) -> datetime:
+    """The first (or last) moment of a year, month or day written as YYYY[-MM[-DD]]."""
+    match = _PERIOD.match(text.strip())
+    if not match:
+        raise QueryError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(match[g]) if match[g] else None for g in ("year", "month", "day"))
+    try:
+        if not end:
+            return datetime(year, month or 1, day or 1)
+        last_month = month or 12
+        last_day = day or calendar.monthrange(year, last_month)[1]
+        return datetime(year, last_month, last_day, 23, 59, 59, 999999)
+    except ValueError:
+        raise QueryError(f"'{text}' is not a date on the calendar") from None
+
+
+def date_range(spec: str) -> wq.Query:
+    """`2019-04` or `[2019-04-03 to 2019-04-06]` (either end may be left open)."""
+    spec = spec.strip()
+    if spec.startswith("["):
+        if not spec.endswith("]"):
+            raise QueryError("a date range needs a closing ]: date:[2019-04-03 to 2019-04-06]")
+        parts = re.split(r"\s+to\s+|^to\s+|\s+to$", spec[1:-1].strip(), flags=re.IGNORECASE)
+        if len(parts) != 2:
+            raise QueryError("write a date range as date:[2019-04-03 to 2019-04-06]")
+        start, stop = (p.strip() for p in parts)
+        low = period(start, end=False) if start else None
+        high = period(stop, end=True) if stop else None
+        if low and high and low > high:
+            raise QueryError(f"the date range {spec} ends before it starts")
+    else:
+        low, high = period(spec, end=False), period(spec, end=True)
+    return wq.DateRange(DATE_FIELD, low, high)
+
+
+class _DateNode(syntax.SyntaxNode):
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+        self.built = date_range(spec)  # errors surface while parsing
+
+    def r(self) -> str:
+        return f"date:{self.spec}"
+
+    def query(self, parser) -> wq.Query:
+        return self.built
+
+
+class _DatePlugin(TaggingPlugin):
+    """Tags `date:...` before Whoosh's field plugin sees it (its own date parser is
+    unusable: it needs an unset base date and widens ISO dates to whole years)."""
+
+    priority = -10
+    expr = r"(?i:date):(?P<spec>\[[^\]]*\]?|[^\s()]+)"
+
+    def create(self, parser, match: re.Match[str]) -> _DateNode:
+        return _DateNode(match.group("spec"))
+
+
+class _FuzzyPlugin(FuzzyTermPlugin):
+    """`term~` allows two edits, as in Lucene, and keeps the first letter (which
+    keeps fuzzy search fast on large indexes); `term~1/0` spells both out."""
+
+    def create(self, parser, match: re.Match[str]):
+        node = super().create(parser, match)
+        if match.group("maxdist") is None:
+            node.maxdist = 2
+        if match.group("prefix") is None:
+            node.prefixlength = 1
+        return node
+
+
+def build_parser(schema) -> MultifieldParser:
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS)
+    aliases: dict[str, list[str]] = {}
+    for prefix, field in FIELD_PREFIXES.items():
+        if prefix != field:
+            aliases.setdefault(field, []).append(prefix)
+    parser.add_plugins([_FuzzyPlugin(), FieldAliasPlugin(aliases), _DatePlugin()])
+    return parser
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
+
+
+def check_syntax(text: str) -> None:
+    """Catch the mistakes Whoosh would silently reinterpret."""
+    if text.count('"') % 2:
+        raise QueryError('a quote is not closed: add the missing "')
+    bare = _outside_quotes(text)
+    depth = 0
+    for char in re.sub(r"date:\[[^\]]*\]", "", bare, flags=re.IGNORECASE):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("a ) has no matching (")
+    if depth:
+        raise QueryError("a ( is not closed: add the missing )")
+    for field in re.findall(r"(?<![\w.])([A-Za-z_]\w*):", bare):
+        if field.lower() not in KNOWN_PREFIXES:
+            known = ", ".join(sorted(p + ":" for p in KNOWN_PREFIXES))
+            raise QueryError(f"unknown field '{field}:'; use one of {known}")
+    words = bare.split()
+    if words and (words[0] in OPERATORS - {"NOT"} or words[-1] in OPERATORS):
+        raise QueryError(f"'{words[0] if words[0] in OPERATORS else words[-1]}' needs words on both sides")
+
+
+def parse(parser: MultifieldParser, text: str) -> wq.Query:
+    check_syntax(text)
+    try:
+        parsed = parser.parse(text)
+    except QueryError:
+        raise
+    except Exception as error:  # Whoosh reports odd input with assorted exceptions
+        raise QueryError(f"could not read the query ({error})") from None
+    if parsed is wq.NullQuery:
+        raise QueryError("the query has no words to search for")
+    return parsed
+
+
+_WORD = re.compile(r"(?<![\w:*~.\[-])([^\W\d_]{3,})(?![\w:*~])")
+
+
+def words_to_check(text: str) -> list[tuple[int, int, str]]:
+    """Plain words a spelling correction may replace (not operators, fields, dates,
+    wildcards or fuzzy terms): (start, end, word)."""
+    masked = re.sub(r"date:(\[[^\]]*\]|\S+)", lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    return [(m.start(), m.end(), m.group(1)) for m in _WORD.finditer(masked) if m.group(1) not in OPERATORS]
+
+
+def replace_words(text: str, replacements: dict[tuple[int, int], str]) -> str:
+    for (start, end), word in sorted(replacements.items(), reverse=True):
+        text = text[:start] + word + text[end:]
+    return text
+
+
+def match_case(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,1 @@
+"""The terminal side of explorer: the command line and the Textual app."""

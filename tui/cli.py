@@ -1,0 +1,222 @@
+"""The `explorer` command: open the app, or index, list, search and show from a shell.
+
+Exit codes: 0 success; 1 the work ran but something failed or was skipped;
+2 the request itself was wrong (bad query, unknown id, bad options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from index.corpus import shipped_articles_dir
+from index.library import ArticleNotFound, IndexProblem, Library, QueryError, build_index, has_index
+from index.locations import default_index_dir
+from index.records import IndexReport
+from tui import render
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A request the user must change; exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--articles",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder of articles to explore (default: the shipped corpus)",
+    )
+    common.add_argument(
+        "--index",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the index lives (default: one per corpus in the user data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="explorer",
+        parents=[common],
+        description="Explore a folder of news articles offline: search, read, follow entities and related stories.",
+        epilog="Run 'explorer COMMAND --help' for the options of one command. With no command, opens the app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    index = commands.add_parser(
+        "index",
+        parents=[common],
+        help="build or update the index",
+        description="Index new and changed articles; drop deleted ones.",
+    )
+    index.add_argument("--rebuild", action="store_true", help="rebuild the whole index from scratch")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    listing = commands.add_parser(
+        "list", parents=[common], help="list the articles", description="List every article, newest first."
+    )
+    listing.add_argument("--sort", choices=["date", "title"], default="date", help="order of the list")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="search the articles",
+        description='Search with words, "phrases", AND/OR/NOT, wildcards (venez*), fuzzy terms (lavrov~), '
+        "fields (title: author: source: comments:) and dates (date:2019-04, date:[2019-04-03 to 2019-04-06]).",
+    )
+    search.add_argument("query", nargs="+", help="the query")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N", help="show at most N results (default 10)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser(
+        "show", parents=[common], help="show one article", description="Show one article with all its fields."
+    )
+    show.add_argument("id", help="the article id (see 'explorer list')")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{value}'")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = Console()
+    err = Console(stderr=True)
+    try:
+        return _dispatch(args, out, err)
+    except (UsageError, QueryError, ArticleNotFound) as error:
+        return _fail(error, USAGE)
+    except IndexProblem as error:
+        return _fail(error, FAILED)
+    except KeyboardInterrupt:
+        return _fail("interrupted; the index is as it was before this run", 130)
+
+
+def _fail(message: object, code: int) -> int:
+    """One plain line on stderr, whatever the terminal width."""
+    sys.stderr.write(f"explorer: error: {message}\n")
+    return code
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    articles = getattr(args, "articles", None)
+    if articles is None:
+        articles = shipped_articles_dir()
+    elif not articles.is_dir():
+        raise UsageError(f"articles folder not found: {articles}")
+    index_dir = getattr(args, "index", None) or default_index_dir(articles)
+    return articles.resolve(), index_dir
+
+
+def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
+    articles, index_dir = _paths(args)
+    if args.command == "index":
+        report = _index(articles, index_dir, err, rebuild=args.rebuild)
+        with Library.open(index_dir) as library:
+            total = library.count()
+        if args.json:
+            _print_json({**report.to_dict(), "total": total, "index": str(index_dir)})
+        else:
+            out.print(render.index_summary(report, total))
+        return FAILED if report.skipped else OK
+    if not has_index(index_dir) and not index_dir.exists():
+        _index(articles, index_dir, err)  # first use of this corpus
+    with Library.open(index_dir) as library:
+        return COMMANDS.get(args.command or "list", _list)(args, library, out)
+
+
+def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False) -> IndexReport:
+    if not err.is_terminal:
+        return build_index(articles, index_dir, rebuild=rebuild)
+    columns = [
+        TextColumn("Indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeRemainingColumn(),
+        TextColumn("[dim]{task.description}"),
+    ]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("", total=None)
+
+        def advance(done: int, total: int, current: str) -> None:
+            progress.update(task, completed=done, total=total, description=current)
+
+        return build_index(articles, index_dir, rebuild=rebuild, progress=advance)
+
+
+class RateColumn(ProgressColumn):
+    """Files per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.0f} files/s" if task.speed else "", style="progress.data.speed")
+
+
+def _list(args: argparse.Namespace, library: Library, out: Console) -> int:
+    rows = library.articles(sort=getattr(args, "sort", "date"))
+    if getattr(args, "json", False):
+        _print_json([row.to_dict() for row in rows])
+    else:
+        out.print(render.article_table(rows))
+    return OK
+
+
+def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
+    result = library.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        out.print(render.search_results(result))
+    return OK
+
+
+def _show(args: argparse.Namespace, library: Library, out: Console) -> int:
+    article = library.article(args.id)
+    if args.json:
+        _print_json(article.to_dict())
+    else:
+        out.print(render.article_view(article))
+    return OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
+    "list": _list,
+    "search": _search,
+    "show": _show,
+}
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Rich renderings of library records for people (the --json output is for scripts)."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from index.records import Article, ArticleSummary, IndexReport, SearchResult
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+def marked(snippet: str, style: str = "bold black on yellow") -> Text:
+    """A snippet whose <mark>…</mark> spans become highlighted text."""
+    text = Text()
+    position = 0
+    for match in _MARK.finditer(snippet):
+        text.append(snippet[position : match.start()])
+        text.append(match.group(1), style=style)
+        position = match.end()
+    text.append(snippet[position:])
+    return text
+
+
+def byline(authors: list[str], source: str, date: str | None) -> str:
+    return " · ".join(part for part in [", ".join(authors), source, date or ""] if part)
+
+
+def article_table(rows: list[ArticleSummary]) -> Table:
+    table = Table(show_edge=False, header_style="bold", expand=False)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", style="cyan", max_width=24)
+    table.add_column("title", style="bold", ratio=1)
+    for row in rows:
+        table.add_row(row.id, row.date or "", row.source, row.title)
+    return table
+
+
+def search_results(result: SearchResult) -> RenderableType:
+    parts: list[RenderableType] = []
+    count = f"{result.total} article{' matches' if result.total == 1 else 's match'}"
+    parts.append(Text.assemble((count, "bold"), " ", (f"‘{result.query}’", "italic")))
+    if result.suggestion:
+        parts.append(Text.assemble("Did you mean ", (result.suggestion, "bold green"), "?"))
+    for hit in result.hits:
+        parts.append(Text(""))
+        parts.append(Text(hit.title, style="bold"))
+        parts.append(Text(" · ".join(p for p in [hit.source, hit.date or "", hit.id] if p), style="dim"))
+        parts.append(marked(hit.snippet))
+    return Group(*parts)
+
+
+def article_view(article: Article) -> RenderableType:
+    parts: list[RenderableType] = [Text(article.title, style="bold underline")]
+    if article.dek:
+        parts.append(Text(article.dek, style="italic"))
+    parts.append(Text(byline(article.authors, article.source, article.date), style="cyan"))
+    if article.url:
+        parts.append(Text(article.url, style="dim underline"))
+    for paragraph in article.paragraphs:
+        parts.extend([Text(""), Text(paragraph)])
+    if article.comments:
+        parts.extend([Text(""), Text(f"{len(article.comments)} reader comments", style="bold")])
+        for comment in article.comments:
+            head = f"{comment.author} · {comment.date or ''} · score {comment.score}"
+            parts.extend([Text(head, style="dim"), Text(comment.text)])
+    return Group(*parts)
+
+
+def index_summary(report: IndexReport, total: int) -> RenderableType:
+    line = Text.assemble(
+        (f"{total} articles indexed: ", "bold"),
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
+    )
+    if not report.skipped:
+        return line
+    skipped = [Text(f"  skipped {s.path}: {s.reason}", style="yellow") for s in report.skipped]
+    return Group(line, *skipped)
