@@ -16,18 +16,17 @@ from whoosh.analysis import Token
 
 from index import query as q
 from index.query import QueryError
-from index.records import Article, ArticleSummary, Comment, IndexReport, SearchHit, SearchResult
+from index.records import Article, ArticleSummary, Comment, SearchHit, SearchResult
 from index.schema import folding_analyzer
 from index.store import (
     IndexBusy,
     IndexInvalid,
     IndexMissing,
     IndexProblem,
-    Progress,
     open_index,
     read_marker,
-    update_index,
 )
+from index.store import update_index as build_index
 
 __all__ = [
     "ArticleNotFound",
@@ -43,13 +42,6 @@ __all__ = [
 
 SNIPPET_CHARS = 240
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for
-
-
-def build_index(
-    articles_dir: Path, index_dir: Path, *, rebuild: bool = False, progress: Progress | None = None
-) -> IndexReport:
-    """Create or update the index of `articles_dir` at `index_dir`."""
-    return update_index(articles_dir, index_dir, rebuild=rebuild, progress=progress)
 
 
 def has_index(index_dir: Path) -> bool:

@@ -81,15 +81,18 @@ def update_index(
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
+    lock_wait: float = WRITE_LOCK_WAIT,
 ) -> IndexReport:
-    """Bring the index in line with the articles folder; re-read only changed files."""
+    """Bring the index in line with the articles folder; re-read only changed files.
+
+    Another process writing the same index is waited for up to `lock_wait` seconds."""
     if not articles_dir.is_dir():
         raise IndexInvalid(f"articles folder not found: {articles_dir}")
     _refuse_foreign(index_dir)
     marker = read_marker(index_dir)
     if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
         return _rebuild(articles_dir, index_dir, progress)
-    return _update(open_index(index_dir), articles_dir, progress)
+    return _update(open_index(index_dir), articles_dir, progress, lock_wait)
 
 
 def _refuse_foreign(index_dir: Path) -> None:
@@ -131,12 +134,14 @@ def _stored_hashes(ix: FileIndex) -> dict[str, str]:
         return {fields["id"]: fields["content_hash"] for fields in searcher.all_stored_fields()}
 
 
-def _update(ix: FileIndex, articles_dir: Path, progress: Progress | None) -> IndexReport:
+def _update(
+    ix: FileIndex, articles_dir: Path, progress: Progress | None, lock_wait: float = WRITE_LOCK_WAIT
+) -> IndexReport:
     report = IndexReport()
     known = _stored_hashes(ix)
     files = list(discover(articles_dir))
     try:
-        writer = ix.writer(timeout=WRITE_LOCK_WAIT)
+        writer = ix.writer(timeout=lock_wait)
     except LockError:
         raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
     try:

@@ -144,7 +144,7 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
         if args.json:
             _print_json({**report.to_dict(), "total": total, "index": str(index_dir)})
         else:
-            out.print(render.index_summary(report, total))
+            out.print(render.index_summary(report, total), soft_wrap=True)  # one line per file, for grep
         return FAILED if report.skipped else OK
     if not has_index(index_dir) and not index_dir.exists():
         _index(articles, index_dir, err)  # first use of this corpus

@@ -1,0 +1,128 @@
+"""The real `explorer` console script, run as a user would from a shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS_DIR, load_gold
+
+EXPLORER = Path(sys.executable).parent / "explorer"
+SEEDS = load_gold("seeds.json")
+
+
+def explorer(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(EXPLORER), *args], capture_output=True, text=True, timeout=120, cwd=cwd, env=os.environ.copy()
+    )
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path) -> Path:
+    return tmp_path / "ix"
+
+
+def test_help_is_there_for_every_command() -> None:
+    for command in ([], ["index"], ["list"], ["search"], ["show"]):
+        result = explorer(*command, "--help")
+        assert result.returncode == 0
+        assert "usage: explorer" in result.stdout
+
+
+def test_index_reports_what_it_did_as_json(corpus: Path, index_dir: Path) -> None:
+    first = explorer("index", "--articles", str(corpus), "--index", str(index_dir), "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert sorted(report["added"]) == sorted(p.stem for p in corpus.glob("*.txt"))
+    again = json.loads(explorer("index", "--articles", str(corpus), "--index", str(index_dir), "--json").stdout)
+    assert again["added"] == [] and again["unchanged"] == report["total"]
+
+
+def test_index_exits_1_and_names_each_skipped_file(corpus: Path, index_dir: Path) -> None:
+    (corpus / "blank.md").write_text("\n\n", encoding="utf-8")
+    result = explorer("index", "--articles", str(corpus), "--index", str(index_dir))
+    assert result.returncode == 1
+    assert "blank.md: empty file" in result.stdout
+
+
+def test_search_json_has_the_documented_shape(index_dir: Path) -> None:
+    result = explorer("search", "Lavrov", "--limit", "2", "--json", "--index", str(index_dir))
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"query", "total", "results", "suggestion"}
+    assert payload["query"] == "Lavrov" and payload["total"] >= len(payload["results"]) == 2
+    for hit in payload["results"]:
+        assert set(hit) == {"id", "title", "source", "date", "score", "snippet"}
+        assert "<mark>Lavrov</mark>" in hit["snippet"]
+
+
+def test_search_suggests_a_spelling(index_dir: Path) -> None:
+    payload = json.loads(explorer("search", "Venezeula", "--json", "--index", str(index_dir)).stdout)
+    assert payload["total"] == 0 and payload["suggestion"] == "Venezuela"
+    human = explorer("search", "Venezeula", "--index", str(index_dir)).stdout
+    assert "Did you mean Venezuela?" in human
+
+
+def test_show_json_gives_the_whole_record(index_dir: Path) -> None:
+    article_id, gold = next(iter(SEEDS.items()))
+    result = explorer("show", article_id, "--json", "--index", str(index_dir))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    expected_keys = {"id", "title", "dek", "authors", "date", "source", "url", "body", "comments", "content_hash"}
+    assert expected_keys <= set(record)
+    assert {k: record[k] for k in ("title", "dek", "authors", "date", "source", "url")} == {
+        k: gold[k] for k in ("title", "dek", "authors", "date", "source", "url")
+    }
+
+
+def test_show_lists_reader_comments_apart(index_dir: Path) -> None:
+    article_id, gold = next((i, g) for i, g in SEEDS.items() if g["comments"])
+    record = json.loads(explorer("show", article_id, "--json", "--index", str(index_dir)).stdout)
+    assert [c["author"] for c in record["comments"]] == [c["author"] for c in gold["comments"]]
+
+
+def test_list_json_has_every_article_newest_first(index_dir: Path) -> None:
+    rows = json.loads(explorer("list", "--json", "--index", str(index_dir)).stdout)
+    assert {row["id"] for row in rows} == {p.stem for p in SEEDS_DIR.glob("*.txt")}
+    dates = [row["date"] for row in rows]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["show", "no-such-id"], 2, "no article with id 'no-such-id'"),
+        (["search", '"unclosed'], 2, "quote is not closed"),
+        (["search", "publisher:cbs"], 2, "unknown field 'publisher:'"),
+        (["search", "x", "--limit", "0"], 2, "at least 1"),
+        (["--articles", "/no/such/folder", "list"], 2, "articles folder not found"),
+    ],
+)
+def test_bad_input_gets_one_line_and_an_exit_code(index_dir: Path, args: list[str], code: int, says: str) -> None:
+    result = explorer(*args, "--index", str(index_dir))
+    assert result.returncode == code
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if "error" in line]) == 1
+
+
+def test_a_foreign_index_folder_is_refused_and_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("keep me", encoding="utf-8")
+    result = explorer("list", "--index", str(folder))
+    assert result.returncode == 1
+    assert "not an explorer index" in result.stderr
+    assert (folder / "todo.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_default_index_lives_in_the_xdg_data_dir() -> None:
+    result = explorer("index", "--json")
+    assert result.returncode == 0, result.stderr
+    index = Path(json.loads(result.stdout)["index"])
+    assert index.is_relative_to(Path(os.environ["XDG_DATA_HOME"]) / "explorer")
