@@ -17,18 +17,14 @@ def test_score_first_header_starts_a_comment() -> None:
     ]
     article, section = split_comments(lines)
     assert article == ["Article body.", ""]
-    assert section == CommentSection(
-        [Comment("Rodion Raskolnikov", "2019-04-05T09:22:00", 6, "Great piece.")], []
-    )
+    assert section == CommentSection([Comment("Rodion Raskolnikov", "2019-04-05T09:22:00", 6, "Great piece.")], [])
 
 
 def test_score_last_header_starts_a_comment() -> None:
     lines = ["Body.", "Sonya Marmeladova 2019-04-05 21:07:33 -2", "I disagree."]
     article, section = split_comments(lines)
     assert article == ["Body."]
-    assert section.comments == [
-        Comment("Sonya Marmeladova", "2019-04-05T21:07:33", -2, "I disagree.")
-    ]
+    assert section.comments == [Comment("Sonya Marmeladova", "2019-04-05T21:07:33", -2, "I disagree.")]
 
 
 def test_comment_text_spans_lines_without_blanks_or_html() -> None:
@@ -39,9 +35,7 @@ def test_comment_text_spans_lines_without_blanks_or_html() -> None:
         "  Second <i>line</i>.  ",
     ]
     _, section = split_comments(lines)
-    assert section.comments == [
-        Comment("Pyotr Luzhin", "2019-04-06T07:05:00", -1, "First line.\nSecond line.")
-    ]
+    assert section.comments == [Comment("Pyotr Luzhin", "2019-04-06T07:05:00", -1, "First line.\nSecond line.")]
 
 
 def test_consecutive_headers_make_separate_comments_in_order() -> None:
@@ -83,9 +77,7 @@ def test_comments_heading_and_preamble_are_cut_from_the_article() -> None:
     assert len(section.comments) == 1
 
 
-@pytest.mark.parametrize(
-    "heading", ["Comments", "comments:", "3 Comments", "Reader comments (12)", "COMMENT"]
-)
+@pytest.mark.parametrize("heading", ["Comments", "comments:", "3 Comments", "Reader comments (12)", "COMMENT"])
 def test_comment_heading_forms_open_the_section(heading: str) -> None:
     lines = ["Body.", heading, "+1 # Anna One 2019-04-05 09:00", "Hi."]
     article, section = split_comments(lines)

@@ -69,9 +69,7 @@ def test_numeric_dateline_parses_to_its_date(line: str, expected: date) -> None:
         ("2019-04-05T09:22:07", datetime(2019, 4, 5, 9, 22, 7)),
     ],
 )
-def test_weekday_dateline_with_time_parses_to_its_date_and_time(
-    line: str, expected: datetime
-) -> None:
+def test_weekday_dateline_with_time_parses_to_its_date_and_time(line: str, expected: datetime) -> None:
     assert parse_datetime_line(line) == expected
     assert parse_dateline(line) == expected.date()
 
@@ -131,9 +129,7 @@ def test_find_date_skips_an_impossible_date_for_a_later_real_one() -> None:
     assert find_date("February 30, 2019 or else March 3, 2019") == date(2019, 3, 3)
 
 
-@pytest.mark.parametrize(
-    "text", ["Nothing here but 2019 and May.", "ref id2019-04-05x", ""]
-)
+@pytest.mark.parametrize("text", ["Nothing here but 2019 and May.", "ref id2019-04-05x", ""])
 def test_find_date_without_a_date_is_none(text: str) -> None:
     assert find_date(text) is None
 
@@ -155,9 +151,7 @@ def test_parse_iso_reads_front_matter_dates(value: object, expected: date | None
     assert parse_iso(value) == expected
 
 
-@pytest.mark.xfail(
-    reason="ISO timestamps with a zone designator are not recognised", strict=True
-)
+@pytest.mark.xfail(reason="ISO timestamps with a zone designator are not recognised", strict=True)
 @pytest.mark.parametrize("value", ["2019-05-13T09:10:00Z", "2019-05-13T09:10:00+03:00"])
 def test_parse_iso_reads_timestamp_with_zone(value: str) -> None:
     assert parse_iso(value) == date(2019, 5, 13)

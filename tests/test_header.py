@@ -183,9 +183,7 @@ def test_prose_mentioning_a_date_does_not_date_the_article() -> None:
         ("Story by The Associated Press", ([], ["The Associated Press"])),
     ],
 )
-def test_byline_forms_are_recognised(
-    line: str, expected: tuple[list[str], list[str]]
-) -> None:
+def test_byline_forms_are_recognised(line: str, expected: tuple[list[str], list[str]]) -> None:
     assert parse_byline(line) == expected
 
 
@@ -196,8 +194,7 @@ def test_byline_forms_are_recognised(
         "Stand by me",
         "By",
         "Posted by admin",
-        "By a long way this was the largest and most bitterly fought vote "
-        "the city has held in a decade",
+        "By a long way this was the largest and most bitterly fought vote the city has held in a decade",
     ],
 )
 def test_lines_that_are_not_bylines(line: str) -> None:
@@ -228,7 +225,5 @@ def test_sentence_opening_with_by_is_not_a_byline(line: str) -> None:
         (" , ", ([], [])),
     ],
 )
-def test_split_names_separates_people_from_outlets(
-    names: str, expected: tuple[list[str], list[str]]
-) -> None:
+def test_split_names_separates_people_from_outlets(names: str, expected: tuple[list[str], list[str]]) -> None:
     assert split_names(names) == expected

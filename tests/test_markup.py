@@ -114,10 +114,7 @@ def test_hard_wrapped_block_becomes_one_unit() -> None:
         "weeks.",
     ]
     assert to_units(lines) == [
-        Unit(
-            "The committee met on Tuesday to discuss the new budget, "
-            "which had been delayed for almost three weeks."
-        )
+        Unit("The committee met on Tuesday to discuss the new budget, which had been delayed for almost three weeks.")
     ]
 
 
@@ -175,9 +172,7 @@ def test_unit_counts_words() -> None:
 
 def test_paragraph_broken_mid_sentence_is_rejoined() -> None:
     units = [Unit("The minister said that the"), Unit("decision was final.")]
-    assert join_split_paragraphs(units) == [
-        Unit("The minister said that the decision was final.")
-    ]
+    assert join_split_paragraphs(units) == [Unit("The minister said that the decision was final.")]
 
 
 @pytest.mark.parametrize(
@@ -208,6 +203,4 @@ def test_emphasis_split_in_two_is_rejoined_and_stays_emphasised() -> None:
 
 def test_lower_case_continuation_of_emphasis_loses_the_emphasis_flag() -> None:
     units = [Unit("A note that", emphasis=True), Unit("runs on in plain text.")]
-    assert join_split_paragraphs(units) == [
-        Unit("A note that runs on in plain text.", emphasis=False)
-    ]
+    assert join_split_paragraphs(units) == [Unit("A note that runs on in plain text.", emphasis=False)]

@@ -28,9 +28,7 @@ from index.publishers import (
         ("  Reuters. ", "Reuters"),
     ],
 )
-def test_known_publisher_forms_map_to_the_name_readers_know(
-    name: str, expected: str
-) -> None:
+def test_known_publisher_forms_map_to_the_name_readers_know(name: str, expected: str) -> None:
     assert canonical_publisher(name) == expected
 
 
@@ -82,8 +80,7 @@ def test_person_name_is_not_an_outlet(name: str) -> None:
 
 
 @pytest.mark.xfail(
-    reason="any outlet word (Post, Press, ...) makes a name an outlet, "
-    "even a person's surname",
+    reason="any outlet word (Post, Press, ...) makes a name an outlet, even a person's surname",
     strict=True,
 )
 @pytest.mark.parametrize("name", ["Bill Press", "Emily Post"])
@@ -134,9 +131,7 @@ def test_url_without_a_host_names_no_publisher(url: str) -> None:
         ("MT", "Read The Moscow Times daily.", "Moscow Times"),
     ],
 )
-def test_acronym_is_spelled_out_from_the_page_text(
-    acronym: str, text: str, expected: str
-) -> None:
+def test_acronym_is_spelled_out_from_the_page_text(acronym: str, text: str, expected: str) -> None:
     assert expand_acronym(acronym, text) == expected
 
 
@@ -151,7 +146,5 @@ def test_acronym_is_spelled_out_from_the_page_text(
         ("RSN", "Read SomethingNew"),
     ],
 )
-def test_acronym_without_a_matching_capitalised_phrase_is_not_expanded(
-    acronym: str, text: str
-) -> None:
+def test_acronym_without_a_matching_capitalised_phrase_is_not_expanded(acronym: str, text: str) -> None:
     assert expand_acronym(acronym, text) is None

@@ -99,7 +99,9 @@ def test_field_prefix_searches_only_that_field(library, records, prefix: str, fi
     sample = records[-1]
     value = getattr(sample, field)
     word = (value[0] if isinstance(value, list) else value).split()[-1]
-    expected = where(records, lambda a: has_word(" ".join(getattr(a, field)) if field == "authors" else getattr(a, field), word))
+    expected = where(
+        records, lambda a: has_word(" ".join(getattr(a, field)) if field == "authors" else getattr(a, field), word)
+    )
     assert sample.id in expected
     assert ids(library.search(f"{prefix}{word}", limit=50)) == expected
 
