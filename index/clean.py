@@ -20,8 +20,6 @@ _END_MARKERS = [
     r"^(?:©|\(c\)\s*\d{4}|copyright\b)",
     r"\ball rights reserved\b",
     r"^credits?\s*:",
-    r"^(?:this|the) (?:article|story|piece|post|column) (?:was|is|first) (?:originally |first )?"
-    r"(?:published|appeared|reprinted|republished)\b",
     r"^originally (?:published|appeared)\b",
     r"^(?:the )?(?:views|opinions) expressed\b",
     r"^email this (?:page|article|story)\b",
@@ -42,13 +40,24 @@ _CHROME = [
     r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|TASS|Sputnik|Xinhua|Bloomberg)\.?$",
     r"^(?:photo|image|picture)(?: credit)?\s*:",
 ]
+# "This article was originally published by X": an end marker only as a short credit
+# line, not as prose ("The story was first published in Novy Mir in 1962, during ...").
+_CREDIT_SENTENCE = re.compile(
+    r"^(?:this|the) (?:article|story|piece|post|column) (?:was |is )?(?:originally |first )?"
+    r"(?:published|appeared|reprinted|republished)\b[^,;]*$",
+    re.IGNORECASE,
+)
+_CREDIT_SENTENCE_WORDS = 12
 _END = [re.compile(p, re.IGNORECASE) for p in _END_MARKERS]
 _DROP = [re.compile(p, re.IGNORECASE) for p in _CHROME]
 _PROSE_WORDS = 40  # a unit this long after an end marker means the marker was not the end
+_PULL_QUOTE_WORDS = 6  # shorter emphasised lines are subheads
 _CREDIT_WORDS = 6  # a line this short, unpunctuated, right under the header, is a photo credit
 
 
 def is_end_marker(text: str) -> bool:
+    if _CREDIT_SENTENCE.match(text) and len(text.split()) <= _CREDIT_SENTENCE_WORDS:
+        return True
     return any(p.search(text) for p in _END)
 
 
@@ -86,11 +95,13 @@ def _comparable(text: str) -> str:
 
 
 def drop_pull_quotes(units: list[Unit]) -> list[Unit]:
-    """A wholly emphasised unit that repeats body text is a pull quote."""
+    """A wholly emphasised sentence that repeats body text is a pull quote (a short
+    emphasised subhead that happens to open the next paragraph is not)."""
     plain = [_comparable(u.text) for u in units]
     kept = []
     for i, unit in enumerate(units):
-        repeated = unit.emphasis and plain[i] and any(plain[i] in other for j, other in enumerate(plain) if j != i)
+        quotable = unit.emphasis and unit.words >= _PULL_QUOTE_WORDS
+        repeated = quotable and any(plain[i] in other for j, other in enumerate(plain) if j != i)
         if not repeated:
             kept.append(unit)
     return kept
@@ -105,10 +116,10 @@ def restore_drop_cap(units: list[Unit]) -> list[Unit]:
     if not first_word:
         return units
     text = " ".join(u.text for u in units)
-    found = re.search(r"\b([A-Z])" + re.escape(first_word.group(0)) + r"\b", text)
-    if not found:
+    initials = set(re.findall(r"\b([A-Z])" + re.escape(first_word.group(0)) + r"\b", text))
+    if len(initials) != 1:  # 'he' could be The or She: leave it
         return units
-    repaired = Unit(found.group(1) + units[0].text, units[0].heading, units[0].emphasis)
+    repaired = Unit(initials.pop() + units[0].text, units[0].heading, units[0].emphasis)
     return [repaired, *units[1:]]
 
 

@@ -19,8 +19,10 @@ _HEADERS = [
     # +6 # Rodion Raskolnikov 2019-04-05 09:22   (Joomla JComments and kin)
     re.compile(r"^\s*(?P<score>[+-]?\d+)\s+#\s+(?P<author>.+?)\s+" + _STAMP + r"\s*$"),
     # Rodion Raskolnikov 2019-04-05 09:22 +6
-    re.compile(r"^\s*(?P<author>[^\s#].{0,60}?)\s+" + _STAMP + r"\s+(?P<score>[+-]\d+)\s*$"),
+    re.compile(r"^\s*(?P<author>[^\s#].{0,60}?)\s+" + _STAMP + r"\s+(?P<score>[+-]\d{1,3})\s*$"),
 ]
+# "Published 2019-04-05 09:22 +0300" is a dateline, not a comment by "Published".
+_NOT_AUTHORS = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified|edited|created)\b", re.IGNORECASE)
 _HEADING = re.compile(r"^\s*(?:\d+\s+)?(?:reader\s+)?comments?\s*(?:\(\d+\))?\s*:?\s*$", re.IGNORECASE)
 
 
@@ -33,7 +35,7 @@ class CommentSection:
 def _header(line: str) -> re.Match[str] | None:
     for pattern in _HEADERS:
         match = pattern.match(strip_html(line))
-        if match:
+        if match and not _NOT_AUTHORS.match(match["author"]):
             return match
     return None
 

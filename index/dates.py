@@ -34,7 +34,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _TIME = (
     r"(?:\s*(?:/|,|at|-|\u2014|\u2013)?\s*"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
     r"(?:\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*))?)?"
 )
 _PATTERNS = [
@@ -103,7 +103,11 @@ def parse_iso(value: object) -> date | None:
         return value
     if value is None:
         return None
-    return parse_dateline(str(value))
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text).date()  # 2019-05-13T09:10:00Z, +03:00 ...
+    except ValueError:
+        return parse_dateline(text)
 
 
 _URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})(?:/|$)")

@@ -51,16 +51,31 @@ def split_names(names: str) -> tuple[list[str], list[str]]:
     return people, outlets
 
 
+_NAME_LIKE = re.compile(r"^" + _NAME + r"$|^[A-Z][\w.'\u2019-]+$")
+
+
 def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
+    """People and outlets in 'By A and B, Outlet'; None when the line is a sentence
+    that merely opens with 'By' ('By Monday, the protests had spread')."""
     match = _BYLINE.match(text)
     if not match or len(match["names"].split()) > 12:
         return None
     people, outlets = split_names(match["names"])
+    if not all(_NAME_LIKE.match(person) for person in people):
+        return None
+    if not outlets and not any(len(person.split()) >= 2 for person in people):
+        return None
     return (people, outlets) if people or outlets else None
 
 
+def _ends_like_a_sentence(text: str) -> bool:
+    """'... the talks failed.' yes; 'China Retaliates Against the U.S.' no."""
+    last = text.split()[-1] if text.split() else ""
+    return last.endswith(".") and "." not in last[:-1]
+
+
 def _is_title_candidate(unit: Unit) -> bool:
-    return (2 <= unit.words <= 30 and not unit.text.endswith(".")) or unit.heading
+    return unit.heading or (2 <= unit.words <= 30 and not _ends_like_a_sentence(unit.text))
 
 
 def _same(a: str, b: str) -> bool:
@@ -116,9 +131,19 @@ def _find_title(units: list[Unit]) -> int | None:
     return None
 
 
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "but", "at", "by", "with", "from", "as"}
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text) if w.lower() not in _SMALL_WORDS]
+    return all(w[0].isupper() for w in words)
+
+
 def _take_title(header: Header, unit: Unit) -> None:
+    # In a Title Case headline 'By' is just a word ('Europe Must Stand By Ukraine Now');
+    # in a sentence-case one, a capitalised 'By Name Name' at the end is a byline.
     match = _TITLE_WITH_BYLINE.match(unit.text)
-    if match:
+    if match and not _is_title_case(match["title"]):
         people, outlets = split_names(match["names"])
         if people:
             header.title = match["title"].strip()

@@ -11,6 +11,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from index.dates import parse_dateline
+
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]*>|<!--.*?-->")
@@ -20,11 +22,13 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$>~|])")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_PROTECTED = re.compile("\ue000(\\d+)\ue001")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _QUOTE_PREFIX = re.compile(r"^\s{0,3}>\s?")
 _MULTISPACE = re.compile(r" {2,}")
-_WHOLLY_STRONG = re.compile(r"^\s*(\*\*|__)(?=\S).*(?<=\S)\1\s*$")
-_WHOLLY_EMPHASIS = re.compile(r"^\s*([*_])(?=[^\s*_]).*(?<=[^\s*_])\1\s*$")
+_WHOLLY_EMPHASISED = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?=\S)(?P<inner>.*?)(?<=\S)(?P=mark)\s*$")
+
+_STANDALONE = re.compile(r"^\s*(?:by|written by)\s+[A-Z]", re.IGNORECASE)
 
 TERMINAL = (".", "!", "?", ":", ";", '"', "\u201d", "\u2019", "'", ")", "\u2026")
 
@@ -58,10 +62,20 @@ def strip_html(line: str) -> str:
     return _HTML_TAG.sub("", line)
 
 
+def _protect_escapes(text: str) -> str:
+    """Hide backslash-escaped characters so that no markup rule sees them."""
+    return _ESCAPE.sub(lambda m: f"\ue000{ord(m.group(1))}\ue001", text)
+
+
+def _restore_escapes(text: str) -> str:
+    return _PROTECTED.sub(lambda m: chr(int(m.group(1))), text)
+
+
 def inline_text(line: str) -> str:
     """Plain text of one line of Markdown (links keep their words, markup goes)."""
     heading = _HEADING.match(line)
     text = heading.group(1) if heading else _QUOTE_PREFIX.sub("", line)
+    text = _protect_escapes(text)
     text = _AUTOLINK.sub(r"\1", text)
     text = strip_html(text)
     text = _IMAGE.sub(r"\1", text)
@@ -69,24 +83,29 @@ def inline_text(line: str) -> str:
     for _ in range(2):  # nested emphasis: ***x*** or **_x_**
         text = _STRONG.sub(r"\2", text)
         text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = _restore_escapes(text)
     return _MULTISPACE.sub(" ", text).strip()
 
 
+def is_wholly_emphasised(line: str) -> bool:
+    """`**all of it**` or `*all of it*`, not `**Update:** then **Friday**`."""
+    bare = _protect_escapes(_QUOTE_PREFIX.sub("", line))
+    match = _WHOLLY_EMPHASISED.match(bare)
+    return bool(match) and match["mark"] not in match["inner"]
+
+
 def to_unit(line: str) -> Unit:
-    bare = _QUOTE_PREFIX.sub("", line)
-    return Unit(
-        text=inline_text(line),
-        heading=bool(_HEADING.match(line)),
-        emphasis=bool(_WHOLLY_STRONG.match(bare) or _WHOLLY_EMPHASIS.match(bare)),
-    )
+    return Unit(text=inline_text(line), heading=bool(_HEADING.match(line)), emphasis=is_wholly_emphasised(line))
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    """A block whose lines were wrapped at a fixed width is one paragraph."""
+    """A block whose lines were wrapped at a fixed width is one paragraph; a stack of
+    header lines (a title over its dateline or byline) is not."""
     if len(lines) < 2:
         return False
-    return all(40 <= len(line) <= 100 for line in lines[:-1]) and not any(_HEADING.match(line) for line in lines)
+    return all(40 <= len(line) <= 100 for line in lines[:-1]) and not any(
+        _HEADING.match(line) or _STANDALONE.match(line) or parse_dateline(line) for line in lines
+    )
 
 
 def to_units(lines: list[str]) -> list[Unit]:
@@ -122,7 +141,8 @@ def join_split_paragraphs(units: list[Unit]) -> list[Unit]:
         if joined and not joined[-1].heading and not unit.heading and not joined[-1].ends_sentence:
             previous = joined[-1]
             continues = unit.text[:1].islower()
-            same_emphasis = previous.emphasis and unit.emphasis
+            # an emphasised note whose last word or two fell onto a line of their own
+            same_emphasis = previous.emphasis and unit.emphasis and unit.words <= 3 and unit.ends_sentence
             if continues or same_emphasis:
                 joined[-1] = Unit(f"{previous.text} {unit.text}", emphasis=previous.emphasis and unit.emphasis)
                 continue

@@ -31,10 +31,13 @@ _CORPORATE_SUFFIX = re.compile(
     r"[,\s]+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|GmbH|S\.A|PLC|L\.P)\.?$",
     re.IGNORECASE,
 )
+# Words that name an outlet wherever they stand ("CBS News", "Kyiv Independent Media")...
 _OUTLET_WORDS = re.compile(
-    r"\b(?:News|Times|Post|Press|Journal|Herald|Tribune|Gazette|Daily|Weekly|Media|Agency|"
-    r"Network|Radio|TV|Television|Magazine|Review|Wire|Telegraph|Guardian|Chronicle|Reuters)\b"
+    r"\b(?:News|Times|Journal|Herald|Tribune|Gazette|Daily|Weekly|Media|Agency|Network|Radio|TV|"
+    r"Television|Magazine|Review|Wire|Telegraph|Chronicle|Newspaper|Broadcasting)\b"
 )
+# ...and words that are also surnames (Bill Press, Emily Post): outlets only with more context.
+_SURNAME_OUTLET_WORDS = re.compile(r"\b(?:Post|Press|Guardian|Observer|Mirror|Star|Sun|Courier)\b")
 
 
 def _key(name: str) -> str:
@@ -62,7 +65,13 @@ def is_known(name: str) -> bool:
 
 def looks_like_outlet(name: str) -> bool:
     """True for names such as 'CBS News' or 'Reuters' that credit an outlet, not a person."""
-    return is_known(name) or bool(_OUTLET_WORDS.search(name))
+    if is_known(name) or _OUTLET_WORDS.search(name):
+        return True
+    if not _SURNAME_OUTLET_WORDS.search(name):
+        return False
+    words = name.split()
+    # 'The Baltic Courier', 'AP Press', 'Denver Evening Post' are outlets; 'Bill Press' is a person.
+    return words[0].lower() == "the" or words[0].isupper() or len(words) >= 3
 
 
 def from_url(url: str) -> str | None:
@@ -91,6 +100,7 @@ def expand_acronym(acronym: str, text: str) -> str | None:
     if not (2 <= len(letters) <= 6 and letters.isupper()):
         return None
     word = r"[A-Z][\w'&-]*"
-    pattern = re.compile(r"\b" + r"\s+".join(f"(?={letter}){word}" for letter in letters) + r"\b")
+    gap = r"(?:\s+(?:of|to|for|the|and|on|in|de|la|du|des|del|y|et)\b)*\s+"
+    pattern = re.compile(r"\b" + gap.join(f"(?={letter}){word}" for letter in letters) + r"\b")
     match = pattern.search(text)
     return match.group(0) if match else None

@@ -12,13 +12,16 @@ from index.publishers import canonical_publisher, expand_acronym, from_url
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\"']+")
 _URL_LABEL = re.compile(r"^(?:original|source|canonical)\s+(?:url|link)\b", re.IGNORECASE)
 _DISCLAIMER = re.compile(
-    r"(?:views|opinions) expressed .*? (?:reflect|represent) the (?:position|views?|opinions?|policy) of "
+    r"(?:views|opinions) expressed .*? (?:reflect|represent) the (?:\w+\s+){0,2}"
+    r"(?:position|views?|opinions?|polic(?:y|ies)) of "
     r"(?P<pub>[^.]+?)\.?$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\(c\)\s*|©\s*)?(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?\s*,?\s*)?(?P<holder>[^.|]+?(?:\s+(?:Inc|Ltd|LLC|Corp|Co|L\.P)\.?)?)"
-    r"\s*(?:\.|\||all rights reserved|$)",
+_COPYRIGHT_MARK = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+# Pieces of a copyright line that are not the holder's name, peeled off its ends.
+_COPYRIGHT_NOISE = re.compile(
+    r"^(?:\s|©|\(c\)|copyright\b|\d{4}(?:\s*[-\u2013]\s*\d{4})?|[,.|:])+"
+    r"|(?:\s|[,.|:]|all rights reserved|\d{4})+$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^credits?\s*:\s*(?P<name>.+?)[,.;]?$", re.IGNORECASE)
@@ -51,8 +54,8 @@ def read_trailer(trailer: list[str], preamble: list[str], banners: list[str], pa
     for line in trailer + preamble:
         if m := _DISCLAIMER.search(line):
             disclaimer = disclaimer or m["pub"]
-        elif (m := _COPYRIGHT.search(line)) and m["holder"].strip():
-            copyright_holder = copyright_holder or m["holder"]
+        elif _COPYRIGHT_MARK.match(line) and (holder := copyright_holder_of(line)):
+            copyright_holder = copyright_holder or holder
         elif (m := _CREDIT.match(line)) or (m := _ORIGINALLY.search(line)):
             facts.credits.append(canonical_publisher(m["name"]))
         elif m := _PROMO.match(line) or _SIGNATURE.match(line):
@@ -77,6 +80,15 @@ def _banner_publisher(banner: str, page_text: str) -> str:
     if first.isupper() and len(first) >= 2:
         return expand_acronym(first, page_text) or first
     return _CAMPAIGN.sub("", banner)
+
+
+def copyright_holder_of(line: str) -> str | None:
+    """'© 2019 CBS Interactive Inc. All Rights Reserved.' -> 'CBS Interactive Inc.'"""
+    holder = line
+    for _ in range(3):  # marks, years and punctuation may repeat: '© Copyright 2019,'
+        holder = _COPYRIGHT_NOISE.sub("", holder)
+    holder = re.split(r"\.\s+(?=[A-Z])|\s+\|\s+", holder)[0].strip()
+    return holder if re.search(r"[^\W\d_]", holder) else None
 
 
 def _original_url(trailer: list[str]) -> str | None:

@@ -116,10 +116,6 @@ def test_page_without_comments_is_returned_whole() -> None:
     assert split_comments(lines) == (lines, CommentSection([], []))
 
 
-@pytest.mark.xfail(
-    reason="a timestamp with a numeric UTC offset reads as 'author stamp score'",
-    strict=True,
-)
 def test_dateline_with_utc_offset_is_not_a_comment_header() -> None:
     lines = ["Title", "Published 2019-04-05 09:22 +0300", "", "Body text."]
     assert split_comments(lines) == (lines, CommentSection([], []))
