@@ -163,7 +163,7 @@ def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False)
         TimeRemainingColumn(),
         TextColumn("[dim]{task.description}"),
     ]
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err) as progress:
         task = progress.add_task("", total=None)
 
         def advance(done: int, total: int, current: str) -> None:

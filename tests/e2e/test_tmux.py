@@ -1,0 +1,78 @@
+"""The real console script in a real terminal (tmux), read back with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+EXPLORER = Path(sys.executable).parent / "explorer"
+
+
+class Terminal:
+    def __init__(self, command: str, width: int = 120, height: int = 40) -> None:
+        self.name = f"explorer-test-{uuid.uuid4().hex[:8]}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal_for():
+    opened: list[Terminal] = []
+
+    def open_terminal(*args: str) -> Terminal:
+        env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("XDG_DATA_HOME", "PATH") if k in os.environ)
+        command = f"env {env} {shlex.quote(str(EXPLORER))} {shlex.join(args)}; echo EXIT=$?; sleep 60"
+        opened.append(Terminal(command))
+        return opened[-1]
+
+    yield open_terminal
+    for terminal in opened:
+        terminal.close()
+
+
+def test_index_shows_a_progress_bar_and_a_summary(terminal_for, corpus: Path, tmp_path: Path) -> None:
+    count = len(list(corpus.glob("*.txt")))
+    terminal = terminal_for("index", "--articles", str(corpus), "--index", str(tmp_path / "ix"))
+    screen = terminal.wait_for("EXIT=")
+    assert "Indexing" in screen and f"{count}/{count}" in screen
+    assert f"{count} articles indexed: {count} added" in screen
+    assert "EXIT=0" in screen
+
+
+def test_search_prints_highlighted_results_in_a_terminal(terminal_for, corpus: Path, tmp_path: Path) -> None:
+    terminal = terminal_for("search", "Venezeula", "--articles", str(corpus), "--index", str(tmp_path / "ix"))
+    screen = terminal.wait_for("EXIT=")
+    assert "0 articles match ‘Venezeula’" in screen
+    assert "Did you mean Venezuela?" in screen
+    assert "EXIT=0" in screen
