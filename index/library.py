@@ -15,17 +15,22 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 
 from index import query as q
+from index.entity_table import read_table
+from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.query import QueryError
-from index.records import Article, ArticleSummary, Comment, SearchHit, SearchResult
-from index.schema import folding_analyzer
-from index.store import (
-    IndexBusy,
-    IndexInvalid,
-    IndexMissing,
-    IndexProblem,
-    open_index,
-    read_marker,
+from index.records import (
+    Article,
+    ArticleSummary,
+    Comment,
+    EntityRef,
+    EntitySpan,
+    EntitySummary,
+    SearchHit,
+    SearchResult,
 )
+from index.resolve import Entity, canonical_alias, name_key
+from index.schema import folding_analyzer
+from index.store import open_index, read_marker
 from index.store import update_index as build_index
 
 __all__ = [
@@ -80,8 +85,9 @@ class Library:
         self.index_dir = index_dir
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
-        self._parser = q.build_parser(self._ix.schema)
         self._lock = threading.Lock()
+        self._entities = _EntityIndex(read_table(index_dir))
+        self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
 
     @classmethod
     def open(cls, index_dir: Path) -> Library:
@@ -101,6 +107,31 @@ class Library:
         """See changes another process committed since this library was opened."""
         with self._lock:
             self._searcher = self._searcher.refresh()
+            self._entities = _EntityIndex(read_table(self.index_dir))
+            self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
+
+    def entities(self, kind: str | None = None) -> list[EntitySummary]:
+        """Corpus-wide entities, most widely named first; `kind` is person, org or place."""
+        return [
+            EntitySummary(e.id, e.name, e.type, list(e.aliases), len(e.articles), e.mentions)
+            for e in self._entities.all
+            if kind is None or e.type == kind
+        ]
+
+    def article_entities(self, article_id: str) -> list[EntityRef]:
+        """The entities one article names, most mentioned first."""
+        self.article(article_id)  # unknown ids fail loudly, not with an empty list
+        refs = [EntityRef(e.id, e.name, e.type, e.articles[article_id]) for e in self._entities.naming(article_id)]
+        return sorted(refs, key=lambda r: (-r.count, r.name))
+
+    def entity_spans(self, article_id: str) -> list[EntitySpan]:
+        """Where each entity is mentioned in an article, for highlighting."""
+        spans = [
+            EntitySpan(e.id, e.type, field, start, end)
+            for e in self._entities.naming(article_id)
+            for field, start, end in e.spans.get(article_id, [])
+        ]
+        return sorted(spans, key=lambda s: (s.field, s.start))
 
     def count(self) -> int:
         with self._lock:
@@ -169,6 +200,44 @@ class Library:
         except q.QueryError:
             return None
         return corrected if len(better) > total else None
+
+
+class _EntityIndex:
+    """The entity table, indexed for alias look-ups and per-article listing."""
+
+    def __init__(self, entities: list[Entity] | None) -> None:
+        self.ready = entities is not None
+        self.all = entities or []
+        self._by_article: dict[str, list[Entity]] = {}
+        self._keys: list[tuple[Entity, list[list[str]]]] = []
+        for entity in self.all:
+            for article in entity.articles:
+                self._by_article.setdefault(article, []).append(entity)
+            keys = [_alias_tokens(alias) for alias in (entity.name, *entity.aliases)]
+            self._keys.append((entity, keys))
+
+    def naming(self, article_id: str) -> list[Entity]:
+        return self._by_article.get(article_id, [])
+
+    def lookup(self, kind: str, value: str) -> set[str]:
+        """Ids of articles naming an entity of `kind` ('entity': any) that `value` names:
+        an entity id, or any alias, whole or a run of its words ('lavrov')."""
+        wanted = _alias_tokens(value)
+        ids: set[str] = set()
+        for entity, keys in self._keys:
+            if kind != "entity" and entity.type != kind:
+                continue
+            if value == entity.id or any(_contains_run(key, wanted) for key in keys):
+                ids.update(entity.articles)
+        return ids
+
+
+def _alias_tokens(name: str) -> list[str]:
+    return name_key(canonical_alias(name)).split()
+
+
+def _contains_run(words: list[str], run: list[str]) -> bool:
+    return bool(run) and any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def _lead(body: str) -> str:

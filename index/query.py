@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from whoosh import query as wq
@@ -18,7 +19,7 @@ from whoosh.qparser.plugins import TaggingPlugin
 from index.schema import DEFAULT_FIELDS, FIELD_PREFIXES
 
 DATE_FIELD = "date"
-KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD}
+KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
@@ -100,13 +101,48 @@ class _FuzzyPlugin(FuzzyTermPlugin):
         return node
 
 
-def build_parser(schema) -> MultifieldParser:
+# Looks up the articles naming an entity: (kind or "entity", what the user typed) -> ids.
+EntityLookup = Callable[[str, str], set[str]]
+
+
+class _EntityNode(syntax.SyntaxNode):
+    def __init__(self, kind: str, value: str, lookup: EntityLookup | None) -> None:
+        if lookup is None:
+            raise QueryError("this index has no entities yet; run 'explorer index --rebuild'")
+        self.kind, self.value = kind, value
+        ids = lookup(kind, value.strip('"'))
+        # An entity nobody names matches nothing, rather than everything.
+        self.built = wq.Or([wq.Term("id", i) for i in sorted(ids)]) if ids else wq.Term("id", "\x00none")
+
+    def r(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+    def query(self, parser) -> wq.Query:
+        return self.built
+
+
+class _EntityPlugin(TaggingPlugin):
+    """`person:lavrov`, `org:rosneft`, `place:"latin america"`, `entity:"Sergey Lavrov"`:
+    any alias of a canonical entity finds every article that names it."""
+
+    priority = -10
+    expr = r"(?i:(?P<kind>person|org|place|entity)):(?P<value>\"[^\"]*\"|[^\s()]+)"
+
+    def __init__(self, lookup: EntityLookup | None) -> None:
+        super().__init__()
+        self.lookup = lookup
+
+    def create(self, parser, match: re.Match[str]) -> _EntityNode:
+        return _EntityNode(match.group("kind").lower(), match.group("value"), self.lookup)
+
+
+def build_parser(schema, entity_lookup: EntityLookup | None = None) -> MultifieldParser:
     parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS)
     aliases: dict[str, list[str]] = {}
     for prefix, field in FIELD_PREFIXES.items():
         if prefix != field:
             aliases.setdefault(field, []).append(prefix)
-    parser.add_plugins([_FuzzyPlugin(), FieldAliasPlugin(aliases), _DatePlugin()])
+    parser.add_plugins([_FuzzyPlugin(), FieldAliasPlugin(aliases), _DatePlugin(), _EntityPlugin(entity_lookup)])
     return parser
 
 
@@ -154,7 +190,12 @@ _WORD = re.compile(r"(?<![\w:*~.\[-])([^\W\d_]{3,})(?![\w:*~])")
 def words_to_check(text: str) -> list[tuple[int, int, str]]:
     """Plain words a spelling correction may replace (not operators, fields, dates,
     wildcards or fuzzy terms): (start, end, word)."""
-    masked = re.sub(r"date:(\[[^\]]*\]|\S+)", lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    masked = re.sub(
+        r"(?:date|person|org|place|entity):(\[[^\]]*\]|\"[^\"]*\"|\S+)",
+        lambda m: " " * len(m.group(0)),
+        text,
+        flags=re.IGNORECASE,
+    )
     return [(m.start(), m.end(), m.group(1)) for m in _WORD.finditer(masked) if m.group(1) not in OPERATORS]
 
 

@@ -101,3 +101,42 @@ class IndexReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """One canonical entity across the corpus."""
+
+    id: str
+    name: str
+    type: str  # person, org or place
+    aliases: list[str]
+    articles: int
+    mentions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as one article names it."""
+
+    id: str
+    name: str
+    type: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    """Where in an article's title, dek or body an entity is mentioned."""
+
+    entity_id: str
+    type: str
+    field: str
+    start: int
+    end: int

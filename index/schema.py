@@ -6,7 +6,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: entity mentions
 
 # Fields a bare word searches, and how much a match in each counts.
 DEFAULT_FIELDS = {"title": 3.0, "dek": 1.5, "body": 1.0, "authors": 1.0, "source": 0.5}
@@ -51,4 +51,5 @@ def build_schema() -> Schema:
         path=STORED,
         record=STORED,  # the whole Article as JSON, so `show` never re-reads files
         spelling=TEXT(analyzer=fold, phrase=False),  # unstemmed words for "did you mean"
+        mentions=STORED,  # raw NER mentions, resolved corpus-wide into entities.json
     )

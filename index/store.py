@@ -18,31 +18,22 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 
+from index import ner
 from index.articles import ArticleError, read_article
 from index.corpus import SourceFile, discover
+from index.entity_table import TABLE, mentions_from_json, mentions_to_json, write_table
+from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.records import Article, IndexReport, Skipped
+from index.resolve import Mention
 from index.schema import FORMAT_VERSION, build_schema
+
+__all__ = ["IndexBusy", "IndexInvalid", "IndexMissing", "IndexProblem", "open_index", "update_index"]
+BATCH = 64  # articles parsed, then run through NER together
 
 MARKER = "explorer-index.json"
 WRITE_LOCK_WAIT = 30.0  # seconds to wait for another writer before giving up
 
 Progress = Callable[[int, int, str], None]
-
-
-class IndexProblem(Exception):
-    """Base for index problems; the message is one line for the user."""
-
-
-class IndexMissing(IndexProblem):
-    pass
-
-
-class IndexInvalid(IndexProblem):
-    pass
-
-
-class IndexBusy(IndexProblem):
-    pass
 
 
 def _storage(index_dir: Path) -> FileStorage:
@@ -92,7 +83,7 @@ def update_index(
     marker = read_marker(index_dir)
     if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
         return _rebuild(articles_dir, index_dir, progress)
-    return _update(open_index(index_dir), articles_dir, progress, lock_wait)
+    return _update(open_index(index_dir), index_dir, articles_dir, progress, lock_wait)
 
 
 def _refuse_foreign(index_dir: Path) -> None:
@@ -107,7 +98,7 @@ def _rebuild(articles_dir: Path, index_dir: Path, progress: Progress | None) -> 
     staging.mkdir()
     try:
         ix = _storage(staging).create_index(build_schema())
-        report = _update(ix, articles_dir, progress)
+        report = _update(ix, staging, articles_dir, progress)
         _write_marker(staging, articles_dir)
         _swap_in(staging, index_dir)
     finally:
@@ -135,7 +126,11 @@ def _stored_hashes(ix: FileIndex) -> dict[str, str]:
 
 
 def _update(
-    ix: FileIndex, articles_dir: Path, progress: Progress | None, lock_wait: float = WRITE_LOCK_WAIT
+    ix: FileIndex,
+    index_dir: Path,
+    articles_dir: Path,
+    progress: Progress | None,
+    lock_wait: float = WRITE_LOCK_WAIT,
 ) -> IndexReport:
     report = IndexReport()
     known = _stored_hashes(ix)
@@ -146,46 +141,58 @@ def _update(
         raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
     try:
         seen_hashes: dict[str, str] = {}
-        for done, source in enumerate(files, start=1):
-            _index_one(writer, source, known, seen_hashes, report)
-            if progress:
-                progress(done, len(files), source.id)
+        for start in range(0, len(files), BATCH):
+            batch = files[start : start + BATCH]
+            fresh = [a for a in (_read_one(f, known, seen_hashes, report) for f in batch) if a]
+            for article, (_, mentions) in zip(fresh, ner.extract(fresh), strict=True):
+                writer.update_document(**to_document(article, mentions))
+                (report.updated if article.id in known else report.added).append(article.id)
+            for done, source in enumerate(batch, start=start + 1):
+                if progress:
+                    progress(done, len(files), source.id)
         present = {f.id for f in files}
         for gone in sorted(set(known) - present):
             writer.delete_by_term("id", gone)
             report.removed.append(gone)
-        if report.added or report.updated or report.removed:
+        changed = bool(report.added or report.updated or report.removed)
+        if changed:
             writer.commit()
         else:
             writer.cancel()
     except BaseException:
         writer.cancel()  # the previous index stays exactly as it was
         raise
+    if changed or not (index_dir / TABLE).exists():
+        write_table(index_dir, _stored_mentions(ix))
     return report
 
 
-def _index_one(writer, source: SourceFile, known: dict[str, str], seen: dict[str, str], report: IndexReport) -> None:
+def _stored_mentions(ix: FileIndex) -> dict[str, list[Mention]]:
+    with ix.searcher() as searcher:
+        return {f["id"]: mentions_from_json(f.get("mentions")) for f in searcher.all_stored_fields()}
+
+
+def _read_one(source: SourceFile, known: dict[str, str], seen: dict[str, str], report: IndexReport) -> Article | None:
+    """The article in `source` when it is new or changed; None (and a note) otherwise."""
     try:
         article = read_article(source.path, source.id)
     except ArticleError as error:
         report.skipped.append(Skipped(str(source.path), str(error)))
-        return
+        return None
     except OSError as error:
         report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
-        return
+        return None
     duplicate_of = seen.setdefault(article.content_hash, source.id)
     if duplicate_of != source.id:
         report.skipped.append(Skipped(str(source.path), f"same content as {duplicate_of}"))
-        return
-    previous = known.get(source.id)
-    if previous == article.content_hash:
+        return None
+    if known.get(source.id) == article.content_hash:
         report.unchanged += 1
-        return
-    writer.update_document(**to_document(article))
-    (report.updated if previous else report.added).append(source.id)
+        return None
+    return article
 
 
-def to_document(article: Article) -> dict:
+def to_document(article: Article, mentions: list[Mention]) -> dict:
     document = {
         "id": article.id,
         "title": article.title,
@@ -199,6 +206,7 @@ def to_document(article: Article) -> dict:
         "path": article.path,
         "record": json.dumps(article.to_dict(), ensure_ascii=False),
         "spelling": "\n".join([article.title, article.dek, article.body]),
+        "mentions": mentions_to_json(mentions),
     }
     if article.date:
         document["date"] = datetime.fromisoformat(article.date)

@@ -92,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("id", help="the article id (see 'explorer list')")
     show.add_argument("--json", action="store_true", help="print JSON")
+
+    entities = commands.add_parser(
+        "entities",
+        parents=[common],
+        help="list people, organizations and places",
+        description="Corpus-wide entities (name, type, aliases, articles, mentions), "
+        "or with an article id, the entities that article names.",
+    )
+    entities.add_argument("article", nargs="?", metavar="ID", help="list only the entities this article names")
+    entities.add_argument("--type", choices=["person", "org", "place"], help="only this type")
+    entities.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -199,10 +210,27 @@ def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
 
 def _show(args: argparse.Namespace, library: Library, out: Console) -> int:
     article = library.article(args.id)
+    entities = library.article_entities(args.id)
     if args.json:
-        _print_json(article.to_dict())
+        _print_json({**article.to_dict(), "entities": [e.to_dict() for e in entities]})
     else:
-        out.print(render.article_view(article))
+        out.print(render.article_view(article, entities))
+    return OK
+
+
+def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
+    if args.article:
+        refs = [r for r in library.article_entities(args.article) if args.type in (None, r.type)]
+        if args.json:
+            _print_json([r.to_dict() for r in refs])
+        else:
+            out.print(render.entity_refs(refs))
+        return OK
+    rows = library.entities(args.type)
+    if args.json:
+        _print_json([row.to_dict() for row in rows])
+    else:
+        out.print(render.entity_table(rows))
     return OK
 
 
@@ -210,6 +238,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
     "list": _list,
     "search": _search,
     "show": _show,
+    "entities": _entities,
 }
 
 

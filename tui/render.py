@@ -8,7 +8,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from index.records import Article, ArticleSummary, IndexReport, SearchResult
+from index.records import Article, ArticleSummary, EntityRef, EntitySummary, IndexReport, SearchResult
+
+TYPE_LABELS = {"person": "People", "org": "Organizations", "place": "Places"}
+TYPE_STYLES = {"person": "bold magenta", "org": "bold cyan", "place": "bold green"}
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
@@ -54,7 +57,37 @@ def search_results(result: SearchResult) -> RenderableType:
     return Group(*parts)
 
 
-def article_view(article: Article) -> RenderableType:
+def entity_table(rows: list[EntitySummary]) -> Table:
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("name", no_wrap=True)
+    table.add_column("type")
+    table.add_column("articles", justify="right")
+    table.add_column("mentions", justify="right")
+    table.add_column("aliases", style="dim", ratio=1)
+    for row in rows:
+        others = [a for a in row.aliases if a != row.name]
+        table.add_row(
+            Text(row.name, style=TYPE_STYLES[row.type]),
+            row.type,
+            str(row.articles),
+            str(row.mentions),
+            ", ".join(others),
+        )
+    return table
+
+
+def entity_refs(refs: list[EntityRef]) -> RenderableType:
+    """An article's entities grouped into People, Organizations, Places."""
+    parts: list[RenderableType] = []
+    for kind, label in TYPE_LABELS.items():
+        named = [r for r in refs if r.type == kind]
+        if named:
+            parts.append(Text(label, style="bold underline"))
+            parts.extend(Text.assemble(("  " + r.name, TYPE_STYLES[kind]), (f" ×{r.count}", "dim")) for r in named)
+    return Group(*parts) if parts else Text("no entities", style="dim")
+
+
+def article_view(article: Article, entities: list[EntityRef] | None = None) -> RenderableType:
     parts: list[RenderableType] = [Text(article.title, style="bold underline")]
     if article.dek:
         parts.append(Text(article.dek, style="italic"))
@@ -63,6 +96,8 @@ def article_view(article: Article) -> RenderableType:
         parts.append(Text(article.url, style="dim underline"))
     for paragraph in article.paragraphs:
         parts.extend([Text(""), Text(paragraph)])
+    if entities:
+        parts.extend([Text(""), entity_refs(entities)])
     if article.comments:
         parts.extend([Text(""), Text(f"{len(article.comments)} reader comments", style="bold")])
         for comment in article.comments:

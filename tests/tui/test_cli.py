@@ -126,3 +126,43 @@ def test_default_index_lives_in_the_xdg_data_dir() -> None:
     assert result.returncode == 0, result.stderr
     index = Path(json.loads(result.stdout)["index"])
     assert index.is_relative_to(Path(os.environ["XDG_DATA_HOME"]) / "explorer")
+
+
+def test_show_json_lists_the_article_entities(index_dir: Path) -> None:
+    article_id = next(iter(SEEDS))
+    record = json.loads(explorer("show", article_id, "--json", "--index", str(index_dir)).stdout)
+    assert record["entities"]
+    for entity in record["entities"]:
+        assert set(entity) == {"id", "name", "type", "count"}
+        assert entity["type"] in {"person", "org", "place"}
+
+
+def test_entities_lists_the_corpus_and_one_article(index_dir: Path) -> None:
+    corpus = json.loads(explorer("entities", "--type", "person", "--json", "--index", str(index_dir)).stdout)
+    assert corpus and all(set(row) == {"id", "name", "type", "aliases", "articles", "mentions"} for row in corpus)
+    assert {row["type"] for row in corpus} == {"person"}
+    article_id = next(iter(SEEDS))
+    one = json.loads(explorer("entities", article_id, "--json", "--index", str(index_dir)).stdout)
+    assert {row["id"] for row in one} <= {
+        row["id"] for row in json.loads(explorer("entities", "--json", "--index", str(index_dir)).stdout)
+    }
+    human = explorer("entities", article_id, "--index", str(index_dir)).stdout
+    assert "People" in human and "Places" in human
+
+
+def test_entities_of_an_unknown_article_is_a_usage_error(index_dir: Path) -> None:
+    result = explorer("entities", "no-such-id", "--index", str(index_dir))
+    assert result.returncode == 2 and "no article with id" in result.stderr
+
+
+def test_search_and_show_never_load_the_nlp_model(index_dir: Path) -> None:
+    assert explorer("index", "--index", str(index_dir)).returncode == 0
+    script = (
+        "import sys; from tui.cli import main; "
+        f"main(['search', 'person:lavrov', '--index', {str(index_dir)!r}]); "
+        f"main(['show', {next(iter(SEEDS))!r}, '--index', {str(index_dir)!r}]); "
+        f"main(['entities', '--index', {str(index_dir)!r}]); "
+        "print('SPACY LOADED' if 'spacy' in sys.modules else 'NO SPACY')"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().endswith("NO SPACY"), result.stderr

@@ -1,0 +1,23 @@
+"""Problems the user must act on; each message is one line that says what to do."""
+
+from __future__ import annotations
+
+
+class IndexProblem(Exception):
+    """Base for index problems (exit code 1)."""
+
+
+class IndexMissing(IndexProblem):
+    pass
+
+
+class IndexInvalid(IndexProblem):
+    pass
+
+
+class IndexBusy(IndexProblem):
+    pass
+
+
+class NerUnavailable(IndexProblem):
+    """The NER model is not installed."""
