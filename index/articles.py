@@ -49,8 +49,13 @@ def read_article(path: Path, article_id: str | None = None) -> Article:
         text,
         article_id=article_id or path.stem,
         path=str(path),
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=hash_bytes(data),
     )
+
+
+def hash_bytes(data: bytes) -> str:
+    """The content hash that decides whether a file changed."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def parse_article(text: str, article_id: str, path: str = "", content_hash: str = "") -> Article:

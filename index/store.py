@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 
 from index import ner
-from index.articles import ArticleError, read_article
+from index.articles import ArticleError, hash_bytes, read_article
 from index.corpus import SourceFile, discover
 from index.entity_table import TABLE, mentions_from_json, mentions_to_json, write_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
@@ -135,21 +135,19 @@ def _update(
     report = IndexReport()
     known = _stored_hashes(ix)
     files = list(discover(articles_dir))
+    fresh = _new_or_changed(files, known, report)  # hashing only: unchanged files are never parsed
     try:
         writer = ix.writer(timeout=lock_wait)
     except LockError:
         raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
     try:
-        seen_hashes: dict[str, str] = {}
-        for start in range(0, len(files), BATCH):
-            batch = files[start : start + BATCH]
-            fresh = [a for a in (_read_one(f, known, seen_hashes, report) for f in batch) if a]
-            for article, (_, mentions) in zip(fresh, ner.extract(fresh), strict=True):
-                writer.update_document(**to_document(article, mentions))
-                (report.updated if article.id in known else report.added).append(article.id)
-            for done, source in enumerate(batch, start=start + 1):
-                if progress:
-                    progress(done, len(files), source.id)
+        articles = _parse(fresh, report)
+        parallel = len(fresh) >= ner.PARALLEL_FROM
+        for done, (article, mentions) in enumerate(ner.extract(articles, parallel=parallel), start=1):
+            writer.update_document(**to_document(article, mentions))
+            (report.updated if article.id in known else report.added).append(article.id)
+            if progress:
+                progress(done, len(fresh), article.id)
         present = {f.id for f in files}
         for gone in sorted(set(known) - present):
             writer.delete_by_term("id", gone)
@@ -172,24 +170,34 @@ def _stored_mentions(ix: FileIndex) -> dict[str, list[Mention]]:
         return {f["id"]: mentions_from_json(f.get("mentions")) for f in searcher.all_stored_fields()}
 
 
-def _read_one(source: SourceFile, known: dict[str, str], seen: dict[str, str], report: IndexReport) -> Article | None:
-    """The article in `source` when it is new or changed; None (and a note) otherwise."""
-    try:
-        article = read_article(source.path, source.id)
-    except ArticleError as error:
-        report.skipped.append(Skipped(str(source.path), str(error)))
-        return None
-    except OSError as error:
-        report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
-        return None
-    duplicate_of = seen.setdefault(article.content_hash, source.id)
-    if duplicate_of != source.id:
-        report.skipped.append(Skipped(str(source.path), f"same content as {duplicate_of}"))
-        return None
-    if known.get(source.id) == article.content_hash:
-        report.unchanged += 1
-        return None
-    return article
+def _new_or_changed(files: list[SourceFile], known: dict[str, str], report: IndexReport) -> list[SourceFile]:
+    """Files whose content is new to the index; unreadable and duplicate files are noted."""
+    fresh: list[SourceFile] = []
+    first_with: dict[str, str] = {}
+    for source in files:
+        try:
+            digest = hash_bytes(source.path.read_bytes())
+        except OSError as error:
+            report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
+            continue
+        duplicate_of = first_with.setdefault(digest, source.id)
+        if duplicate_of != source.id:
+            report.skipped.append(Skipped(str(source.path), f"same content as {duplicate_of}"))
+        elif known.get(source.id) == digest:
+            report.unchanged += 1
+        else:
+            fresh.append(source)
+    return fresh
+
+
+def _parse(files: list[SourceFile], report: IndexReport) -> Iterator[Article]:
+    for source in files:
+        try:
+            yield read_article(source.path, source.id)
+        except ArticleError as error:
+            report.skipped.append(Skipped(str(source.path), str(error)))
+        except OSError as error:
+            report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
 
 
 def to_document(article: Article, mentions: list[Mention]) -> dict:

@@ -17,6 +17,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
+from index import ner
 from index.articles import read_article
 from index.library import Library, build_index
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR
@@ -37,6 +38,23 @@ def make_corpus(root: Path, count: int, seed: int = 7) -> None:
             f"---\ntitle: {rng.choice(titles)!r}\ndate: {day}\nsource: Outlet {n % 17}\n---\n\n{body}\n",
             encoding="utf-8",
         )
+
+
+def ner_throughput(corpus: Path) -> None:
+    """Words per second through NER, on one core and on both (the baseline is one core)."""
+    articles = [read_article(p) for p in sorted(corpus.glob("*.md"))]
+    words = sum(len(f"{a.title} {a.dek} {a.body}".split()) for a in articles)
+    ner.pipeline()  # loading the model is not throughput
+    rates = {}
+    for processes in (1, 2):
+        start = time.perf_counter()
+        for _ in ner.extract(articles, parallel=processes == 2):
+            pass
+        rates[processes] = words / (time.perf_counter() - start)
+    print(
+        f"NER on {len(articles)} articles ({words:,} words): 1 core {rates[1]:,.0f} words/s, "
+        f"2 cores {rates[2]:,.0f} words/s, ratio {rates[2] / rates[1]:.2f}"
+    )
 
 
 def timed(fn, runs: int) -> float:
@@ -61,6 +79,7 @@ def main() -> None:
         build_index(corpus, index_dir)
         seconds = time.perf_counter() - start
         print(f"index {args.articles} articles: {seconds:.1f} s ({args.articles / seconds:.0f} articles/s)")
+        ner_throughput(corpus)
         baseline_ix = FileStorage(str(index_dir), supports_mmap=False).open_index()
         with Library.open(index_dir) as library, baseline_ix.searcher() as plain:
             print(f"{'query':<20} {'explorer ms':>12} {'baseline ms':>12} {'ratio':>6}")
