@@ -15,8 +15,10 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 
 from index import query as q
+from index import related as rel
 from index.entity_table import read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
+from index.key_terms import TermVectors, cosine, similar, surface_forms
 from index.query import QueryError
 from index.records import (
     Article,
@@ -25,13 +27,16 @@ from index.records import (
     EntityRef,
     EntitySpan,
     EntitySummary,
+    RelatedArticle,
     SearchHit,
     SearchResult,
+    StoryMember,
 )
 from index.resolve import Entity, canonical_alias, name_key
 from index.schema import folding_analyzer
-from index.store import open_index, read_marker
+from index.store import is_outdated, open_index, read_marker
 from index.store import update_index as build_index
+from index.stories import Story, read_stories
 
 __all__ = [
     "ArticleNotFound",
@@ -43,6 +48,7 @@ __all__ = [
     "QueryError",
     "build_index",
     "has_index",
+    "is_outdated",
 ]
 
 SNIPPET_CHARS = 240
@@ -87,6 +93,7 @@ class Library:
         self._searcher = self._ix.searcher()
         self._lock = threading.Lock()
         self._entities = _EntityIndex(read_table(index_dir))
+        self._stories = _stories_by_article(read_stories(index_dir) or [])
         self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
 
     @classmethod
@@ -108,6 +115,7 @@ class Library:
         with self._lock:
             self._searcher = self._searcher.refresh()
             self._entities = _EntityIndex(read_table(self.index_dir))
+            self._stories = _stories_by_article(read_stories(self.index_dir) or [])
             self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
 
     def entities(self, kind: str | None = None) -> list[EntitySummary]:
@@ -123,6 +131,81 @@ class Library:
         self.article(article_id)  # unknown ids fail loudly, not with an empty list
         refs = [EntityRef(e.id, e.name, e.type, e.articles[article_id]) for e in self._entities.naming(article_id)]
         return sorted(refs, key=lambda r: (-r.count, r.name))
+
+    def same_story(self, article_id: str) -> list[StoryMember]:
+        """Other copies of the article's story (the original first), with the share of text in common."""
+        self.article(article_id)
+        story = self._stories.get(article_id)
+        if story is None:
+            return []
+        return [
+            StoryMember(m.id, m.source, m.date, story.overlap(article_id, m.id), _role(story, m.id))
+            for m in story.members
+            if m.id != article_id
+        ]
+
+    def related(self, article_id: str, limit: int = 10) -> list[RelatedArticle]:
+        """Same-story copies first, then related articles, each with its reasons."""
+        copies = [
+            RelatedArticle(
+                m.id, self._title(m.id), m.source, m.date, m.overlap, "same-story",
+                [rel.same_story_reason(m.source, m.overlap, m.role == "original")],
+            )
+            for m in self.same_story(article_id)
+        ]  # fmt: skip
+        excluded = {article_id} | {c.id for c in copies}
+        with self._lock:
+            found = self._related(article_id, excluded, limit)
+        return copies + found
+
+    def _related(self, article_id: str, excluded: set[str], limit: int) -> list[RelatedArticle]:
+        searcher = self._searcher
+        docnum = searcher.document_number(id=article_id)
+        target = searcher.stored_fields(docnum)
+        vectors = TermVectors(searcher)
+        mine_terms = vectors.vector(docnum)
+        words = surface_forms(target["body"])
+        mine = self._entities.weighted(article_id, searcher.doc_count())
+        candidates = set(similar(searcher, docnum, top=4 * limit + 10))
+        for other in self._entities.sharing_rare(article_id):
+            number = searcher.document_number(id=other)
+            if number is not None:
+                candidates.add(number)
+        scored = []
+        for number in candidates:
+            fields = searcher.stored_fields(number)
+            if number == docnum or fields["id"] in excluded:
+                continue
+            similarity, common = cosine(mine_terms, vectors.vector(number))
+            shared, entity_share = rel.entity_evidence(mine, (e.id for e in self._entities.naming(fields["id"])))
+            named = {w.lower() for name, _, _ in shared for w in name.split()}  # said once, as entities
+            evidence = rel.Evidence(
+                common_terms=[words.get(t, t) for t in common if vectors.explained(t) and t not in named],
+                text=similarity,
+                shared=shared,
+                entities=entity_share,
+                days_apart=rel.days_between(_iso_date(target.get("date")), _iso_date(fields.get("date"))),
+            )
+            if evidence.is_related:
+                scored.append((evidence, fields))
+        scored.sort(key=lambda pair: (-pair[0].score, pair[1]["id"]))
+        return [
+            RelatedArticle(
+                f["id"],
+                f["title"],
+                f["source"],
+                _iso_date(f.get("date")),
+                round(e.score, 4),
+                "related",
+                rel.describe(e),
+            )
+            for e, f in scored[:limit]
+        ]
+
+    def _title(self, article_id: str) -> str:
+        with self._lock:
+            fields = self._searcher.document(id=article_id)
+        return fields["title"] if fields else article_id
 
     def entity_spans(self, article_id: str) -> list[EntitySpan]:
         """Where each entity is mentioned in an article, for highlighting."""
@@ -219,6 +302,20 @@ class _EntityIndex:
     def naming(self, article_id: str) -> list[Entity]:
         return self._by_article.get(article_id, [])
 
+    def weighted(self, article_id: str, total: int) -> dict[str, tuple[str, str, float]]:
+        """The article's entities: id -> (name, type, rarity across the corpus)."""
+        return {e.id: (e.name, e.type, rel.rarity(len(e.articles), total)) for e in self.naming(article_id)}
+
+    def sharing_rare(self, article_id: str, most: int = 50) -> set[str]:
+        """Articles that name one of this article's rarer entities (common ones say little)."""
+        others: set[str] = set()
+        for entity in sorted(self.naming(article_id), key=lambda e: len(e.articles)):
+            if len(entity.articles) > most:
+                break
+            others.update(entity.articles)
+        others.discard(article_id)
+        return others
+
     def lookup(self, kind: str, value: str) -> set[str]:
         """Ids of articles naming an entity of `kind` ('entity': any) that `value` names:
         an entity id, or any alias, whole or a run of its words ('lavrov')."""
@@ -230,6 +327,14 @@ class _EntityIndex:
             if value == entity.id or any(_contains_run(key, wanted) for key in keys):
                 ids.update(entity.articles)
         return ids
+
+
+def _stories_by_article(stories: list[Story]) -> dict[str, Story]:
+    return {member.id: story for story in stories for member in story.members}
+
+
+def _role(story: Story, article_id: str) -> str:
+    return "original" if story.original == article_id else "copy"
 
 
 def _alias_tokens(name: str) -> list[str]:

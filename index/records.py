@@ -140,3 +140,31 @@ class EntitySpan:
     field: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """Another copy of the same story, as seen from one article."""
+
+    id: str
+    source: str
+    date: str | None
+    overlap: float  # share of the copy's text found in the original
+    role: str  # original or copy
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    id: str
+    title: str
+    source: str
+    date: str | None
+    score: float
+    relation: str  # same-story or related
+    reasons: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

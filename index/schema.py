@@ -6,7 +6,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-FORMAT_VERSION = 2  # 2: entity mentions
+FORMAT_VERSION = 3  # 2: entity mentions; 3: body term vectors for related articles
 
 # Fields a bare word searches, and how much a match in each counts.
 DEFAULT_FIELDS = {"title": 3.0, "dek": 1.5, "body": 1.0, "authors": 1.0, "source": 0.5}
@@ -41,7 +41,7 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=stem, stored=True),
         dek=TEXT(analyzer=stem, stored=True),
-        body=TEXT(analyzer=stem, stored=True),
+        body=TEXT(analyzer=stem, stored=True, vector=True),
         comments=TEXT(analyzer=stem),
         authors=TEXT(analyzer=fold, stored=True),
         source=TEXT(analyzer=fold, stored=True),

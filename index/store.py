@@ -26,6 +26,15 @@ from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.records import Article, IndexReport, Skipped
 from index.resolve import Mention
 from index.schema import FORMAT_VERSION, build_schema
+from index.stories import (
+    STORIES,
+    Fingerprint,
+    find_stories,
+    fingerprint,
+    load_fingerprints,
+    save_fingerprints,
+    write_stories,
+)
 
 __all__ = ["IndexBusy", "IndexInvalid", "IndexMissing", "IndexProblem", "open_index", "update_index"]
 BATCH = 64  # articles parsed, then run through NER together
@@ -47,6 +56,12 @@ def read_marker(index_dir: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return marker if isinstance(marker, dict) and marker.get("tool") == "explorer" else None
+
+
+def is_outdated(index_dir: Path) -> bool:
+    """Our own index, written by an older version: safe to rebuild, it is derived data."""
+    marker = read_marker(index_dir)
+    return marker is not None and marker.get("format") != FORMAT_VERSION
 
 
 def open_index(index_dir: Path) -> FileIndex:
@@ -143,8 +158,10 @@ def _update(
     try:
         articles = _parse(fresh, report)
         parallel = len(fresh) >= ner.PARALLEL_FROM
+        prints: dict[str, Fingerprint] = {}
         for done, (article, mentions) in enumerate(ner.extract(articles, parallel=parallel), start=1):
             writer.update_document(**to_document(article, mentions))
+            prints[article.id] = fingerprint(article.id, article.body, article.date, article.source)
             (report.updated if article.id in known else report.added).append(article.id)
             if progress:
                 progress(done, len(fresh), article.id)
@@ -162,7 +179,19 @@ def _update(
         raise
     if changed or not (index_dir / TABLE).exists():
         write_table(index_dir, _stored_mentions(ix))
+    if changed or not (index_dir / STORIES).exists():
+        _update_stories(index_dir, prints, report.removed)
     return report
+
+
+def _update_stories(index_dir: Path, fresh: dict[str, Fingerprint], removed: list[str]) -> None:
+    """Same-story groups are corpus-wide: keep every article's fingerprint, regroup all."""
+    prints = load_fingerprints(index_dir)
+    prints.update(fresh)
+    for gone in removed:
+        prints.pop(gone, None)
+    save_fingerprints(index_dir, prints)
+    write_stories(index_dir, find_stories(list(prints.values())))
 
 
 def _stored_mentions(ix: FileIndex) -> dict[str, list[Mention]]:

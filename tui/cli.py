@@ -25,7 +25,7 @@ from rich.progress import (
 from rich.text import Text
 
 from index.corpus import shipped_articles_dir
-from index.library import ArticleNotFound, IndexProblem, Library, QueryError, build_index, has_index
+from index.library import ArticleNotFound, IndexProblem, Library, QueryError, build_index, has_index, is_outdated
 from index.locations import default_index_dir
 from index.records import IndexReport
 from tui import render
@@ -93,6 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="the article id (see 'explorer list')")
     show.add_argument("--json", action="store_true", help="print JSON")
 
+    related = commands.add_parser(
+        "related",
+        parents=[common],
+        help="articles related to one article, with reasons",
+        description="Same-story copies (other outlets' versions of the article) first, then related "
+        "articles ranked by shared terms, shared entities and closeness in time, each with its reasons.",
+    )
+    related.add_argument("id", help="the article id")
+    related.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N related articles")
+    related.add_argument("--json", action="store_true", help="print JSON")
+
     entities = commands.add_parser(
         "entities",
         parents=[common],
@@ -157,8 +168,8 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
         else:
             out.print(render.index_summary(report, total), soft_wrap=True)  # one line per file, for grep
         return FAILED if report.skipped else OK
-    if not has_index(index_dir) and not index_dir.exists():
-        _index(articles, index_dir, err)  # first use of this corpus
+    if (not has_index(index_dir) and not index_dir.exists()) or is_outdated(index_dir):
+        _index(articles, index_dir, err)  # first use of this corpus, or an index from an older version
     with Library.open(index_dir) as library:
         return COMMANDS.get(args.command or "list", _list)(args, library, out)
 
@@ -212,9 +223,24 @@ def _show(args: argparse.Namespace, library: Library, out: Console) -> int:
     article = library.article(args.id)
     entities = library.article_entities(args.id)
     if args.json:
-        _print_json({**article.to_dict(), "entities": [e.to_dict() for e in entities]})
+        _print_json(
+            {
+                **article.to_dict(),
+                "entities": [e.to_dict() for e in entities],
+                "same_story": [m.to_dict() for m in library.same_story(args.id)],
+            }
+        )
     else:
-        out.print(render.article_view(article, entities))
+        out.print(render.article_view(article, entities, library.same_story(args.id)))
+    return OK
+
+
+def _related(args: argparse.Namespace, library: Library, out: Console) -> int:
+    items = library.related(args.id, limit=args.limit)
+    if args.json:
+        _print_json([item.to_dict() for item in items])
+    else:
+        out.print(render.related_list(items))
     return OK
 
 
@@ -239,6 +265,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
     "search": _search,
     "show": _show,
     "entities": _entities,
+    "related": _related,
 }
 
 

@@ -8,7 +8,16 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from index.records import Article, ArticleSummary, EntityRef, EntitySummary, IndexReport, SearchResult
+from index.records import (
+    Article,
+    ArticleSummary,
+    EntityRef,
+    EntitySummary,
+    IndexReport,
+    RelatedArticle,
+    SearchResult,
+    StoryMember,
+)
 
 TYPE_LABELS = {"person": "People", "org": "Organizations", "place": "Places"}
 TYPE_STYLES = {"person": "bold magenta", "org": "bold cyan", "place": "bold green"}
@@ -87,8 +96,29 @@ def entity_refs(refs: list[EntityRef]) -> RenderableType:
     return Group(*parts) if parts else Text("no entities", style="dim")
 
 
-def article_view(article: Article, entities: list[EntityRef] | None = None) -> RenderableType:
+def same_story_banner(members: list[StoryMember]) -> Text:
+    names = ", ".join(f"{m.source}{' (original)' if m.role == 'original' else ''}" for m in members)
+    return Text.assemble(("Same story also published by: ", "bold yellow"), names)
+
+
+def related_list(items: list[RelatedArticle]) -> RenderableType:
+    if not items:
+        return Text("no related articles", style="dim")
+    parts: list[RenderableType] = []
+    for item in items:
+        tag = ("same story", "bold yellow") if item.relation == "same-story" else (f"{item.score:.2f}", "dim")
+        parts.append(Text.assemble(tag, "  ", (item.title, "bold")))
+        parts.append(Text(" · ".join(p for p in [item.source, item.date or "", item.id] if p), style="dim"))
+        parts.extend(Text(f"  – {reason}") for reason in item.reasons)
+    return Group(*parts)
+
+
+def article_view(
+    article: Article, entities: list[EntityRef] | None = None, same_story: list[StoryMember] | None = None
+) -> RenderableType:
     parts: list[RenderableType] = [Text(article.title, style="bold underline")]
+    if same_story:
+        parts.append(same_story_banner(same_story))
     if article.dek:
         parts.append(Text(article.dek, style="italic"))
     parts.append(Text(byline(article.authors, article.source, article.date), style="cyan"))

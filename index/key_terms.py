@@ -1,0 +1,72 @@
+"""Text similarity between articles, from the body's term vectors in the Whoosh index."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from whoosh.searching import Searcher
+
+from index.schema import stemming_analyzer
+from index.stopwords import STOPWORDS
+
+_STOP_STEMS = {token.text for word in STOPWORDS for token in stemming_analyzer()(word)} | STOPWORDS
+
+FIELD = "body"
+COMMON_SHARE = 0.6  # a term in more than this share of articles explains nothing
+
+
+class TermVectors:
+    """tf-idf vectors of article bodies, for cosine similarity and its explanation."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.total = searcher.doc_count()
+        self._idf: dict[str, float] = {}
+
+    def idf(self, term: str) -> float:
+        if term not in self._idf:
+            df = self.searcher.doc_frequency(FIELD, term)
+            self._idf[term] = math.log((self.total + 1) / (df + 0.5))
+        return self._idf[term]
+
+    def vector(self, docnum: int) -> dict[str, float]:
+        reader = self.searcher.reader()
+        if not reader.has_vector(docnum, FIELD):
+            return {}
+        return {
+            term: (1 + math.log(tf)) * self.idf(term)
+            for term, tf in reader.vector_as("frequency", docnum, FIELD)
+            if term not in _STOP_STEMS
+        }
+
+    def explained(self, term: str) -> bool:
+        """Worth naming as a reason: neither a stop word nor in most articles."""
+        return self.searcher.doc_frequency(FIELD, term) <= max(2, COMMON_SHARE * self.total)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
+    """Cosine similarity and the shared terms that contribute most to it."""
+    shared = {t: a[t] * b[t] for t in a.keys() & b.keys()}
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    if not norm:
+        return 0.0, []
+    return sum(shared.values()) / norm, sorted(shared, key=lambda t: -shared[t])
+
+
+def surface_forms(body: str) -> dict[str, str]:
+    """stem -> the word as the article most often writes it ('sanction' -> 'sanctions'),
+    in lower case unless the article always capitalises it (a name)."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for token in stemming_analyzer()(body, chars=True, mode="index"):
+        seen[token.text][body[token.startchar : token.endchar]] += 1
+    forms = {}
+    for stem, counts in seen.items():
+        lower = Counter({w: n for w, n in counts.items() if w.islower()})
+        forms[stem] = (lower or counts).most_common(1)[0][0]
+    return forms
+
+
+def similar(searcher: Searcher, docnum: int, top: int, count: int = 15) -> list[int]:
+    """Candidate related documents: Whoosh's more_like_this on the body's key terms."""
+    return [hit.docnum for hit in searcher.more_like(docnum, FIELD, top=top, numterms=count)]

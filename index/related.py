@@ -1,0 +1,105 @@
+"""Related articles: a blend of shared key terms, shared entities and closeness in time.
+
+Whoosh's more_like_this proposes candidates, entities shared with few other articles
+propose more; every candidate is then scored on evidence that can be said in words
+("common terms: sanctions, Rosneft", "shares 3 people: ...", "2 days apart"), and
+anything below a floor is dropped rather than shown as a weak match.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+WEIGHTS = {"text": 0.5, "entities": 0.35, "time": 0.15}
+FLOOR = 0.2  # below this blended score, a candidate is noise
+# News articles on one topic rarely pass these raw scores; at them, the evidence counts in full.
+TEXT_SATURATION = 0.25  # tf-idf cosine
+ENTITY_SATURATION = 0.3  # rarity-weighted share of entities
+MIN_COMMON_TERMS = 2
+TIME_SCALE_DAYS = 30.0
+SHOWN_NAMES = 5
+TYPE_WORDS = {"person": ("person", "people"), "org": ("organization", "organizations"), "place": ("place", "places")}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one candidate shares with the article it may relate to."""
+
+    common_terms: list[str]  # surface words, strongest first
+    text: float  # tf-idf cosine similarity of the bodies, 0..1
+    shared: list[tuple[str, str, float]]  # (name, type, rarity weight), rarest first
+    entities: float  # rarity-weighted share of the article's entities, 0..1
+    days_apart: int | None
+
+    @property
+    def time(self) -> float:
+        return 0.0 if self.days_apart is None else math.exp(-self.days_apart / TIME_SCALE_DAYS)
+
+    @property
+    def score(self) -> float:
+        text = min(1.0, self.text / TEXT_SATURATION)
+        entities = min(1.0, self.entities / ENTITY_SATURATION)
+        return WEIGHTS["text"] * text + WEIGHTS["entities"] * entities + WEIGHTS["time"] * self.time
+
+    @property
+    def is_related(self) -> bool:
+        has_evidence = len(self.common_terms) >= MIN_COMMON_TERMS or any(w > 0 for _, _, w in self.shared)
+        return has_evidence and self.score >= FLOOR
+
+
+def rarity(document_frequency: int, total: int) -> float:
+    """An entity named by every article says nothing; one named by two says a lot."""
+    return math.log((total + 1) / (document_frequency + 1))
+
+
+def days_between(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def entity_evidence(
+    mine: dict[str, tuple[str, str, float]], theirs: Iterable[str]
+) -> tuple[list[tuple[str, str, float]], float]:
+    """Shared entities (rarest first) and their rarity-weighted share of mine.
+
+    `mine` maps entity id -> (name, type, rarity)."""
+    shared = sorted((mine[e] for e in set(theirs) if e in mine), key=lambda s: (-s[2], s[0]))
+    total = sum(w for _, _, w in mine.values())
+    return shared, (sum(w for _, _, w in shared) / total if total else 0.0)
+
+
+def describe(evidence: Evidence) -> list[str]:
+    reasons = []
+    if evidence.shared:
+        reasons.append(_entity_reason(evidence.shared))
+    if evidence.common_terms:
+        reasons.append("common terms: " + ", ".join(evidence.common_terms[:6]))
+    if evidence.days_apart is not None:
+        reasons.append("published the same day" if evidence.days_apart == 0 else _days(evidence.days_apart))
+    return reasons
+
+
+def _days(days: int) -> str:
+    return f"published {days} day{'s' if days != 1 else ''} apart"
+
+
+def _entity_reason(shared: list[tuple[str, str, float]]) -> str:
+    kinds = Counter(kind for _, kind, _ in shared)
+    singular = len(shared) == 1
+    words = [TYPE_WORDS[k][0 if singular else 1] for k in TYPE_WORDS if k in kinds]
+    what = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    names = ", ".join(name for name, _, _ in shared[:SHOWN_NAMES]) + (", …" if len(shared) > SHOWN_NAMES else "")
+    return f"shares {len(shared)} {what}: {names}"
+
+
+def same_story_reason(source: str, overlap: float, original: bool) -> str:
+    """Said of another copy of the article's story."""
+    share = f"{round(overlap * 100)}% of text shared"
+    if original:
+        return f"same story as {source} (the original), {share}"
+    return f"same story, also published by {source}, {share}"

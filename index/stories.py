@@ -1,0 +1,173 @@
+"""Same-story detection: syndicated and near-duplicate copies of one article.
+
+Each body becomes a set of word 5-gram shingles summarised by a MinHash; an LSH
+Ensemble finds, without comparing all pairs, the articles that may *contain* most of
+another's text (containment, not Jaccard, so a truncated copy still joins its story).
+Candidates are confirmed with the MinHash estimate of containment, and stories are the
+connected groups. A story's original is its earliest member, else its most complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from datasketch import MinHash, MinHashLSHEnsemble
+
+NUM_PERM = 128
+SCHEME = "affine32"  # datasketch's hash scheme; signatures are only comparable within one
+SHINGLE_WORDS = 5
+CONTAINMENT = 0.6  # share of the shorter text that must be found in the longer
+MIN_SHINGLES = 20  # shorter texts are too little evidence to call a copy
+FINGERPRINTS = "fingerprints.npz"
+STORIES = "stories.json"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    id: str
+    signature: np.ndarray  # NUM_PERM uint32 MinHash values
+    size: int  # number of distinct shingles
+    date: str  # ISO date or ""
+    source: str
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    source: str
+    date: str | None
+    overlap: float  # share of this member's text found in the original (1.0 for the original)
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    original: str
+    members: list[Member]  # the original first, then copies, most similar first
+    overlaps: list[tuple[str, str, float]]  # every pair: share of the shorter text found in the longer
+
+    def overlap(self, a: str, b: str) -> float:
+        return next((o for x, y, o in self.overlaps if {x, y} == {a, b}), 0.0)
+
+
+def shingles(text: str) -> set[bytes]:
+    """Word 5-grams of the text, folded so that quotes, accents and case do not matter."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", folded)
+    return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(max(len(words) - SHINGLE_WORDS + 1, 0))}
+
+
+def fingerprint(article_id: str, body: str, date: str | None, source: str) -> Fingerprint:
+    grams = shingles(body)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash.update_batch(grams)
+    return Fingerprint(article_id, minhash.hashvalues.astype(np.uint32), len(grams), date or "", source)
+
+
+def _minhash(fp: Fingerprint) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, hashvalues=fp.signature, scheme=SCHEME)
+
+
+def containment(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated share of a's shingles that are also b's, from the MinHash Jaccard."""
+    jaccard = float(np.mean(a.signature == b.signature))
+    if a.size == 0:
+        return 0.0
+    return min(1.0, jaccard * (a.size + b.size) / ((1 + jaccard) * a.size))
+
+
+def find_stories(prints: list[Fingerprint]) -> list[Story]:
+    usable = [fp for fp in prints if fp.size >= MIN_SHINGLES]
+    if len(usable) < 2:
+        return []
+    ensemble = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=NUM_PERM, num_part=16)
+    ensemble.index((fp.id, _minhash(fp), fp.size) for fp in usable)
+    by_id = {fp.id: fp for fp in usable}
+    parent = {fp.id: fp.id for fp in usable}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for fp in usable:
+        for other_id in ensemble.query(_minhash(fp), fp.size):
+            if other_id == fp.id:
+                continue
+            other = by_id[other_id]
+            shorter, longer = (fp, other) if fp.size <= other.size else (other, fp)
+            if containment(shorter, longer) >= CONTAINMENT:
+                parent[root(fp.id)] = root(other_id)
+    groups: dict[str, list[Fingerprint]] = {}
+    for fp in usable:
+        groups.setdefault(root(fp.id), []).append(fp)
+    return sorted((_story(g) for g in groups.values() if len(g) > 1), key=lambda s: s.id)
+
+
+def _story(group: list[Fingerprint]) -> Story:
+    # Earliest first; undated last; among equals, the most complete text.
+    original = min(group, key=lambda fp: (fp.date == "", fp.date, -fp.size, fp.id))
+    copies = sorted(
+        (fp for fp in group if fp is not original), key=lambda fp: (-containment(fp, original), fp.date, fp.id)
+    )
+    members = [Member(original.id, original.source, original.date or None, 1.0)] + [
+        Member(fp.id, fp.source, fp.date or None, round(containment(fp, original), 3)) for fp in copies
+    ]
+    overlaps = [
+        (a.id, b.id, round(containment(*sorted((a, b), key=lambda fp: fp.size)), 3))
+        for i, a in enumerate(group)
+        for b in group[i + 1 :]
+    ]
+    return Story(f"story/{original.id}", original.id, members, overlaps)
+
+
+def save_fingerprints(index_dir: Path, prints: dict[str, Fingerprint]) -> None:
+    rows = sorted(prints.values(), key=lambda fp: fp.id)
+    temporary = index_dir / f"fingerprints.tmp-{os.getpid()}.npz"
+    np.savez(
+        temporary,
+        ids=np.array([fp.id for fp in rows], dtype=str),
+        signatures=np.array([fp.signature for fp in rows], dtype=np.uint32).reshape(len(rows), NUM_PERM),
+        sizes=np.array([fp.size for fp in rows], dtype=np.int64),
+        dates=np.array([fp.date for fp in rows], dtype=str),
+        sources=np.array([fp.source for fp in rows], dtype=str),
+    )
+    os.replace(temporary, index_dir / FINGERPRINTS)
+
+
+def load_fingerprints(index_dir: Path) -> dict[str, Fingerprint]:
+    try:
+        data = np.load(index_dir / FINGERPRINTS, allow_pickle=False)
+    except (OSError, ValueError):
+        return {}
+    return {
+        str(i): Fingerprint(str(i), sig, int(size), str(date), str(source))
+        for i, sig, size, date, source in zip(
+            data["ids"], data["signatures"], data["sizes"], data["dates"], data["sources"], strict=True
+        )
+    }
+
+
+def write_stories(index_dir: Path, stories: list[Story]) -> None:
+    target = index_dir / STORIES
+    temporary = target.with_suffix(f".tmp-{os.getpid()}")
+    temporary.write_text(json.dumps({"format": 1, "stories": [asdict(s) for s in stories]}), encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def read_stories(index_dir: Path) -> list[Story] | None:
+    try:
+        payload = json.loads((index_dir / STORIES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return [
+        Story(s["id"], s["original"], [Member(**m) for m in s["members"]], [tuple(o) for o in s["overlaps"]])
+        for s in payload.get("stories", [])
+    ]
