@@ -18,6 +18,7 @@ WEIGHTS = {"text": 0.5, "entities": 0.35, "time": 0.15}
 FLOOR = 0.2  # below this blended score, a candidate is noise
 # News articles on one topic rarely pass these raw scores; at them, the evidence counts in full.
 TEXT_SATURATION = 0.25  # tf-idf cosine
+TEXT_ALONE = 0.2  # cosine at which text is evidence enough without a shared entity
 ENTITY_SATURATION = 0.3  # rarity-weighted share of entities
 MIN_COMMON_TERMS = 2
 TIME_SCALE_DAYS = 30.0
@@ -47,8 +48,11 @@ class Evidence:
 
     @property
     def is_related(self) -> bool:
-        has_evidence = len(self.common_terms) >= MIN_COMMON_TERMS or any(w > 0 for _, _, w in self.shared)
-        return has_evidence and self.score >= FLOOR
+        """Above the floor, and on evidence beyond shared everyday words: a shared entity that
+        not every article names, or bodies alike enough on their own."""
+        rare_entity = any(w > 0 for _, _, w in self.shared)
+        alike = self.text >= TEXT_ALONE and len(self.common_terms) >= MIN_COMMON_TERMS
+        return (rare_entity or alike) and self.score >= FLOOR
 
 
 def rarity(document_frequency: int, total: int) -> float:

@@ -42,7 +42,7 @@ _TITLES = {
 _PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "der", "van", "von", "la", "le", "du"}
 _JUNK = {
     "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "their", "this", "that",
-    "state", "president", "minister", "secretary", "government", "email", "subscribe", "comments", "twitter",
+    "state", "president", "minister", "secretary", "government", "email", "subscribe", "comments", "said",
     "facebook", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
 }  # fmt: skip
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")

@@ -21,6 +21,7 @@ from index import ner
 from index.articles import read_article
 from index.library import Library, build_index
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR
+from tests.related_eval import evaluate
 
 QUERIES = ["venezuela", "lavrov sanctions", '"another syria"', "venez*", "lavorv~", "date:2019-04", "title:russia"]
 
@@ -66,11 +67,23 @@ def timed(fn, runs: int) -> float:
     return statistics.median(samples) * 1000
 
 
+def related_quality(articles: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        quality = evaluate(Path(tmp), articles=articles, topics=max(4, articles // 25))
+    print(
+        f"related/same-story on {quality.articles} labelled articles: same-story precision "
+        f"{quality.same_story_precision:.3f}, recall {quality.same_story_recall:.3f}; related precision@5 "
+        f"{quality.related_precision_at_5:.3f} (coverage {quality.related_coverage:.2f}, "
+        f"loners given related articles {quality.loners_with_related:.2f})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
+    related_quality(args.articles)
     with tempfile.TemporaryDirectory() as tmp:
         corpus, index_dir = Path(tmp) / "articles", Path(tmp) / "ix"
         corpus.mkdir()

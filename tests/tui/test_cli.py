@@ -166,3 +166,20 @@ def test_search_and_show_never_load_the_nlp_model(index_dir: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().endswith("NO SPACY"), result.stderr
+
+
+def test_related_json_has_the_documented_shape(index_dir: Path) -> None:
+    for article_id in SEEDS:
+        result = explorer("related", article_id, "--json", "--index", str(index_dir))
+        assert result.returncode == 0, result.stderr
+        for item in json.loads(result.stdout):
+            assert set(item) == {"id", "title", "score", "relation", "reasons", "source", "date"}
+            assert item["relation"] in {"same-story", "related"} and item["reasons"]
+
+
+def test_show_json_lists_same_story_copies(index_dir: Path) -> None:
+    shapes = []
+    for article_id in SEEDS:
+        record = json.loads(explorer("show", article_id, "--json", "--index", str(index_dir)).stdout)
+        shapes.extend(set(member) for member in record["same_story"])
+    assert shapes and all(shape == {"id", "source", "date", "overlap", "role"} for shape in shapes)

@@ -1,0 +1,121 @@
+"""Same-story detection: containment on shingles, grouping, and who is the original."""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from index.articles import read_article
+from index.library import Library
+from index.stories import CONTAINMENT, containment, find_stories, fingerprint, shingles
+from tests.conftest import SEEDS_DIR
+
+WORDS = [
+    "the",
+    "council",
+    "voted",
+    "on",
+    "a",
+    "plan",
+    "to",
+    "rebuild",
+    "the",
+    "port",
+    "after",
+    "storms",
+    "closed",
+    "it",
+    "for",
+    "weeks",
+    "while",
+    "traders",
+    "waited",
+]
+
+
+def text(seed: int, paragraphs: int = 8) -> str:
+    rng = random.Random(seed)
+    return "\n\n".join(
+        " ".join(rng.choice(WORDS) + rng.choice(["", "s", "ed"]) for _ in range(60)) for _ in range(paragraphs)
+    )
+
+
+def test_shingles_ignore_case_quotes_and_accents() -> None:
+    assert shingles("“Guaidó said,” the Minister") == shingles('"guaido said" THE minister')
+
+
+def test_containment_of_a_truncated_copy_is_high_one_way_only() -> None:
+    full = fingerprint("full", text(1), "2021-01-01", "A")
+    half = fingerprint("half", "\n\n".join(text(1).split("\n\n")[:4]), "2021-01-02", "B")
+    assert containment(half, full) > 0.85
+    assert containment(full, half) < 0.65
+
+
+def test_truncated_reheadlined_and_padded_copies_join_the_original() -> None:
+    body = text(2)
+    prints = [
+        fingerprint("orig", body, "2021-03-01", "Wire"),
+        fingerprint("cut", "\n\n".join(body.split("\n\n")[:5]), "2021-03-02", "Blog"),
+        fingerprint(
+            "padded", "Subscribe to our newsletter today.\n\n" + body + "\n\nShare this story.", "2021-03-03", "Site"
+        ),
+        fingerprint("other", text(3), "2021-03-01", "Elsewhere"),
+    ]
+    stories = find_stories(prints)
+    assert len(stories) == 1
+    assert stories[0].original == "orig"
+    assert {m.id for m in stories[0].members} == {"orig", "cut", "padded"}
+
+
+def test_original_is_the_earliest_and_undated_copies_come_last() -> None:
+    body = text(4)
+    stories = find_stories([fingerprint("late", body, "2021-05-09", "B"), fingerprint("undated", body, None, "C"),
+                            fingerprint("early", body, "2021-05-01", "A")])  # fmt: skip
+    assert stories[0].original == "early"
+
+
+def test_without_dates_the_most_complete_text_is_the_original() -> None:
+    body = text(5)
+    cut = "\n\n".join(body.split("\n\n")[:5])
+    stories = find_stories([fingerprint("cut", cut, None, "B"), fingerprint("full", body, None, "A")])
+    assert stories[0].original == "full"
+
+
+def test_unrelated_texts_form_no_story() -> None:
+    assert find_stories([fingerprint(str(n), text(10 + n), "2021-01-01", "X") for n in range(6)]) == []
+
+
+def test_very_short_texts_are_not_called_copies() -> None:
+    assert (
+        find_stories(
+            [
+                fingerprint("a", "Markets were calm today.", None, "X"),
+                fingerprint("b", "Markets were calm today.", None, "Y"),
+            ]
+        )
+        == []
+    )
+
+
+def test_seed_stories_match_exact_containment(seed_index: Path) -> None:
+    """The oracle: exact shingle-set containment over every pair, no MinHash, no LSH."""
+    articles = [read_article(p) for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    sets = {a.id: shingles(a.body) for a in articles}
+    linked = {
+        frozenset((a, b))
+        for a, b in combinations(sets, 2)
+        if len(sets[a] & sets[b]) / min(len(sets[a]), len(sets[b])) >= CONTAINMENT
+    }
+    with Library.open(seed_index) as library:
+        found = {frozenset((a.id, m.id)) for a in articles for m in library.same_story(a.id)}
+        assert found == linked
+        for article in articles:
+            members = library.same_story(article.id)
+            originals = [m for m in members if m.role == "original"]
+            assert len(originals) <= 1
+            for member in members:
+                exact = len(sets[article.id] & sets[member.id]) / min(len(sets[article.id]), len(sets[member.id]))
+                assert member.overlap == pytest.approx(exact, abs=0.1)
