@@ -33,7 +33,7 @@ from index.records import (
     StoryMember,
 )
 from index.resolve import Entity, canonical_alias, name_key
-from index.schema import folding_analyzer
+from index.schema import folding_analyzer, stemming_analyzer
 from index.store import is_outdated, open_index, read_marker
 from index.store import update_index as build_index
 from index.stories import Story, read_stories
@@ -131,6 +131,36 @@ class Library:
         self.article(article_id)  # unknown ids fail loudly, not with an empty list
         refs = [EntityRef(e.id, e.name, e.type, e.articles[article_id]) for e in self._entities.naming(article_id)]
         return sorted(refs, key=lambda r: (-r.count, r.name))
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story this article is a copy (or the original) of, if any."""
+        story = self._stories.get(article_id)
+        return story.id if story else None
+
+    def match_spans(self, article_id: str, text: str) -> list[tuple[str, int, int]]:
+        """Where the words of query `text` occur in the article: (field, start, end).
+
+        Uses the index's own analysis, so 'sanctions' marks 'sanctioned' and 'Guaido'
+        marks 'Guaidó'. A query the user must fix marks nothing."""
+        try:
+            parsed = q.parse(self._parser, text)
+        except QueryError:
+            return []
+        wanted: dict[str, set[str]] = {}
+        for field, term in parsed.iter_all_terms():
+            if field in ("title", "dek", "body"):
+                wanted.setdefault(field, set()).add(term.decode() if isinstance(term, bytes) else term)
+        article = self.article(article_id)
+        analyzer = stemming_analyzer()
+        spans = []
+        for field, terms in wanted.items():
+            content = getattr(article, field)
+            spans.extend(
+                (field, token.startchar, token.endchar)
+                for token in analyzer(content, chars=True, mode="index")
+                if token.text in terms
+            )
+        return sorted(spans)
 
     def same_story(self, article_id: str) -> list[StoryMember]:
         """Other copies of the article's story (the original first), with the share of text in common."""

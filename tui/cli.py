@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     index.add_argument("--rebuild", action="store_true", help="rebuild the whole index from scratch")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app's updater
 
     listing = commands.add_parser(
         "list", parents=[common], help="list the articles", description="List every article, newest first."
@@ -160,7 +161,10 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     articles, index_dir = _paths(args)
     if args.command == "index":
-        report = _index(articles, index_dir, err, rebuild=args.rebuild)
+        if args.progress_lines:
+            report = build_index(articles, index_dir, rebuild=args.rebuild, progress=_progress_line)
+        else:
+            report = _index(articles, index_dir, err, rebuild=args.rebuild)
         with Library.open(index_dir) as library:
             total = library.count()
         if args.json:
@@ -168,10 +172,21 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
         else:
             out.print(render.index_summary(report, total), soft_wrap=True)  # one line per file, for grep
         return FAILED if report.skipped else OK
-    if (not has_index(index_dir) and not index_dir.exists()) or is_outdated(index_dir):
+    fresh = (not has_index(index_dir) and not index_dir.exists()) or is_outdated(index_dir)
+    if fresh:
         _index(articles, index_dir, err)  # first use of this corpus, or an index from an older version
+    if args.command is None and sys.stdout.isatty() and sys.stdin.isatty():
+        from tui.app import create_app  # Textual loads only for the app
+
+        create_app(index_dir, articles, background_update=not fresh).run()
+        return OK
     with Library.open(index_dir) as library:
         return COMMANDS.get(args.command or "list", _list)(args, library, out)
+
+
+def _progress_line(done: int, total: int, current: str) -> None:
+    sys.stdout.write(f"progress {done} {total}\n")
+    sys.stdout.flush()
 
 
 def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False) -> IndexReport:

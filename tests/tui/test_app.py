@@ -1,0 +1,308 @@
+"""The real app, driven headlessly with Textual's Pilot over a real index of the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from index.articles import read_article
+from index.library import Library
+from tests.conftest import SEEDS_DIR
+from tui.app import NARROW, create_app
+from tui.messages import SearchCompleted
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import ArticleList, ArticleTable
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.reader import Reader
+from tui.widgets.related_panel import RelatedPanel
+from tui.widgets.search_bar import Chip, SearchBar
+
+SIZE = (140, 40)
+
+
+@pytest.fixture(scope="module")
+def records():
+    return {a.id: a for a in (read_article(p) for p in sorted(SEEDS_DIR.glob("*.txt")))}
+
+
+async def settle(pilot) -> None:
+    """Let debounced searches and article loads finish, then repaint."""
+    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def search(pilot, text: str) -> None:
+    await pilot.press("slash")
+    pilot.app.query_one(SearchBar).input.value = ""
+    await pilot.press(*text)
+    await settle(pilot)
+
+
+def header(app) -> str:
+    return str(app.query_one("#list-header", Static).render())
+
+
+def shown_ids(app) -> list[str]:
+    return [row.id for row in app.query_one(ArticleList)._shown]
+
+
+def status(app) -> str:
+    return str(app.query_one("#search-status", Static).render())
+
+
+async def open_first(pilot) -> None:
+    pilot.app.query_one(ArticleTable).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_app_opens_on_the_whole_corpus_newest_first(seed_index: Path, records) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert header(pilot.app) == f"{len(records)} articles · newest first"
+        rows = pilot.app.query_one(ArticleList).rows
+        assert [r.date for r in rows] == sorted((r.date for r in rows), reverse=True)
+
+
+async def test_typing_searches_as_you_type(seed_index: Path, records) -> None:
+    expected = {a.id for a in records.values() if "Kalashnikov" in a.body}
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "kalashnikov")
+        assert header(pilot.app).startswith(f"{len(expected)} of {len(records)} articles match ‘kalashnikov’")
+        assert {r.id for r in pilot.app.query_one(ArticleList).rows} == expected
+        assert isinstance(pilot.app.focused, Input)  # typing never leaves the search bar
+
+
+async def test_enter_moves_focus_to_the_results(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "lavrov")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, ArticleTable)
+
+
+async def test_results_for_a_stale_query_are_dropped(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "lavrov")
+        before = (header(pilot.app), shown_ids(pilot.app))
+        pilot.app.post_message(SearchCompleted("an older query", [], 0))
+        await settle(pilot)
+        assert (header(pilot.app), shown_ids(pilot.app)) == before
+
+
+async def test_query_errors_show_inline_and_keep_the_last_results(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "lavrov")
+        before = shown_ids(pilot.app)
+        await pilot.press(*' "unclosed')
+        await settle(pilot)
+        assert "quote is not closed" in status(pilot.app)
+        assert shown_ids(pilot.app) == before
+
+
+async def test_did_you_mean_is_one_key_away(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "Venezeula")
+        assert "Did you mean Venezuela?" in status(pilot.app)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert pilot.app.query_one(SearchBar).input.value == "Venezuela"
+        assert header(pilot.app).startswith("5 of 5 articles match")
+
+
+async def test_enter_opens_the_article_in_the_reader(seed_index: Path, records) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        reader = pilot.app.query_one(Reader)
+        opened = records[shown_ids(pilot.app)[0]]
+        assert reader.article.id == opened.id
+        byline = str(pilot.app.query_one("#reader-byline", Static).render())
+        assert opened.source in byline and (opened.date or "") in byline
+        assert len(pilot.app.query(".paragraph")) == len(opened.paragraphs)
+
+
+async def test_reader_comments_start_collapsed(seed_index: Path, records) -> None:
+    commented = next(a for a in records.values() if a.comments)
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.action_open_article(commented.id)
+        await settle(pilot)
+        comments = pilot.app.query_one("#reader-comments")
+        assert comments.display and comments.collapsed
+        assert comments.title == f"{len(commented.comments)} reader comments"
+
+
+async def test_n_and_shift_n_step_through_matches(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "Venezuela")
+        await pilot.press("enter")
+        await open_first(pilot)
+        reader = pilot.app.query_one(Reader)
+        assert len(reader.matches) > 2
+        await pilot.press("n")
+        await pilot.press("n")
+        assert reader.current == 1
+        await pilot.press("N")
+        assert reader.current == 0
+        await pilot.press("N")
+        assert reader.current == len(reader.matches) - 1  # wraps around
+
+
+async def test_entity_enter_filters_the_list_and_escape_clears(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        await pilot.press("e")
+        sidebar = pilot.app.query_one(EntitySidebar)
+        assert pilot.app.focused is sidebar
+        await pilot.press("down")  # the first entity under People
+        entity_id = sidebar.cursor_node.data
+        await pilot.press("enter")
+        await settle(pilot)
+        with Library.open(seed_index) as library:
+            expected = {h.id for h in library.search(f"entity:{entity_id}", limit=50).hits}
+        assert {r.id for r in pilot.app.query_one(ArticleList).rows} == expected
+        assert [chip.filter.value for chip in pilot.app.query(Chip)] == [entity_id]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not pilot.app.query(Chip)
+        assert header(pilot.app).endswith("newest first")
+
+
+async def test_clicking_a_chip_removes_its_filter(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        await pilot.press("e", "down", "enter")
+        await settle(pilot)
+        await pilot.click(Chip)
+        await settle(pilot)
+        assert not pilot.app.query(Chip)
+
+
+async def test_m_shows_an_entity_mentions_in_the_reader(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        await pilot.press("e", "down", "m")
+        await settle(pilot)
+        sidebar = pilot.app.query_one(EntitySidebar)
+        assert pilot.app.query_one(Reader).mentioned == sidebar.cursor_node.data
+
+
+async def test_related_jump_and_back_and_forward(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        first = pilot.app.query_one(Reader).article.id
+        await pilot.press("r")
+        assert isinstance(pilot.app.focused, RelatedPanel)
+        target = pilot.app.query_one(RelatedPanel).get_option_at_index(0).id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.query_one(Reader).article.id == target != first
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert pilot.app.query_one(Reader).article.id == first
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert pilot.app.query_one(Reader).article.id == target
+
+
+async def test_same_story_copies_fold_under_their_story_and_expand(seed_index: Path) -> None:
+    with Library.open(seed_index) as library:
+        grouped = [r.id for r in library.articles() if library.story_of(r.id)]
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = pilot.app.query_one(ArticleList)
+        folded = len(shown_ids(pilot.app))
+        assert folded == len(articles.rows) - (len(grouped) - 1)
+        head = next(i for i, r in enumerate(articles._shown) if r.story)
+        pilot.app.query_one(ArticleTable).move_cursor(row=head)
+        await pilot.press("space")
+        assert len(shown_ids(pilot.app)) == len(articles.rows)
+
+
+async def test_s_sorts_by_date(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "Venezuela")
+        await pilot.press("enter", "s")
+        await settle(pilot)
+        assert header(pilot.app).endswith("newest first")
+        dates = [r.date for r in pilot.app.query_one(ArticleList).rows]
+        assert dates == sorted(dates, reverse=True)
+
+
+async def test_same_story_banner_links_jump(seed_index: Path) -> None:
+    with Library.open(seed_index) as library:
+        copy = next(r.id for r in library.articles() if library.same_story(r.id))
+        original = library.same_story(copy)[0].id
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.action_open_article(copy)
+        await settle(pilot)
+        banner = str(pilot.app.query_one("#reader-banner", Static).render())
+        assert banner.startswith("Same story also published by:")
+        await pilot.app.run_action(f"open_article('{original}')")
+        await settle(pilot)
+        assert pilot.app.query_one(Reader).article.id == original
+
+
+async def test_help_screen_lists_every_binding(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        for bindings in pilot.app.binding_sections().values():
+            for binding in bindings:
+                assert binding.description
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_the_app_actions(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert {"Search", "Entities", "Related", "Sort", "Back", "Help"} <= titles
+
+
+async def test_narrow_terminal_folds_the_side_panel_until_asked(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert pilot.app.size.width < NARROW
+        assert not pilot.app.query_one("#side").display or pilot.app.query_one("#side").region.width == 0
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.query_one("#side").region.width > 0
+
+
+async def test_mouse_click_on_a_row_opens_it(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click(ArticleTable, offset=(5, 2))
+        await pilot.click(ArticleTable, offset=(5, 2))
+        await settle(pilot)
+        assert pilot.app.query_one(Reader).article is not None
+
+
+async def test_background_update_brings_in_new_articles(corpus: Path, tmp_path: Path) -> None:
+    from index.library import build_index
+
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    (corpus / "new.md").write_text(
+        "---\ntitle: Harbour Strike Ends in Valparaíso\ndate: 2024-02-02\nsource: Port News\n---\n\n"
+        "Dock workers in Valparaíso ended a nine-day strike on Friday after the port authority agreed to talks.\n",
+        encoding="utf-8",
+    )
+    app = create_app(index_dir, corpus, background_update=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "new" in {r.id for r in pilot.app.query_one(ArticleList).rows}
+        assert header(pilot.app).startswith("6 articles")

@@ -1,0 +1,306 @@
+"""The Textual app: layout, keys, history, and the calls down into the library.
+
+Widgets post messages up; the app calls the library on worker threads and sets what
+widgets show. The library is opened once and its searcher reused for the session."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from index.library import ArticleNotFound, Library, QueryError
+from tui import messages as m
+from tui.history import History, View
+from tui.screens.help import HelpScreen
+from tui.updater import run_update
+from tui.widgets.article_list import ArticleList, ArticleTable, Row
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.reader import Reader
+from tui.widgets.related_panel import RelatedPanel
+from tui.widgets.search_bar import SearchBar
+
+DEBOUNCE = 0.15  # seconds of quiet typing before a search runs; a new keystroke cancels it
+LIST_LIMIT = 500  # rows fetched per search; the header still counts them all
+NARROW = 110  # columns below which the side panels fold away (e and r bring them back)
+
+
+class ExplorerApp(App[None]):
+    CSS_PATH = "explorer.tcss"
+    TITLE = "explorer"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", key_display="/", id="app.search"),
+        Binding("e", "focus_entities", "Entities", id="app.entities"),
+        Binding("r", "focus_related", "Related", id="app.related"),
+        Binding("s", "toggle_sort", "Sort", id="app.sort"),
+        Binding("n", "next_match", "Next match", show=False, id="app.next"),
+        Binding("N", "previous_match", "Previous match", show=False, id="app.previous"),
+        Binding("c", "toggle_colours", "Entity colours", show=False, id="app.colours"),
+        Binding("backspace,alt+left", "back", "Back", key_display="⌫", id="app.back"),
+        Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
+        Binding("escape", "clear", "Clear search", show=False, id="app.clear"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, library: Library, articles_dir: Path | None = None, background_update: bool = False) -> None:
+        super().__init__()
+        self.library = library
+        self.articles_dir = articles_dir
+        self.background_update = background_update
+        self.history = History()
+        self.total_articles = library.count()
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="main"):
+            yield ArticleList(id="list")
+            yield Reader(id="reader")
+            with Vertical(id="side"):
+                yield EntitySidebar(id="entities")
+                yield RelatedPanel(id="related")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(EntitySidebar).show_corpus(self.library.entities())
+        self.run_search(self.history.current, delay=0)
+        self.query_one(ArticleTable).focus()
+        if self.background_update and self.articles_dir is not None:
+            self.update_index()
+
+    def on_resize(self) -> None:
+        self.screen.set_class(self.size.width < NARROW, "narrow")
+
+    # Searching -------------------------------------------------------------------------
+
+    def run_search(self, view: View, delay: float = DEBOUNCE) -> None:
+        self.query_one(SearchBar).set_filters(view.filters)
+        self._search(view.full_query(), view.sort, delay)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, sort: str, delay: float) -> None:
+        time.sleep(delay)  # the debounce: a newer search cancels this worker while it sleeps
+        if get_current_worker().is_cancelled:
+            return
+        if not query:
+            rows = [Row(a.id, a.title, a.source, a.date, self.library.story_of(a.id)) for a in self.library.articles()]
+            self.post_message(m.SearchCompleted(query, rows, len(rows)))
+            return
+        try:
+            result = self.library.search(query, limit=LIST_LIMIT)
+        except QueryError as error:
+            self.post_message(m.SearchCompleted(query, [], 0, error=str(error)))
+            return
+        rows = [Row(h.id, h.title, h.source, h.date, self.library.story_of(h.id)) for h in result.hits]
+        if sort == "date":
+            rows.sort(key=lambda r: r.date or "", reverse=True)
+        self.post_message(m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion))
+
+    @on(m.SearchCompleted)
+    def _search_completed(self, message: m.SearchCompleted) -> None:
+        view = self.history.current
+        if message.query != view.full_query():
+            return  # results for a query the user has already changed
+        bar = self.query_one(SearchBar)
+        bar.show_status(error=message.error, suggestion=message.suggestion)
+        if message.error:
+            return  # keep the last good results on screen while the query is being fixed
+        rows = sorted(message.rows, key=lambda r: r.date or "", reverse=True) if view.sort == "date" else message.rows
+        self.query_one(ArticleList).show(rows, self._header(message, view), keep=view.article_id)
+
+    def _header(self, message: m.SearchCompleted, view: View) -> str:
+        order = "newest first" if view.sort == "date" or not message.query else "by relevance"
+        if not message.query:
+            return f"{self.total_articles} articles · {order}"
+        what = view.query.strip() or ", ".join(f.label for f in view.filters)
+        return f"{message.total} of {self.total_articles} articles match ‘{what}’ · {order}"
+
+    @on(m.QueryChanged)
+    def _query_changed(self, message: m.QueryChanged) -> None:
+        view = replace(self.history.current, query=message.query)
+        if message.submitted:
+            self.history.push(view)
+            self.query_one(ArticleTable).focus()
+        else:
+            self.history.replace(view)
+        self.run_search(view, delay=0 if message.submitted else DEBOUNCE)
+
+    @on(m.FilterAdded)
+    def _filter_added(self, message: m.FilterAdded) -> None:
+        self._go(self.history.current.with_filter(message.filter))
+        self.query_one(ArticleTable).focus()
+
+    @on(m.FilterRemoved)
+    def _filter_removed(self, message: m.FilterRemoved) -> None:
+        self._go(self.history.current.without_filter(message.filter))
+
+    def _go(self, view: View) -> None:
+        self.history.push(view)
+        self.run_search(view, delay=0)
+
+    # Reading ---------------------------------------------------------------------------
+
+    def action_open_article(self, article_id: str) -> None:
+        """Open an article (also the target of links in the reader's same-story banner)."""
+        self.history.push(replace(self.history.current, article_id=article_id))
+        self._load_article(article_id, self.history.current.full_query())
+
+    @on(m.ArticleChosen)
+    def _article_chosen(self, message: m.ArticleChosen) -> None:
+        self.action_open_article(message.article_id)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article_id: str, query: str) -> None:
+        library = self.library
+        try:
+            article = library.article(article_id)
+        except ArticleNotFound as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        matches = library.match_spans(article_id, query) if query else []
+        self.post_message(
+            m.ArticleLoaded(
+                article,
+                library.article_entities(article_id),
+                library.entity_spans(article_id),
+                matches,
+                library.same_story(article_id),
+                library.related(article_id),
+            )
+        )
+
+    @on(m.ArticleLoaded)
+    def _article_loaded(self, message: m.ArticleLoaded) -> None:
+        if message.article.id != self.history.current.article_id:
+            return
+        self.query_one(Reader).show(message.article, message.spans, message.matches, message.same_story)
+        self.query_one(EntitySidebar).show_article(message.entities)
+        self.query_one(RelatedPanel).show(message.related)
+        self.sub_title = message.article.title
+
+    @on(m.MentionsRequested)
+    def _mentions(self, message: m.MentionsRequested) -> None:
+        reader = self.query_one(Reader)
+        count = reader.emphasise_mentions(message.entity_id)
+        if not count:
+            self.notify("The open article does not mention this entity", severity="warning")
+
+    # Actions ---------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).input.focus()
+
+    def action_focus_entities(self) -> None:
+        self.screen.add_class("show-side")
+        self.query_one(EntitySidebar).focus()
+
+    def action_focus_related(self) -> None:
+        self.screen.add_class("show-side")
+        self.query_one(RelatedPanel).focus()
+
+    def action_toggle_sort(self) -> None:
+        view = self.history.current
+        self._go(replace(view, sort="date" if view.sort == "relevance" else "relevance"))
+
+    def action_next_match(self) -> None:
+        self.query_one(Reader).action_next_match()
+
+    def action_previous_match(self) -> None:
+        self.query_one(Reader).action_previous_match()
+
+    def action_toggle_colours(self) -> None:
+        self.query_one(Reader).action_toggle_colours()
+
+    def action_clear(self) -> None:
+        self.screen.remove_class("show-side")
+        view = self.history.current
+        if view.query or view.filters:
+            self._go(View(article_id=view.article_id, sort=view.sort))
+            self.query_one(SearchBar).set_query("")
+
+    def action_back(self) -> None:
+        view = self.history.back()
+        if view is None:
+            self.notify("Nothing further back")
+        else:
+            self._restore(view)
+
+    def action_forward(self) -> None:
+        view = self.history.forward()
+        if view is None:
+            self.notify("Nothing further forward")
+        else:
+            self._restore(view)
+
+    def _restore(self, view: View) -> None:
+        self.query_one(SearchBar).set_query(view.query)
+        self.run_search(view, delay=0)
+        if view.article_id:
+            self._load_article(view.article_id, view.full_query())
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.binding_sections()))
+
+    def binding_sections(self) -> dict[str, list[Binding]]:
+        """Every key the app offers, by where it works: the help screen's content."""
+        sections = {
+            "Everywhere": self.BINDINGS,
+            "Search bar": SearchBar.BINDINGS,
+            "Article list": ArticleTable.BINDINGS,
+            "Reader": Reader.BINDINGS,
+            "Entities": EntitySidebar.BINDINGS,
+        }
+        return {name: [b for b in bindings if isinstance(b, Binding)] for name, bindings in sections.items()}
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description and binding.action not in {"quit"}:
+                yield SystemCommand(binding.description, f"key: {binding.key_display or binding.key}",
+                                    lambda action=binding.action: self.run_action(action))  # fmt: skip
+
+    # Background index update -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="update")
+    def update_index(self) -> None:
+        assert self.articles_dir is not None
+        worker = get_current_worker()
+        ok, summary = run_update(
+            self.articles_dir,
+            self.library.index_dir,
+            lambda done, total: self.post_message(m.IndexProgress(done, total)),
+            lambda: worker.is_cancelled,
+        )
+        self.post_message(m.IndexProgress(0, 0, summary=summary, failed=not ok))
+
+    @on(m.IndexProgress)
+    def _index_progress(self, message: m.IndexProgress) -> None:
+        status = self.query_one("#status", Static)
+        if message.summary is None:
+            status.update(f"Updating the index: {message.done} of {message.total} changed files…")
+            return
+        status.update("")
+        if message.failed:
+            self.notify(message.summary, severity="error")
+            return
+        if message.summary:
+            self.library.refresh()
+            self.total_articles = self.library.count()
+            self.query_one(EntitySidebar).show_corpus(self.library.entities())
+            self.run_search(self.history.current, delay=0)
+            self.notify(message.summary)
+
+
+def create_app(index_dir: Path, articles_dir: Path | None = None, background_update: bool = False) -> ExplorerApp:
+    """The one way the app is built, by the command line and by the tests alike."""
+    return ExplorerApp(Library.open(index_dir), articles_dir, background_update)

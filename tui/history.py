@@ -1,0 +1,74 @@
+"""One browser-like history of what the user looked at: searches, filters, articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A removable restriction on the article list, shown as a chip."""
+
+    kind: str  # entity, source or date
+    value: str  # what goes into the query: an entity id, a source name, a date
+    label: str  # what the chip says
+
+    def query(self) -> str:
+        if self.kind == "entity":
+            return f"entity:{self.value}"
+        return f'{self.kind}:"{self.value}"' if " " in self.value else f"{self.kind}:{self.value}"
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything needed to put the screen back as it was."""
+
+    query: str = ""
+    filters: tuple[Filter, ...] = ()
+    article_id: str | None = None
+    sort: str = "relevance"  # or date
+
+    def full_query(self) -> str:
+        return " ".join(part for part in [self.query.strip(), *(f.query() for f in self.filters)] if part)
+
+    def with_filter(self, new: Filter) -> View:
+        kept = tuple(f for f in self.filters if f != new)
+        return replace(self, filters=(*kept, new))
+
+    def without_filter(self, old: Filter) -> View:
+        return replace(self, filters=tuple(f for f in self.filters if f != old))
+
+
+@dataclass
+class History:
+    """Back and forward over views; a new view after going back drops the forward ones."""
+
+    views: list[View] = field(default_factory=lambda: [View()])
+    position: int = 0
+
+    @property
+    def current(self) -> View:
+        return self.views[self.position]
+
+    def push(self, view: View) -> None:
+        if view == self.current:
+            return
+        del self.views[self.position + 1 :]
+        self.views.append(view)
+        self.position += 1
+
+    def replace(self, view: View) -> None:
+        """Update the current view in place (typing refines a search; it is not a new step)."""
+        self.views[self.position] = view
+
+    def back(self) -> View | None:
+        if self.position == 0:
+            return None
+        self.position -= 1
+        return self.current
+
+    def forward(self) -> View | None:
+        if self.position + 1 >= len(self.views):
+            return None
+        self.position += 1
+        return self.current

@@ -1,0 +1,68 @@
+"""Messages widgets post upward; the app acts on them (attributes down, messages up)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui.history import Filter
+
+
+@dataclass
+class QueryChanged(Message):
+    query: str
+    submitted: bool = False  # Enter: also move to the results
+
+
+@dataclass
+class ArticleChosen(Message):
+    article_id: str
+
+
+@dataclass
+class FilterAdded(Message):
+    filter: Filter
+
+
+@dataclass
+class FilterRemoved(Message):
+    filter: Filter
+
+
+@dataclass
+class MentionsRequested(Message):
+    entity_id: str
+
+
+@dataclass
+class SearchCompleted(Message):
+    """Results for `query`; dropped when the user has typed on since."""
+
+    query: str
+    rows: list  # list[tui.widgets.article_list.Row]
+    total: int
+    suggestion: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class IndexProgress(Message):
+    """The background index update moved on (done of total), or finished (summary set)."""
+
+    done: int
+    total: int
+    summary: str | None = None
+    failed: bool = False
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """Everything the reader, sidebar and related panel show for one article."""
+
+    article: object  # index.records.Article
+    entities: list  # list[EntityRef]
+    spans: list  # list[EntitySpan]
+    matches: list  # list[tuple[field, start, end]] of the query's words
+    same_story: list  # list[StoryMember]
+    related: list  # list[RelatedArticle]

@@ -1,0 +1,108 @@
+"""The article list: a virtual table (100k rows cost no widgets), a header with the
+count, and same-story copies folded under their story with a count, expandable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from tui.messages import ArticleChosen
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    title: str
+    source: str
+    date: str | None
+    story: str | None = None  # same-story group id
+
+
+class ArticleTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "toggle_story", "Expand copies", id="list.expand"),
+    ]
+
+    def action_toggle_story(self) -> None:
+        parent = self.parent
+        while parent is not None and not isinstance(parent, ArticleList):
+            parent = parent.parent
+        if parent is not None:
+            parent.toggle_story_at_cursor()
+
+
+class ArticleList(Vertical):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Row] = []
+        self.expanded: set[str] = set()
+        self._shown: list[Row] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="list-header")
+        table = ArticleTable(id="articles", cursor_type="row", zebra_stripes=True, show_header=False)
+        table.add_column("Article", key="article")
+        yield table
+
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
+
+    def show(self, rows: list[Row], header: str, keep: str | None = None) -> None:
+        self.rows = rows
+        self.query_one("#list-header", Static).update(header)
+        self._render_rows(keep)
+
+    def _render_rows(self, keep: str | None = None) -> None:
+        table = self.table
+        table.clear()
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            if row.story:
+                counts[row.story] = counts.get(row.story, 0) + 1
+        seen: set[str] = set()
+        self._shown = []
+        for row in self.rows:
+            title = row.title
+            if row.story and counts[row.story] > 1:
+                if row.story in seen:
+                    if row.story not in self.expanded:
+                        continue
+                    title = f"  ↳ {row.title}"
+                else:
+                    seen.add(row.story)
+                    marker = "▾" if row.story in self.expanded else "▸"
+                    title = f"{marker} {row.title} (+{counts[row.story] - 1} same story)"
+            self._shown.append(row)
+            cell = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
+            cell.append("\n" + " · ".join(p for p in [row.source, row.date or ""] if p), style="dim")
+            table.add_row(cell, key=row.id, height=2)
+        if keep and any(r.id == keep for r in self._shown):
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def toggle_story_at_cursor(self) -> None:
+        row = self.current_row()
+        if row is None or not row.story:
+            return
+        self.expanded ^= {row.story}
+        self._render_rows(keep=row.id)
+
+    def current_row(self) -> Row | None:
+        table = self.table
+        if not self._shown or table.cursor_row is None or table.cursor_row >= len(self._shown):
+            return None
+        return self._shown[table.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.post_message(ArticleChosen(event.row_key.value))

@@ -1,0 +1,83 @@
+"""The search bar: the query, its active filters as chips, and a line for errors and
+"did you mean" suggestions."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from tui.history import Filter
+from tui.messages import FilterRemoved, QueryChanged
+
+
+class Chip(Button):
+    """An active filter; pressing it removes the filter."""
+
+    def __init__(self, chip_filter: Filter) -> None:
+        super().__init__(f"{chip_filter.label} ✕", classes="chip", compact=True)
+        self.filter = chip_filter
+
+
+class SearchBar(Vertical):
+    BINDINGS = [
+        Binding("ctrl+y", "accept_suggestion", "Use suggestion", id="search.suggestion"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.suggestion: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-row"):
+            yield Input(placeholder='Search: words, "phrases", person:lavrov, date:2019-04 …  (? for help)', id="query")
+            yield Horizontal(id="chips")
+        yield Static("", id="search-status")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#query", Input)
+
+    def set_query(self, text: str) -> None:
+        """Show `text` without announcing it as a new query (used when going back)."""
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
+
+    def set_filters(self, filters: tuple[Filter, ...]) -> None:
+        chips = self.query_one("#chips", Horizontal)
+        chips.remove_children()
+        chips.mount_all(Chip(f) for f in filters)
+        chips.display = bool(filters)
+
+    def show_status(self, *, error: str | None = None, suggestion: str | None = None) -> None:
+        self.suggestion = suggestion
+        status = self.query_one("#search-status", Static)
+        status.set_class(bool(error), "error")
+        if error:
+            status.update(f"⚠ {error}")
+        elif suggestion:
+            status.update(f"Did you mean [b]{suggestion}[/b]?  Press ctrl+y to search for it.")
+        else:
+            status.update("")
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(QueryChanged(event.value))
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(QueryChanged(event.value, submitted=True))
+
+    @on(Button.Pressed, ".chip")
+    def _chip_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert isinstance(event.button, Chip)
+        self.post_message(FilterRemoved(event.button.filter))
+
+    def action_accept_suggestion(self) -> None:
+        if self.suggestion:
+            self.input.value = self.suggestion  # posts Input.Changed, which searches
