@@ -51,7 +51,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
     if not norm:
         return 0.0, []
-    return sum(shared.values()) / norm, sorted(shared, key=lambda t: -shared[t])
+    return sum(shared.values()) / norm, sorted(shared, key=lambda t: (-shared[t], t))  # ties: stable order
 
 
 def surface_forms(body: str) -> dict[str, str]:

@@ -198,15 +198,17 @@ class ExplorerApp(App[None]):
     # Actions ---------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).input.focus()
+        # Focus now, not on the next idle (what Widget.focus does): keys typed right after
+        # "/" must land in the search bar, not trigger the list's single-key bindings.
+        self.screen.set_focus(self.query_one(SearchBar).input)
 
     def action_focus_entities(self) -> None:
         self.screen.add_class("show-side")
-        self.query_one(EntitySidebar).focus()
+        self.screen.set_focus(self.query_one(EntitySidebar))
 
     def action_focus_related(self) -> None:
         self.screen.add_class("show-side")
-        self.query_one(RelatedPanel).focus()
+        self.screen.set_focus(self.query_one(RelatedPanel))
 
     def action_toggle_sort(self) -> None:
         view = self.history.current

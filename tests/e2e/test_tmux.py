@@ -42,6 +42,10 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def send(self, keys: str, literal: bool = False) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), keys], check=True)
+        time.sleep(0.1)
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
@@ -76,3 +80,25 @@ def test_search_prints_highlighted_results_in_a_terminal(terminal_for, corpus: P
     assert "0 articles match ‘Venezeula’" in screen
     assert "Did you mean Venezuela?" in screen
     assert "EXIT=0" in screen
+
+
+def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path, tmp_path: Path) -> None:
+    from index.library import Library, build_index
+
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        first = library.search("kalashnikov").hits[0]
+        total = library.search("kalashnikov").total
+    terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir))
+    terminal.wait_for("articles · newest first")
+    terminal.send("/")
+    terminal.send("kalashnikov", literal=True)
+    terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} articles match ‘kalashnikov’")
+    terminal.send("Enter")
+    terminal.send("Enter")
+    screen = terminal.wait_for(first.source + " · " + first.date)
+    assert first.title[:30] in screen
+    assert "Entities: this article" in screen
+    terminal.send("q")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")
