@@ -29,7 +29,7 @@ from tui.widgets.reader import Reader
 from tui.widgets.related_panel import RelatedPanel
 from tui.widgets.search_bar import SearchBar
 
-DEBOUNCE = 0.15  # seconds of quiet typing before a search runs; a new keystroke cancels it
+DEBOUNCE = 0.08  # seconds of quiet typing before a search runs; a new keystroke cancels it
 LIST_LIMIT = 500  # rows fetched per search; the header still counts them all
 NARROW = 110  # columns below which the side panels fold away (e and r bring them back)
 

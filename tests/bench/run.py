@@ -20,6 +20,7 @@ from whoosh.qparser import QueryParser
 from index import ner
 from index.articles import read_article
 from index.library import Library, build_index
+from tests.bench.app import app_timings
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR
 from tests.related_eval import evaluate
 
@@ -93,6 +94,7 @@ def main() -> None:
         seconds = time.perf_counter() - start
         print(f"index {args.articles} articles: {seconds:.1f} s ({args.articles / seconds:.0f} articles/s)")
         ner_throughput(corpus)
+        app_timings(index_dir, runs=max(3, args.runs // 3))
         baseline_ix = FileStorage(str(index_dir), supports_mmap=False).open_index()
         with Library.open(index_dir) as library, baseline_ix.searcher() as plain:
             print(f"{'query':<20} {'explorer ms':>12} {'baseline ms':>12} {'ratio':>6}")
