@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from index.library import ArticleNotFound, Library, QueryError
 from tui import messages as m
-from tui.history import History, View
+from tui.history import Filter, History, View
 from tui.screens.help import HelpScreen
 from tui.updater import run_update
 from tui.widgets.article_list import ArticleList, ArticleTable, Row
@@ -134,6 +134,10 @@ class ExplorerApp(App[None]):
         else:
             self.history.replace(view)
         self.run_search(view, delay=0 if message.submitted else DEBOUNCE)
+
+    def action_add_filter(self, kind: str, value: str) -> None:
+        """Filter the list by a source or a month (the reader's byline links here)."""
+        self.post_message(m.FilterAdded(Filter(kind, value, f"{kind}: {value}")))
 
     @on(m.FilterAdded)
     def _filter_added(self, message: m.FilterAdded) -> None:

@@ -306,3 +306,24 @@ async def test_background_update_brings_in_new_articles(corpus: Path, tmp_path: 
         await settle(pilot)
         assert "new" in {r.id for r in pilot.app.query_one(ArticleList).rows}
         assert header(pilot.app).startswith("6 articles")
+
+
+async def test_byline_source_and_date_become_removable_filters(seed_index: Path, records) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        article = pilot.app.query_one(Reader).article
+        await pilot.app.run_action(f"add_filter('source', '{article.source}')")
+        await settle(pilot)
+        assert {r.id for r in pilot.app.query_one(ArticleList).rows} == {
+            a.id for a in records.values() if a.source == article.source
+        }
+        await pilot.app.run_action(f"add_filter('date', '{article.date[:7]}')")
+        await settle(pilot)
+        assert {r.id for r in pilot.app.query_one(ArticleList).rows} == {
+            a.id for a in records.values() if a.source == article.source and a.date[:7] == article.date[:7]
+        }
+        assert len(pilot.app.query(Chip)) == 2
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert len(pilot.app.query(Chip)) == 1

@@ -31,6 +31,22 @@ def _escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
+def _quoted(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def _byline(article: Article) -> str:
+    """authors · source · date · url, where source and date filter the list when clicked."""
+    parts = [_escape(", ".join(article.authors))] if article.authors else []
+    parts.append(f"[@click=app.add_filter('source', '{_quoted(article.source)}')]{_escape(article.source)}[/]")
+    if article.date:
+        month = article.date[:7]
+        parts.append(f"[@click=app.add_filter('date', '{month}')]{article.date}[/]")
+    if article.url:
+        parts.append(_escape(article.url))
+    return "[dim]" + " · ".join(parts) + "[/dim]"
+
+
 class Reader(VerticalScroll):
     BINDINGS = [
         Binding("n", "next_match", "Next match", id="reader.next"),
@@ -79,10 +95,7 @@ class Reader(VerticalScroll):
         self.query_one("#reader-title", Static).update(self._styled(article.title, "title", self._title_matches))
         self.query_one("#reader-dek", Static).update(Text(article.dek, style="italic"))
         self.query_one("#reader-dek").display = bool(article.dek)
-        byline = " · ".join(
-            p for p in [", ".join(article.authors), article.source, article.date or "", article.url or ""] if p
-        )
-        self.query_one("#reader-byline", Static).update(Text(byline, style="dim"))
+        self.query_one("#reader-byline", Static).update(_byline(article))
         self._show_banner(same_story)
         self._show_body()
         self._show_comments(article)
