@@ -265,15 +265,16 @@ class Library:
             raise ArticleNotFound(article_id)
         return _article(json.loads(fields["record"]))
 
-    def search(self, text: str, limit: int = 20) -> SearchResult:
-        """Ranked hits with snippets; raises `q.QueryError` for a query the user must fix."""
+    def search(self, text: str, limit: int = 20, snippets: bool = True) -> SearchResult:
+        """Ranked hits (with snippets unless told not to: a list of hundreds needs none);
+        raises `q.QueryError` for a query the user must fix."""
         parsed = q.parse(self._parser, text)
         with self._lock:
-            hits, total = self._run(parsed, limit)
+            hits, total = self._run(parsed, limit, snippets)
             suggestion = self._suggest(text, total) if total <= FEW_RESULTS else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
-    def _run(self, parsed: wq.Query, limit: int) -> tuple[list[SearchHit], int]:
+    def _run(self, parsed: wq.Query, limit: int, snippets: bool = True) -> tuple[list[SearchHit], int]:
         results = self._searcher.search(parsed, limit=max(limit, 1), terms=True)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = _MarkFormatter()
@@ -284,7 +285,7 @@ class Library:
                 source=hit["source"],
                 date=_iso_date(hit.get("date")),
                 score=round(float(hit.score or 0.0), 4),
-                snippet=hit.highlights("body", top=2) or _lead(hit["body"]),
+                snippet=(hit.highlights("body", top=2) or _lead(hit["body"])) if snippets else "",
             )
             for hit in results[:limit]
         ]

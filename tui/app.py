@@ -97,7 +97,7 @@ class ExplorerApp(App[None]):
             self.post_message(m.SearchCompleted(query, rows, len(rows)))
             return
         try:
-            result = self.library.search(query, limit=LIST_LIMIT)
+            result = self.library.search(query, limit=LIST_LIMIT, snippets=False)
         except QueryError as error:
             self.post_message(m.SearchCompleted(query, [], 0, error=str(error)))
             return
