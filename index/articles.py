@@ -17,6 +17,8 @@ import yaml
 from index.clean import clean_body, drop_leading_credits, split_trailer
 from index.comments import split_comments
 from index.dates import date_from_url, parse_iso
+from index.decode import decode
+from index.errors import ArticleError
 from index.header import parse_header, split_names
 from index.markup import Unit, join_split_paragraphs, normalize, to_units
 from index.publishers import canonical_publisher, from_url
@@ -28,25 +30,11 @@ UNKNOWN_SOURCE = "Unknown"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-class ArticleError(ValueError):
-    """A file that cannot be read as an article; the message says why in one line."""
-
-
-def decode(data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise ArticleError("binary file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_article(path: Path, article_id: str | None = None) -> Article:
-    """Read and clean one file. Raises ArticleError for files that hold no article."""
+    """Read and clean one text or Markdown file. Raises ArticleError for files that hold no article."""
     data = path.read_bytes()
-    text = decode(data)
     return parse_article(
-        text,
+        decode(data).text,
         article_id=article_id or path.stem,
         path=str(path),
         content_hash=hash_bytes(data),
@@ -118,7 +106,7 @@ def _from_front_matter(meta: dict, rest: str, article_id: str, path: str, conten
         id=article_id,
         title=title or _fallback_title(article_id),
         dek=str(meta.get("dek") or meta.get("subtitle") or meta.get("description") or "").strip(),
-        authors=_authors(meta.get("authors", meta.get("author"))),
+        authors=authors_from(meta.get("authors", meta.get("author"))),
         date=_iso(parse_iso(meta.get("date")) or (date_from_url(url) if url else None)),
         source=canonical_publisher(str(source)) if source else UNKNOWN_SOURCE,
         url=url,
@@ -129,7 +117,8 @@ def _from_front_matter(meta: dict, rest: str, article_id: str, path: str, conten
     )
 
 
-def _authors(value: object) -> list[str]:
+def authors_from(value: object) -> list[str]:
+    """Authors given as a list, or as one string ('A and B, Outlet')."""
     if not value:
         return []
     if isinstance(value, str):

@@ -21,3 +21,7 @@ class IndexBusy(IndexProblem):
 
 class NerUnavailable(IndexProblem):
     """The NER model is not installed."""
+
+
+class ArticleError(ValueError):
+    """A file (or record) that holds no article; the message says why in one line."""

@@ -18,7 +18,8 @@ from index.publishers import looks_like_outlet
 HEADER_WINDOW = 12  # how far down the page a header line is still looked for
 
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s*:?\s+(?P<names>.+)$", re.IGNORECASE)
-_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|da|van|von|al|bin|del|la|le)){1,3}"
+_PARTICLES = r"de|da|do|dos|das|di|du|del|della|van|von|der|den|ter|ten|zu|al|el|bin|ben|ibn|la|le|y|i|e"
+_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|" + _PARTICLES + r")){1,3}"
 _TITLE_WITH_BYLINE = re.compile(
     r"^(?P<title>(?:\S+\s+){2,}\S+?)\s+By\s+(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)$"
 )

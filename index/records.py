@@ -98,6 +98,7 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)  # indexed, with something worth saying
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,7 +6,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-FORMAT_VERSION = 3  # 2: entity mentions; 3: body term vectors for related articles
+FORMAT_VERSION = 4  # 2: entity mentions; 3: body term vectors; 4: file hashes for multi-article files
 
 # Fields a bare word searches, and how much a match in each counts.
 DEFAULT_FIELDS = {"title": 3.0, "dek": 1.5, "body": 1.0, "authors": 1.0, "source": 0.5}
@@ -48,6 +48,7 @@ def build_schema() -> Schema:
         date=DATETIME(stored=True, sortable=True),
         url=STORED,
         content_hash=ID(stored=True),
+        file_hash=STORED,  # of the whole file, which may hold many articles (JSON Lines)
         path=STORED,
         record=STORED,  # the whole Article as JSON, so `show` never re-reads files
         spelling=TEXT(analyzer=fold, phrase=False),  # unstemmed words for "did you mean"

@@ -71,6 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app's updater
 
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="index more files or folders, where they are",
+        description="Add files or folders to this corpus. Nothing is copied or linked: they are indexed "
+        "where they are, remembered, and re-read when they change.",
+    )
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file or folder of articles")
+    add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add.set_defaults(rebuild=False, progress_lines=False)
+
     listing = commands.add_parser(
         "list", parents=[common], help="list the articles", description="List every article, newest first."
     )
@@ -160,11 +171,12 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     articles, index_dir = _paths(args)
-    if args.command == "index":
+    if args.command in ("index", "add"):
+        added = list(getattr(args, "paths", []))
         if args.progress_lines:
-            report = build_index(articles, index_dir, rebuild=args.rebuild, progress=_progress_line)
+            report = build_index(articles, index_dir, add=added, rebuild=args.rebuild, progress=_progress_line)
         else:
-            report = _index(articles, index_dir, err, rebuild=args.rebuild)
+            report = _index(articles, index_dir, err, rebuild=args.rebuild, add=added)
         with Library.open(index_dir) as library:
             total = library.count()
         if args.json:
@@ -189,9 +201,9 @@ def _progress_line(done: int, total: int, current: str) -> None:
     sys.stdout.flush()
 
 
-def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False) -> IndexReport:
+def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False, add: list[Path] = ()) -> IndexReport:
     if not err.is_terminal:
-        return build_index(articles, index_dir, rebuild=rebuild)
+        return build_index(articles, index_dir, rebuild=rebuild, add=list(add))
     columns = [
         TextColumn("Indexing"),
         BarColumn(),
@@ -206,7 +218,7 @@ def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False)
         def advance(done: int, total: int, current: str) -> None:
             progress.update(task, completed=done, total=total, description=current)
 
-        return build_index(articles, index_dir, rebuild=rebuild, progress=advance)
+        return build_index(articles, index_dir, rebuild=rebuild, add=list(add), progress=advance)
 
 
 class RateColumn(ProgressColumn):

@@ -142,7 +142,6 @@ def index_summary(report: IndexReport, total: int) -> RenderableType:
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
     )
-    if not report.skipped:
-        return line
     skipped = [Text(f"  skipped {s.path}: {s.reason}", style="yellow") for s in report.skipped]
-    return Group(line, *skipped)
+    notes = [Text(f"  note {n.path}: {n.reason}", style="dim") for n in report.notes]
+    return Group(line, *skipped, *notes)

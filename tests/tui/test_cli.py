@@ -183,3 +183,25 @@ def test_show_json_lists_same_story_copies(index_dir: Path) -> None:
         record = json.loads(explorer("show", article_id, "--json", "--index", str(index_dir)).stdout)
         shapes.extend(set(member) for member in record["same_story"])
     assert shapes and all(shape == {"id", "source", "date", "overlap", "role"} for shape in shapes)
+
+
+def test_add_indexes_a_folder_in_place_and_reports_bad_files(corpus: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "note.md").write_text("---\ntitle: Port strike ends\n---\n\nDock workers ended their strike on Friday.\n")
+    (mine / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
+    index_dir = tmp_path / "ix"
+    result = explorer("add", str(mine), "--articles", str(corpus), "--index", str(index_dir), "--json")
+    assert result.returncode == 1  # something was skipped
+    report = json.loads(result.stdout)
+    assert "mine/note" in report["added"]
+    assert [(Path(s["path"]).name, s["reason"]) for s in report["skipped"]] == [("broken.txt", "binary file, not text")]
+    assert sorted(p.name for p in mine.iterdir()) == ["broken.txt", "note.md"]  # nothing copied, nothing written
+    (mine / "broken.txt").unlink()
+    again = explorer("index", "--articles", str(corpus), "--index", str(index_dir), "--json")
+    assert again.returncode == 0 and json.loads(again.stdout)["added"] == []
+
+
+def test_add_of_a_missing_path_is_one_line(tmp_path: Path) -> None:
+    result = explorer("add", str(tmp_path / "nope"), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 1 and "nothing to add at" in result.stderr and "Traceback" not in result.stderr
