@@ -113,6 +113,11 @@ def parse_iso(value: object) -> date | None:
 _URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})(?:/|$)")
 
 
+def iso_day(value: object) -> str | None:
+    """YYYY-MM-DD of a stored date-time, or None."""
+    return value.date().isoformat() if isinstance(value, datetime) else None
+
+
 def date_from_url(url: str) -> date | None:
     """News URLs often carry the publication date: /2019/05/13/slug."""
     match = _URL_DATE.search(url)

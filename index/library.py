@@ -16,9 +16,10 @@ from whoosh.analysis import Token
 
 from index import query as q
 from index import related as rel
+from index.dates import iso_day
+from index.entity_index import EntityIndex
 from index.entity_table import read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
-from index.key_terms import TermVectors, cosine, similar, surface_forms
 from index.query import QueryError
 from index.records import (
     Article,
@@ -32,7 +33,7 @@ from index.records import (
     SearchResult,
     StoryMember,
 )
-from index.resolve import Entity, canonical_alias, name_key
+from index.related_search import find_related
 from index.schema import folding_analyzer, stemming_analyzer
 from index.store import is_outdated, open_index, read_marker
 from index.store import update_index as build_index
@@ -92,7 +93,7 @@ class Library:
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
         self._lock = threading.Lock()
-        self._entities = _EntityIndex(read_table(index_dir))
+        self._entities = EntityIndex(read_table(index_dir))
         self._stories = _stories_by_article(read_stories(index_dir) or [])
         self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
 
@@ -114,7 +115,7 @@ class Library:
         """See changes another process committed since this library was opened."""
         with self._lock:
             self._searcher = self._searcher.refresh()
-            self._entities = _EntityIndex(read_table(self.index_dir))
+            self._entities = EntityIndex(read_table(self.index_dir))
             self._stories = _stories_by_article(read_stories(self.index_dir) or [])
             self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
 
@@ -185,52 +186,8 @@ class Library:
         ]  # fmt: skip
         excluded = {article_id} | {c.id for c in copies}
         with self._lock:
-            found = self._related(article_id, excluded, limit)
+            found = find_related(self._searcher, self._entities, article_id, excluded, limit)
         return copies + found
-
-    def _related(self, article_id: str, excluded: set[str], limit: int) -> list[RelatedArticle]:
-        searcher = self._searcher
-        docnum = searcher.document_number(id=article_id)
-        target = searcher.stored_fields(docnum)
-        vectors = TermVectors(searcher)
-        mine_terms = vectors.vector(docnum)
-        words = surface_forms(target["body"])
-        mine = self._entities.weighted(article_id, searcher.doc_count())
-        candidates = set(similar(searcher, docnum, top=4 * limit + 10))
-        for other in self._entities.sharing_rare(article_id):
-            number = searcher.document_number(id=other)
-            if number is not None:
-                candidates.add(number)
-        scored = []
-        for number in candidates:
-            fields = searcher.stored_fields(number)
-            if number == docnum or fields["id"] in excluded:
-                continue
-            similarity, common = cosine(mine_terms, vectors.vector(number))
-            shared, entity_share = rel.entity_evidence(mine, (e.id for e in self._entities.naming(fields["id"])))
-            named = {w.lower() for name, _, _ in shared for w in name.split()}  # said once, as entities
-            evidence = rel.Evidence(
-                common_terms=[words.get(t, t) for t in common if vectors.explained(t) and t not in named],
-                text=similarity,
-                shared=shared,
-                entities=entity_share,
-                days_apart=rel.days_between(_iso_date(target.get("date")), _iso_date(fields.get("date"))),
-            )
-            if evidence.is_related:
-                scored.append((evidence, fields))
-        scored.sort(key=lambda pair: (-pair[0].score, pair[1]["id"]))
-        return [
-            RelatedArticle(
-                f["id"],
-                f["title"],
-                f["source"],
-                _iso_date(f.get("date")),
-                round(e.score, 4),
-                "related",
-                rel.describe(e),
-            )
-            for e, f in scored[:limit]
-        ]
 
     def _title(self, article_id: str) -> str:
         with self._lock:
@@ -283,7 +240,7 @@ class Library:
                 id=hit["id"],
                 title=hit["title"],
                 source=hit["source"],
-                date=_iso_date(hit.get("date")),
+                date=iso_day(hit.get("date")),
                 score=round(float(hit.score or 0.0), 4),
                 snippet=(hit.highlights("body", top=2) or _lead(hit["body"])) if snippets else "",
             )
@@ -316,50 +273,6 @@ class Library:
         return corrected if len(better) > total else None
 
 
-class _EntityIndex:
-    """The entity table, indexed for alias look-ups and per-article listing."""
-
-    def __init__(self, entities: list[Entity] | None) -> None:
-        self.ready = entities is not None
-        self.all = entities or []
-        self._by_article: dict[str, list[Entity]] = {}
-        self._keys: list[tuple[Entity, list[list[str]]]] = []
-        for entity in self.all:
-            for article in entity.articles:
-                self._by_article.setdefault(article, []).append(entity)
-            keys = [_alias_tokens(alias) for alias in (entity.name, *entity.aliases)]
-            self._keys.append((entity, keys))
-
-    def naming(self, article_id: str) -> list[Entity]:
-        return self._by_article.get(article_id, [])
-
-    def weighted(self, article_id: str, total: int) -> dict[str, tuple[str, str, float]]:
-        """The article's entities: id -> (name, type, rarity across the corpus)."""
-        return {e.id: (e.name, e.type, rel.rarity(len(e.articles), total)) for e in self.naming(article_id)}
-
-    def sharing_rare(self, article_id: str, most: int = 50) -> set[str]:
-        """Articles that name one of this article's rarer entities (common ones say little)."""
-        others: set[str] = set()
-        for entity in sorted(self.naming(article_id), key=lambda e: len(e.articles)):
-            if len(entity.articles) > most:
-                break
-            others.update(entity.articles)
-        others.discard(article_id)
-        return others
-
-    def lookup(self, kind: str, value: str) -> set[str]:
-        """Ids of articles naming an entity of `kind` ('entity': any) that `value` names:
-        an entity id, or any alias, whole or a run of its words ('lavrov')."""
-        wanted = _alias_tokens(value)
-        ids: set[str] = set()
-        for entity, keys in self._keys:
-            if kind != "entity" and entity.type != kind:
-                continue
-            if value == entity.id or any(_contains_run(key, wanted) for key in keys):
-                ids.update(entity.articles)
-        return ids
-
-
 def _stories_by_article(stories: list[Story]) -> dict[str, Story]:
     return {member.id: story for story in stories for member in story.members}
 
@@ -368,21 +281,9 @@ def _role(story: Story, article_id: str) -> str:
     return "original" if story.original == article_id else "copy"
 
 
-def _alias_tokens(name: str) -> list[str]:
-    return name_key(canonical_alias(name)).split()
-
-
-def _contains_run(words: list[str], run: list[str]) -> bool:
-    return bool(run) and any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
-
-
 def _lead(body: str) -> str:
     text = body.replace("\n\n", " ")
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-def _iso_date(value: object) -> str | None:
-    return value.date().isoformat() if hasattr(value, "date") else None
 
 
 def _summary(fields: dict) -> ArticleSummary:
@@ -391,7 +292,7 @@ def _summary(fields: dict) -> ArticleSummary:
         id=fields["id"],
         title=fields["title"],
         source=fields["source"],
-        date=_iso_date(fields.get("date")),
+        date=iso_day(fields.get("date")),
         authors=[a for a in authors.split("; ") if a],
     )
 

@@ -235,20 +235,15 @@ class ExplorerApp(App[None]):
             self.query_one(SearchBar).set_query("")
 
     def action_back(self) -> None:
-        view = self.history.back()
-        if view is None:
-            self.notify("Nothing further back")
-        else:
-            self._restore(view)
+        self._restore(self.history.back(), "Nothing further back")
 
     def action_forward(self) -> None:
-        view = self.history.forward()
-        if view is None:
-            self.notify("Nothing further forward")
-        else:
-            self._restore(view)
+        self._restore(self.history.forward(), "Nothing further forward")
 
-    def _restore(self, view: View) -> None:
+    def _restore(self, view: View | None, at_the_end: str) -> None:
+        if view is None:
+            self.notify(at_the_end)
+            return
         self.query_one(SearchBar).set_query(view.query)
         self.run_search(view, delay=0)
         if view.article_id:

@@ -1,0 +1,59 @@
+"""The entity table in memory: alias look-ups for `person:`-style queries, and the
+entities of each article."""
+
+from __future__ import annotations
+
+from index import related as rel
+from index.resolve import Entity, canonical_alias, name_key
+
+
+class EntityIndex:
+    """The entity table, indexed for alias look-ups and per-article listing."""
+
+    def __init__(self, entities: list[Entity] | None) -> None:
+        self.ready = entities is not None
+        self.all = entities or []
+        self._by_article: dict[str, list[Entity]] = {}
+        self._keys: list[tuple[Entity, list[list[str]]]] = []
+        for entity in self.all:
+            for article in entity.articles:
+                self._by_article.setdefault(article, []).append(entity)
+            keys = [_alias_tokens(alias) for alias in (entity.name, *entity.aliases)]
+            self._keys.append((entity, keys))
+
+    def naming(self, article_id: str) -> list[Entity]:
+        return self._by_article.get(article_id, [])
+
+    def weighted(self, article_id: str, total: int) -> dict[str, tuple[str, str, float]]:
+        """The article's entities: id -> (name, type, rarity across the corpus)."""
+        return {e.id: (e.name, e.type, rel.rarity(len(e.articles), total)) for e in self.naming(article_id)}
+
+    def sharing_rare(self, article_id: str, most: int = 50) -> set[str]:
+        """Articles that name one of this article's rarer entities (common ones say little)."""
+        others: set[str] = set()
+        for entity in sorted(self.naming(article_id), key=lambda e: len(e.articles)):
+            if len(entity.articles) > most:
+                break
+            others.update(entity.articles)
+        others.discard(article_id)
+        return others
+
+    def lookup(self, kind: str, value: str) -> set[str]:
+        """Ids of articles naming an entity of `kind` ('entity': any) that `value` names:
+        an entity id, or any alias, whole or a run of its words ('lavrov')."""
+        wanted = _alias_tokens(value)
+        ids: set[str] = set()
+        for entity, keys in self._keys:
+            if kind != "entity" and entity.type != kind:
+                continue
+            if value == entity.id or any(_contains_run(key, wanted) for key in keys):
+                ids.update(entity.articles)
+        return ids
+
+
+def _alias_tokens(name: str) -> list[str]:
+    return name_key(canonical_alias(name)).split()
+
+
+def _contains_run(words: list[str], run: list[str]) -> bool:
+    return bool(run) and any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))

@@ -1,0 +1,58 @@
+"""Related articles for one article: candidates from Whoosh (more_like_this on the body)
+and from rarely named shared entities, scored and explained by `index.related`."""
+
+from __future__ import annotations
+
+from whoosh.searching import Searcher
+
+from index import related as rel
+from index.dates import iso_day
+from index.entity_index import EntityIndex
+from index.key_terms import TermVectors, cosine, similar, surface_forms
+from index.records import RelatedArticle
+
+
+def find_related(
+    searcher: Searcher, entities: EntityIndex, article_id: str, excluded: set[str], limit: int
+) -> list[RelatedArticle]:
+    docnum = searcher.document_number(id=article_id)
+    target = searcher.stored_fields(docnum)
+    vectors = TermVectors(searcher)
+    mine_terms = vectors.vector(docnum)
+    words = surface_forms(target["body"])
+    mine = entities.weighted(article_id, searcher.doc_count())
+    candidates = set(similar(searcher, docnum, top=4 * limit + 10))
+    for other in entities.sharing_rare(article_id):
+        number = searcher.document_number(id=other)
+        if number is not None:
+            candidates.add(number)
+    scored = []
+    for number in candidates:
+        fields = searcher.stored_fields(number)
+        if number == docnum or fields["id"] in excluded:
+            continue
+        similarity, common = cosine(mine_terms, vectors.vector(number))
+        shared, entity_share = rel.entity_evidence(mine, (e.id for e in entities.naming(fields["id"])))
+        named = {w.lower() for name, _, _ in shared for w in name.split()}  # said once, as entities
+        evidence = rel.Evidence(
+            common_terms=[words.get(t, t) for t in common if vectors.explained(t) and t not in named],
+            text=similarity,
+            shared=shared,
+            entities=entity_share,
+            days_apart=rel.days_between(iso_day(target.get("date")), iso_day(fields.get("date"))),
+        )
+        if evidence.is_related:
+            scored.append((evidence, fields))
+    scored.sort(key=lambda pair: (-pair[0].score, pair[1]["id"]))
+    return [
+        RelatedArticle(
+            f["id"],
+            f["title"],
+            f["source"],
+            iso_day(f.get("date")),
+            round(e.score, 4),
+            "related",
+            rel.describe(e),
+        )
+        for e, f in scored[:limit]
+    ]
