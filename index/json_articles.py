@@ -11,14 +11,12 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from index.articles import authors_from, hash_bytes
+from index.articles import UNKNOWN_SOURCE, authors_from, hash_bytes
 from index.dates import parse_iso
 from index.errors import ArticleError
 from index.markup import normalize
 from index.publishers import canonical_publisher, from_url
 from index.records import Article, Comment
-
-UNKNOWN_SOURCE = "Unknown"
 
 
 @dataclass(frozen=True)
