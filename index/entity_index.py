@@ -14,12 +14,17 @@ class EntityIndex:
         self.ready = entities is not None
         self.all = entities or []
         self._by_article: dict[str, list[Entity]] = {}
-        self._keys: list[tuple[Entity, list[list[str]]]] = []
+        self._by_id = {entity.id: entity for entity in self.all}
+        # alias word -> (entity, that alias's words): a look-up reads only the entities
+        # sharing the first word asked for, not the whole table.
+        self._by_word: dict[str, list[tuple[Entity, list[str]]]] = {}
         for entity in self.all:
             for article in entity.articles:
                 self._by_article.setdefault(article, []).append(entity)
-            keys = [_alias_tokens(alias) for alias in (entity.name, *entity.aliases)]
-            self._keys.append((entity, keys))
+            for alias in {entity.name, *entity.aliases}:
+                words = _alias_tokens(alias)
+                for word in set(words):
+                    self._by_word.setdefault(word, []).append((entity, words))
 
     def naming(self, article_id: str) -> list[Entity]:
         return self._by_article.get(article_id, [])
@@ -41,12 +46,13 @@ class EntityIndex:
     def lookup(self, kind: str, value: str) -> set[str]:
         """Ids of articles naming an entity of `kind` ('entity': any) that `value` names:
         an entity id, or any alias, whole or a run of its words ('lavrov')."""
+        exact = self._by_id.get(value)
+        if exact is not None:
+            return set(exact.articles) if kind in ("entity", exact.type) else set()
         wanted = _alias_tokens(value)
         ids: set[str] = set()
-        for entity, keys in self._keys:
-            if kind != "entity" and entity.type != kind:
-                continue
-            if value == entity.id or any(_contains_run(key, wanted) for key in keys):
+        for entity, words in self._by_word.get(wanted[0], []) if wanted else []:
+            if kind in ("entity", entity.type) and _contains_run(words, wanted):
                 ids.update(entity.articles)
         return ids
 

@@ -22,13 +22,16 @@ class TermVectors:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self.total = searcher.doc_count()
-        self._idf: dict[str, float] = {}
+        self._df: dict[str, int] = {}  # kept for the searcher's life: term look-ups dominate otherwise
+
+    def df(self, term: str) -> int:
+        found = self._df.get(term)
+        if found is None:
+            found = self._df[term] = self.searcher.doc_frequency(FIELD, term)
+        return found
 
     def idf(self, term: str) -> float:
-        if term not in self._idf:
-            df = self.searcher.doc_frequency(FIELD, term)
-            self._idf[term] = math.log((self.total + 1) / (df + 0.5))
-        return self._idf[term]
+        return math.log((self.total + 1) / (self.df(term) + 0.5))
 
     def vector(self, docnum: int) -> dict[str, float]:
         reader = self.searcher.reader()
@@ -42,7 +45,7 @@ class TermVectors:
 
     def explained(self, term: str) -> bool:
         """Worth naming as a reason: neither a stop word nor in most articles."""
-        return self.searcher.doc_frequency(FIELD, term) <= max(2, COMMON_SHARE * self.total)
+        return self.df(term) <= max(2, COMMON_SHARE * self.total)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:

@@ -20,6 +20,7 @@ from index.dates import iso_day
 from index.entity_index import EntityIndex
 from index.entity_table import read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
+from index.key_terms import TermVectors
 from index.query import QueryError
 from index.records import (
     Article,
@@ -92,6 +93,7 @@ class Library:
         self.index_dir = index_dir
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
+        self._vectors = TermVectors(self._searcher)
         self._lock = threading.Lock()
         self._entities = EntityIndex(read_table(index_dir))
         self._stories = _stories_by_article(read_stories(index_dir) or [])
@@ -115,6 +117,7 @@ class Library:
         """See changes another process committed since this library was opened."""
         with self._lock:
             self._searcher = self._searcher.refresh()
+            self._vectors = TermVectors(self._searcher)
             self._entities = EntityIndex(read_table(self.index_dir))
             self._stories = _stories_by_article(read_stories(self.index_dir) or [])
             self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
@@ -186,7 +189,7 @@ class Library:
         ]  # fmt: skip
         excluded = {article_id} | {c.id for c in copies}
         with self._lock:
-            found = find_related(self._searcher, self._entities, article_id, excluded, limit)
+            found = find_related(self._vectors, self._entities, article_id, excluded, limit)
         return copies + found
 
     def _title(self, article_id: str) -> str:

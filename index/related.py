@@ -23,6 +23,7 @@ ENTITY_SATURATION = 0.3  # rarity-weighted share of entities
 MIN_COMMON_TERMS = 2
 TIME_SCALE_DAYS = 30.0
 SHOWN_NAMES = 5
+SHOWN_TERMS = 6
 TYPE_WORDS = {"person": ("person", "people"), "org": ("organization", "organizations"), "place": ("place", "places")}
 
 
@@ -82,7 +83,7 @@ def describe(evidence: Evidence) -> list[str]:
     if evidence.shared:
         reasons.append(_entity_reason(evidence.shared))
     if evidence.common_terms:
-        reasons.append("common terms: " + ", ".join(evidence.common_terms[:6]))
+        reasons.append("common terms: " + ", ".join(evidence.common_terms[:SHOWN_TERMS]))
     if evidence.days_apart is not None:
         reasons.append("published the same day" if evidence.days_apart == 0 else _days(evidence.days_apart))
     return reasons

@@ -3,8 +3,6 @@ and from rarely named shared entities, scored and explained by `index.related`."
 
 from __future__ import annotations
 
-from whoosh.searching import Searcher
-
 from index import related as rel
 from index.dates import iso_day
 from index.entity_index import EntityIndex
@@ -13,11 +11,11 @@ from index.records import RelatedArticle
 
 
 def find_related(
-    searcher: Searcher, entities: EntityIndex, article_id: str, excluded: set[str], limit: int
+    vectors: TermVectors, entities: EntityIndex, article_id: str, excluded: set[str], limit: int
 ) -> list[RelatedArticle]:
+    searcher = vectors.searcher
     docnum = searcher.document_number(id=article_id)
     target = searcher.stored_fields(docnum)
-    vectors = TermVectors(searcher)
     mine_terms = vectors.vector(docnum)
     words = surface_forms(target["body"])
     mine = entities.weighted(article_id, searcher.doc_count())
@@ -35,7 +33,7 @@ def find_related(
         shared, entity_share = rel.entity_evidence(mine, (e.id for e in entities.naming(fields["id"])))
         named = {w.lower() for name, _, _ in shared for w in name.split()}  # said once, as entities
         evidence = rel.Evidence(
-            common_terms=[words.get(t, t) for t in common if vectors.explained(t) and t not in named],
+            common_terms=_explaining(common, vectors, named, words),
             text=similarity,
             shared=shared,
             entities=entity_share,
@@ -56,3 +54,14 @@ def find_related(
         )
         for e, f in scored[:limit]
     ]
+
+
+def _explaining(common: list[str], vectors: TermVectors, named: set[str], words: dict[str, str]) -> list[str]:
+    """The strongest shared terms worth naming (not in most articles, not an entity's name)."""
+    shown: list[str] = []
+    for term in common:
+        if term not in named and vectors.explained(term):
+            shown.append(words.get(term, term))
+            if len(shown) == rel.SHOWN_TERMS:
+                break
+    return shown

@@ -24,7 +24,7 @@ class Quality:
 
 def evaluate(root: Path, articles: int, topics: int) -> Quality:
     corpus_dir, index_dir = root / "articles", root / "ix"
-    corpus_dir.mkdir()
+    corpus_dir.mkdir(parents=True)
     truth = generate(corpus_dir, articles, topics)
     build_index(corpus_dir, index_dir)
     with Library.open(index_dir) as library:
