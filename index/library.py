@@ -218,6 +218,17 @@ class Library:
             return sorted(rows, key=lambda r: r.title.lower())
         return sorted(rows, key=lambda r: (r.date or "", r.title.lower()), reverse=True)
 
+    def latest(self, limit: int) -> list[ArticleSummary]:
+        """The newest `limit` articles (undated ones last), without reading the rest."""
+        dated = wq.DateRange("date", None, None)  # every article that has a date
+        with self._lock:
+            hits = self._searcher.search(dated, limit=limit, sortedby="date", reverse=True)
+            rows = [_summary(hit.fields()) for hit in hits]
+            if len(rows) < limit:
+                undated = self._searcher.search(wq.Not(dated), limit=limit - len(rows), sortedby="id")
+                rows += [_summary(hit.fields()) for hit in undated]
+        return rows
+
     def article(self, article_id: str) -> Article:
         with self._lock:
             fields = self._searcher.document(id=article_id)

@@ -30,7 +30,7 @@ from tui.widgets.related_panel import RelatedPanel
 from tui.widgets.search_bar import SearchBar
 
 DEBOUNCE = 0.08  # seconds of quiet typing before a search runs; a new keystroke cancels it
-LIST_LIMIT = 500  # rows fetched per search; the header still counts them all
+LIST_LIMIT = 200  # rows fetched per search; the header still counts them all
 NARROW = 110  # columns below which the side panels fold away (e and r bring them back)
 
 
@@ -93,8 +93,9 @@ class ExplorerApp(App[None]):
         if get_current_worker().is_cancelled:
             return
         if not query:
-            rows = [Row(a.id, a.title, a.source, a.date, self.library.story_of(a.id)) for a in self.library.articles()]
-            self.post_message(m.SearchCompleted(query, rows, len(rows)))
+            latest = self.library.latest(LIST_LIMIT)
+            rows = [Row(a.id, a.title, a.source, a.date, self.library.story_of(a.id)) for a in latest]
+            self.post_message(m.SearchCompleted(query, rows, self.total_articles))
             return
         try:
             result = self.library.search(query, limit=LIST_LIMIT, snippets=False)
@@ -121,7 +122,8 @@ class ExplorerApp(App[None]):
     def _header(self, message: m.SearchCompleted, view: View) -> str:
         order = "newest first" if view.sort == "date" or not message.query else "by relevance"
         if not message.query:
-            return f"{self.total_articles} articles · {order}"
+            shown = f" (newest {len(message.rows)} shown)" if len(message.rows) < message.total else ""
+            return f"{self.total_articles} articles{shown} · {order}"
         what = view.query.strip() or ", ".join(f.label for f in view.filters)
         return f"{message.total} of {self.total_articles} articles match ‘{what}’ · {order}"
 
