@@ -18,7 +18,7 @@ from index import query as q
 from index import related as rel
 from index.dates import iso_day
 from index.entity_index import EntityIndex
-from index.entity_table import read_table
+from index.entity_table import TABLE, read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.key_terms import TermVectors
 from index.query import QueryError
@@ -95,9 +95,24 @@ class Library:
         self._searcher = self._ix.searcher()
         self._vectors = TermVectors(self._searcher)
         self._lock = threading.Lock()
-        self._entities = EntityIndex(read_table(index_dir))
+        self._entity_lock = threading.Lock()
+        self._entity_index: EntityIndex | None = None  # read on first use: it is the slowest part of opening
         self._stories = _stories_by_article(read_stories(index_dir) or [])
-        self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
+        self._parser = self._build_parser()
+
+    def _build_parser(self) -> q.MultifieldParser:
+        has_entities = (self.index_dir / TABLE).exists()
+        return q.build_parser(self._ix.schema, self._lookup_entity if has_entities else None)
+
+    @property
+    def _entities(self) -> EntityIndex:
+        with self._entity_lock:
+            if self._entity_index is None:
+                self._entity_index = EntityIndex(read_table(self.index_dir))
+            return self._entity_index
+
+    def _lookup_entity(self, kind: str, value: str) -> set[str]:
+        return self._entities.lookup(kind, value)
 
     @classmethod
     def open(cls, index_dir: Path) -> Library:
@@ -118,9 +133,10 @@ class Library:
         with self._lock:
             self._searcher = self._searcher.refresh()
             self._vectors = TermVectors(self._searcher)
-            self._entities = EntityIndex(read_table(self.index_dir))
+            with self._entity_lock:
+                self._entity_index = None
             self._stories = _stories_by_article(read_stories(self.index_dir) or [])
-            self._parser = q.build_parser(self._ix.schema, self._entities.lookup if self._entities.ready else None)
+            self._parser = self._build_parser()
 
     def entities(self, kind: str | None = None) -> list[EntitySummary]:
         """Corpus-wide entities, most widely named first; `kind` is person, org or place."""

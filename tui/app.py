@@ -72,14 +72,22 @@ class ExplorerApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(EntitySidebar).show_corpus(self.library.entities())
         self.run_search(self.history.current, delay=0)
+        self._load_corpus_entities()
         self.query_one(ArticleTable).focus()
         if self.background_update and self.articles_dir is not None:
             self.update_index()
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < NARROW, "narrow")
+
+    @work(thread=True, group="entities")
+    def _load_corpus_entities(self) -> None:
+        """The corpus-wide entity list is large; it fills in after the first frame."""
+        self.call_from_thread(self._show_corpus_entities, self.library.entities())
+
+    def _show_corpus_entities(self, rows: list) -> None:
+        self.query_one(EntitySidebar).show_corpus(rows)
 
     # Searching -------------------------------------------------------------------------
 
@@ -299,7 +307,7 @@ class ExplorerApp(App[None]):
         if message.summary:
             self.library.refresh()
             self.total_articles = self.library.count()
-            self.query_one(EntitySidebar).show_corpus(self.library.entities())
+            self._load_corpus_entities()
             self.run_search(self.history.current, delay=0)
             self.notify(message.summary)
 
