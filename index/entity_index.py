@@ -11,7 +11,6 @@ class EntityIndex:
     """The entity table, indexed for alias look-ups and per-article listing."""
 
     def __init__(self, entities: list[Entity] | None) -> None:
-        self.ready = entities is not None
         self.all = entities or []
         self._by_article: dict[str, list[Entity]] = {}
         self._by_id = {entity.id: entity for entity in self.all}
