@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -190,10 +191,19 @@ def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.command is None and sys.stdout.isatty() and sys.stdin.isatty():
         from tui.app import create_app  # Textual loads only for the app
 
+        _follow_the_real_terminal_size()
         create_app(index_dir, articles, background_update=not fresh).run()
         return OK
     with Library.open(index_dir) as library:
         return COMMANDS.get(args.command or "list", _list)(args, library, out)
+
+
+def _follow_the_real_terminal_size() -> None:
+    # Textual sizes itself by shutil.get_terminal_size(), which prefers COLUMNS and LINES when they are
+    # exported: a stale pair (from a script, a CI runner, a parent shell) would pin the app to the wrong
+    # size and ignore every resize. A terminal app should follow its terminal.
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
 
 
 def _progress_line(done: int, total: int, current: str) -> None:

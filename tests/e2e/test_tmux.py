@@ -54,9 +54,13 @@ class Terminal:
 def terminal_for():
     opened: list[Terminal] = []
 
-    def open_terminal(*args: str) -> Terminal:
-        env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("XDG_DATA_HOME", "PATH") if k in os.environ)
-        command = f"env {env} {shlex.quote(str(EXPLORER))} {shlex.join(args)}; echo EXIT=$?; sleep 60"
+    def open_terminal(*args: str, env: dict[str, str] | None = None) -> Terminal:
+        # COLUMNS/LINES are dropped unless a test sets them: a runner that exports them would otherwise
+        # decide the size of every program in the terminal.
+        chosen = {k: os.environ[k] for k in ("XDG_DATA_HOME", "PATH") if k in os.environ} | (env or {})
+        assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in chosen.items())
+        command = f"env -u COLUMNS -u LINES {assignments} {shlex.quote(str(EXPLORER))} {shlex.join(args)}"
+        command += "; echo EXIT=$?; sleep 60"
         opened.append(Terminal(command))
         return opened[-1]
 
@@ -90,10 +94,12 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     with Library.open(index_dir) as library:
         first = library.search("kalashnikov").hits[0]
         total = library.search("kalashnikov").total
-    terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir))
+    # A stale exported size must not pin the app to 80x24 in a 120x40 terminal.
+    terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir), env={"COLUMNS": "80", "LINES": "24"})
     terminal.wait_for("articles · newest first")
     terminal.send("/")
     terminal.send("kalashnikov", literal=True)
+    # At 120 columns the count header fits on one line; at 80 it would wrap.
     terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} articles match ‘kalashnikov’")
     terminal.send("Enter")
     terminal.send("Enter")
