@@ -17,6 +17,7 @@ from whoosh.analysis import Token
 from index import query as q
 from index import related as rel
 from index.dates import iso_day
+from index.doc_sets import Filters
 from index.entity_index import EntityIndex
 from index.entity_table import TABLE, read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
@@ -102,7 +103,7 @@ class Library:
 
     def _build_parser(self) -> q.MultifieldParser:
         has_entities = (self.index_dir / TABLE).exists()
-        return q.build_parser(self._ix.schema, self._lookup_entity if has_entities else None)
+        return q.build_parser(self._ix.schema, Filters(self._lookup_entity if has_entities else None))
 
     @property
     def _entities(self) -> EntityIndex:
@@ -262,7 +263,9 @@ class Library:
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
     def _run(self, parsed: wq.Query, limit: int, snippets: bool = True) -> tuple[list[SearchHit], int]:
-        results = self._searcher.search(parsed, limit=max(limit, 1), terms=True)
+        # optimize=False: the block-skipping collector saves little here and then re-runs the whole
+        # query to count the matches; without it the count comes from the same pass.
+        results = self._searcher.search(parsed, limit=max(limit, 1), terms=True, optimize=False)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = _MarkFormatter()
         hits = [

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
 from datetime import datetime
 
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, syntax
 from whoosh.qparser.plugins import TaggingPlugin
+from whoosh.support.levenshtein import distance as levenshtein
 
+from index.doc_sets import Filters
 from index.schema import DEFAULT_FIELDS, FIELD_PREFIXES
 
 DATE_FIELD = "date"
@@ -66,9 +67,10 @@ def date_range(spec: str) -> wq.Query:
 
 
 class _DateNode(syntax.SyntaxNode):
-    def __init__(self, spec: str) -> None:
+    def __init__(self, spec: str, filters: Filters | None) -> None:
         self.spec = spec
-        self.built = date_range(spec)  # errors surface while parsing
+        built = date_range(spec)  # errors surface while parsing
+        self.built = filters.cached(built) if filters else built
 
     def r(self) -> str:
         return f"date:{self.spec}"
@@ -84,35 +86,67 @@ class _DatePlugin(TaggingPlugin):
     priority = -10
     expr = r"(?i:date):(?P<spec>\[[^\]]*\]?|[^\s()]+)"
 
+    def __init__(self, filters: Filters | None) -> None:
+        super().__init__()
+        self._cached = filters
+
     def create(self, parser, match: re.Match[str]) -> _DateNode:
-        return _DateNode(match.group("spec"))
+        return _DateNode(match.group("spec"), self._cached)
+
+
+MAX_EXPANSIONS = 50  # as Lucene: a fuzzy word stands for at most this many spellings
+
+
+class _BoundedFuzzy(wq.FuzzyTerm):
+    """A fuzzy term that expands to the nearest spellings only, the most common first among
+    equals: a short common word two edits away from half the vocabulary would otherwise
+    match (and score) nearly every article."""
+
+    def _btexts(self, ixreader):
+        found = list(super()._btexts(ixreader))
+        if len(found) <= MAX_EXPANSIONS:
+            return found
+
+        def nearness(term: bytes | str) -> tuple[int, int]:
+            text = term.decode() if isinstance(term, bytes) else term
+            return levenshtein(self.text, text), -ixreader.doc_frequency(self.fieldname, term)
+
+        ranked = sorted(found, key=nearness)
+        return ranked[:MAX_EXPANSIONS]
+
+
+def fuzziness(word: str) -> int:
+    """Edits a bare `word~` allows, by length (as Elasticsearch's AUTO): short words
+    have few near neighbours that are not simply other words."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
 
 class _FuzzyPlugin(FuzzyTermPlugin):
-    """`term~` allows two edits, as in Lucene, and keeps the first letter (which
-    keeps fuzzy search fast on large indexes); `term~1/0` spells both out."""
+    """`term~` allows edits by the word's length (one up to five letters, two beyond) and
+    keeps the first letter (which keeps fuzzy search fast on large indexes); `term~2/0`
+    spells both out."""
+
+    class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):
+        qclass = _BoundedFuzzy
+
+        def __init__(self, wordnode, maxdist: int | None, prefixlength: int) -> None:
+            super().__init__(wordnode, fuzziness(wordnode.text) if maxdist is None else maxdist, prefixlength)
 
     def create(self, parser, match: re.Match[str]):
         node = super().create(parser, match)
         if match.group("maxdist") is None:
-            node.maxdist = 2
+            node.maxdist = None  # decided by the word's length, once the word is known
         if match.group("prefix") is None:
             node.prefixlength = 1
         return node
 
 
-# Looks up the articles naming an entity: (kind or "entity", what the user typed) -> ids.
-EntityLookup = Callable[[str, str], set[str]]
-
-
 class _EntityNode(syntax.SyntaxNode):
-    def __init__(self, kind: str, value: str, lookup: EntityLookup | None) -> None:
-        if lookup is None:
+    def __init__(self, kind: str, value: str, filters: Filters | None) -> None:
+        if filters is None or not filters.has_entities:
             raise QueryError("this index has no entities yet; run 'explorer index --rebuild'")
         self.kind, self.value = kind, value
-        ids = lookup(kind, value.strip('"'))
-        # An entity nobody names matches nothing, rather than everything.
-        self.built = wq.Or([wq.Term("id", i) for i in sorted(ids)]) if ids else wq.Term("id", "\x00none")
+        self.built = filters.entity(kind, value.strip('"'))
 
     def r(self) -> str:
         return f"{self.kind}:{self.value}"
@@ -128,21 +162,22 @@ class _EntityPlugin(TaggingPlugin):
     priority = -10
     expr = r"(?i:(?P<kind>person|org|place|entity)):(?P<value>\"[^\"]*\"|[^\s()]+)"
 
-    def __init__(self, lookup: EntityLookup | None) -> None:
+    def __init__(self, filters: Filters | None) -> None:
         super().__init__()
-        self.lookup = lookup
+        self._cached = filters
 
     def create(self, parser, match: re.Match[str]) -> _EntityNode:
-        return _EntityNode(match.group("kind").lower(), match.group("value"), self.lookup)
+        return _EntityNode(match.group("kind").lower(), match.group("value"), self._cached)
 
 
-def build_parser(schema, entity_lookup: EntityLookup | None = None) -> MultifieldParser:
+def build_parser(schema, filters: Filters | None = None) -> MultifieldParser:
+    """The parser for one searcher; `filters` (that searcher's) caches entity and date filters."""
     parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS)
     aliases: dict[str, list[str]] = {}
     for prefix, field in FIELD_PREFIXES.items():
         if prefix != field:
             aliases.setdefault(field, []).append(prefix)
-    parser.add_plugins([_FuzzyPlugin(), FieldAliasPlugin(aliases), _DatePlugin(), _EntityPlugin(entity_lookup)])
+    parser.add_plugins([_FuzzyPlugin(), FieldAliasPlugin(aliases), _DatePlugin(filters), _EntityPlugin(filters)])
     return parser
 
 

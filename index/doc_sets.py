@@ -1,0 +1,171 @@
+"""Filters (an entity, a date range) as cached sets of documents.
+
+A filter is worked out once per index segment and then matched from memory, so asking
+again (the app re-runs the query on every keystroke while an entity chip is on) costs
+a list walk, not a term look-up per article. A `Filters` belongs to one searcher; a
+refreshed searcher gets a new one.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from whoosh import query as wq
+from whoosh.matching import ListMatcher, ReadTooFar
+from whoosh.searching import Searcher
+
+CACHED_FILTERS = 256
+NOTHING = wq.Term("id", "\x00none")  # matches nothing, and NOT of it matches everything
+
+_Local = Callable[[Searcher], array]  # a segment's searcher -> its sorted document numbers
+
+
+class _SortedMatcher(ListMatcher):
+    """A ListMatcher that skips by bisection (Whoosh's walks the list one by one)."""
+
+    def skip_to(self, id: int) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        ids, low, high = self._ids, self._i, len(self._ids)
+        while low < high:
+            middle = (low + high) // 2
+            if ids[middle] < id:
+                low = middle + 1
+            else:
+                high = middle
+        self._i = low
+
+
+class CachedSet(wq.Query):
+    """A leaf query matching a fixed set of documents, worked out once per segment."""
+
+    fieldname = None  # the parser asks every leaf which field it searches: none
+
+    def __init__(self, key: str, local: _Local, size_hint: int, boost: float = 1.0) -> None:
+        self.key = key
+        self.boost = boost
+        self._local = local
+        self._size_hint = size_hint
+        self._by_segment: dict[int, array] = {}
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.key!r})"
+
+    def __str__(self) -> str:
+        return self.key
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.key == self.key and other.boost == self.boost
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.key, self.boost))
+
+    def estimate_size(self, ixreader) -> int:
+        return self._size_hint
+
+    def estimate_min_size(self, ixreader) -> int:
+        return self._size_hint
+
+    def docnums(self, searcher: Searcher) -> array:
+        if not searcher.is_atomic():  # a whole multi-segment index: each segment, shifted
+            leaves = searcher.leaf_searchers()
+            return array("I", (offset + n for leaf, offset in leaves for n in self.docnums(leaf)))
+        segment = id(searcher.reader())
+        with self._lock:
+            found = self._by_segment.get(segment)
+            if found is None:
+                found = self._by_segment[segment] = self._local(searcher)
+        return found
+
+    def matcher(self, searcher: Searcher, context=None) -> ListMatcher:
+        return _SortedMatcher(self.docnums(searcher), all_weights=self.boost)
+
+    def docs(self, searcher: Searcher) -> Iterable[int]:
+        return iter(self.docnums(searcher))
+
+
+class _DocumentNumbers:
+    """Article id -> document number, per segment, read from the id field's term list."""
+
+    def __init__(self) -> None:
+        self._by_segment: dict[int, dict[str, int]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, searcher: Searcher, ids: Iterable[str]) -> array:
+        numbers = self._numbers(searcher)
+        return array("I", sorted(numbers[i] for i in ids if i in numbers))
+
+    def _numbers(self, searcher: Searcher) -> dict[str, int]:
+        reader = searcher.reader()
+        with self._lock:
+            found = self._by_segment.get(id(reader))
+            if found is None:
+                found = self._by_segment[id(reader)] = _read_numbers(reader)
+        return found
+
+
+def _read_numbers(reader) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for term, info in reader.iter_field("id"):
+        if info.doc_frequency() == 1 and not reader.is_deleted(info.min_id()):
+            numbers[term.decode()] = info.min_id()
+            continue
+        # An id written twice in one segment (an update before a merge): the live one counts.
+        for docnum in reader.postings("id", term).all_ids():
+            if not reader.is_deleted(docnum):
+                numbers[term.decode()] = docnum
+    return numbers
+
+
+class Filters:
+    """The filters one searcher has been asked for, most recent kept."""
+
+    def __init__(self, entity_ids: Callable[[str, str], set[str]] | None) -> None:
+        self._entity_ids = entity_ids
+        self._numbers = _DocumentNumbers()
+        self._cache: OrderedDict[str, wq.Query] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def has_entities(self) -> bool:
+        return self._entity_ids is not None
+
+    def entity(self, kind: str, value: str) -> wq.Query:
+        """Articles naming an entity of `kind` ('entity': any) that `value` names."""
+        if self._entity_ids is None:
+            raise LookupError("no entity table")
+        lookup = self._entity_ids
+
+        def build() -> wq.Query:
+            ids = frozenset(lookup(kind, value))
+            if not ids:
+                return NOTHING  # an entity nobody names matches nothing, rather than everything
+            return CachedSet(f"{kind}:{value}", lambda searcher: self._numbers.of(searcher, ids), len(ids))
+
+        return self._remember(f"{kind}:{value}", build)
+
+    def cached(self, query: wq.Query) -> wq.Query:
+        """`query` (a filter such as a date range) matched once per segment, then from memory."""
+        key = repr(query)
+
+        def build() -> wq.Query:
+            return CachedSet(key, lambda searcher: array("I", sorted(query.docs(searcher))), 1000)
+
+        return self._remember(key, build)
+
+    def _remember(self, key: str, build: Callable[[], wq.Query]) -> wq.Query:
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        made = build()
+        with self._lock:
+            self._cache[key] = made
+            while len(self._cache) > CACHED_FILTERS:
+                self._cache.popitem(last=False)
+        return made
