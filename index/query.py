@@ -22,6 +22,7 @@ from index.schema import DEFAULT_FIELDS, FIELD_PREFIXES
 DATE_FIELD = "date"
 KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+WILDCARD_HEAD = 3  # letters a wildcard word must start with
 
 
 class QueryError(ValueError):
@@ -201,9 +202,22 @@ def check_syntax(text: str) -> None:
         if field.lower() not in KNOWN_PREFIXES:
             known = ", ".join(sorted(p + ":" for p in KNOWN_PREFIXES))
             raise QueryError(f"unknown field '{field}:'; use one of {known}")
+    _check_wildcards(bare)
     words = bare.split()
     if words and (words[0] in OPERATORS - {"NOT"} or words[-1] in OPERATORS):
         raise QueryError(f"'{words[0] if words[0] in OPERATORS else words[-1]}' needs words on both sides")
+
+
+def _check_wildcards(bare: str) -> None:
+    # A wildcard expands to every indexed word it fits, each read and scored: `ma*` fits
+    # most of a large corpus and takes seconds, `*ov` reads the whole vocabulary.
+    for word in re.findall(r"[^\s()]+", re.sub(r"date:\[[^\]]*\]", "", bare, flags=re.IGNORECASE)):
+        term = word.split(":", 1)[-1]
+        head = re.split(r"[*?]", term, maxsplit=1)[0]
+        if head != term and len(head) < WILDCARD_HEAD:
+            raise QueryError(
+                f"put at least {WILDCARD_HEAD} letters before * or ? in '{word}': a shorter start matches too much"
+            )
 
 
 def parse(parser: MultifieldParser, text: str) -> wq.Query:

@@ -87,6 +87,8 @@ def test_phrase_matches_words_in_order_only(library, records) -> None:
 def test_wildcard_matches_word_prefixes(library, records) -> None:
     expected = where(records, lambda a: re.search(r"\bkalash", fold(searchable(a))) is not None)
     assert expected and ids(library.search("kalash*")) == expected
+    three = where(records, lambda a: re.search(r"\bkal", fold(searchable(a))) is not None)
+    assert ids(library.search("kal*")) == three  # three letters are enough
 
 
 def test_fuzzy_term_tolerates_a_typo(library, records) -> None:
@@ -180,6 +182,10 @@ def test_correct_query_gets_no_suggestion(library) -> None:
         ("Lavrov AND", "both sides"),
         ("OR Lavrov", "both sides"),
         ("", "no words"),
+        ("*ov", "at least 3 letters before"),
+        ("ka*", "at least 3 letters before"),
+        ("title:k?lash", "at least 3 letters before"),
+        ("Lavrov OR (sa*)", "at least 3 letters before"),
     ],
 )
 def test_query_mistakes_get_a_plain_message(library, query: str, says: str) -> None:
