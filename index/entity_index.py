@@ -4,7 +4,7 @@ entities of each article."""
 from __future__ import annotations
 
 from index import related as rel
-from index.resolve import Entity, canonical_alias, name_key
+from index.resolve import Entity, Mention, Share, canonical_alias, name_key, shares
 
 
 class EntityIndex:
@@ -14,6 +14,7 @@ class EntityIndex:
         self.all = entities or []
         self._by_article: dict[str, list[Entity]] = {}
         self._by_id = {entity.id: entity for entity in self.all}
+        self._by_key = {key: entity for entity in self.all for key in entity.keys}
         # alias word -> (entity, that alias's words): a look-up reads only the entities
         # sharing the first word asked for, not the whole table.
         self._by_word: dict[str, list[tuple[Entity, list[str]]]] = {}
@@ -24,6 +25,15 @@ class EntityIndex:
                 words = _alias_tokens(alias)
                 for word in set(words):
                     self._by_word.setdefault(word, []).append((entity, words))
+
+    def spans(self, article_id: str, mentions: list[Mention]) -> list[tuple[Entity, Share]]:
+        """Which entity each of an article's (stored) mentions stands for."""
+        found = []
+        for share in shares(mentions):
+            entity = self._by_key.get(share.key)
+            if entity is not None and article_id in entity.articles:
+                found.append((entity, share))
+        return found
 
     def naming(self, article_id: str) -> list[Entity]:
         return self._by_article.get(article_id, [])

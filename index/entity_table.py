@@ -1,21 +1,25 @@
-"""The corpus-wide entity table, kept beside the Whoosh index as `entities.json`.
+"""The corpus-wide entity table, kept beside the Whoosh index as `entities.json`, and the
+tally it is made from (`entity-tally.json`).
 
 Entities are resolved across the whole corpus, so one changed article can rename or
-merge entities named elsewhere; the table is rebuilt from every article's stored
-mentions after each indexing run that changed anything, and written atomically.
+merge entities named elsewhere. The tally of every article's shares is kept between
+runs: a run takes out the old shares of the articles it changes and adds their new ones,
+then derives the table again. Both files are written atomically and stamped with the
+index generation they describe, so a tally that does not match the index is never used.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import asdict
 from pathlib import Path
 
-from index.resolve import Entity, Mention, resolve
+from index.atomic_json import read_json, write_json
+from index.resolve import Entity, Mention, Tally
 
 TABLE = "entities.json"
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2  # 2: entities name their spelling keys; spans are worked out per article
+TALLY = "entity-tally.json"
+TALLY_FORMAT = 1
 
 
 def mentions_to_json(mentions: list[Mention]) -> str:
@@ -26,26 +30,32 @@ def mentions_from_json(text: str | None) -> list[Mention]:
     return [Mention(*row) for row in json.loads(text or "[]")]
 
 
-def write_table(index_dir: Path, mentions_by_article: dict[str, list[Mention]]) -> list[Entity]:
-    entities = resolve(mentions_by_article)
-    payload = {"format": TABLE_FORMAT, "entities": [asdict(e) for e in entities]}
-    target = index_dir / TABLE
-    temporary = target.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, target)  # readers see the old table or the new, never half of one
-    return entities
+def write_table(index_dir: Path, entities: list[Entity]) -> None:
+    rows = [  # by hand: dataclasses.asdict deep-copies, which costs seconds on a large corpus
+        {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases, "articles": e.articles, "keys": e.keys}
+        for e in entities
+    ]
+    write_json(index_dir / TABLE, {"format": TABLE_FORMAT, "entities": rows})
 
 
 def read_table(index_dir: Path) -> list[Entity] | None:
-    """The table, or None when this index has none (built before entities existed)."""
-    try:
-        payload = json.loads((index_dir / TABLE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    """The table, or None when this index has none (or one from an older version, which
+    the next indexing run replaces)."""
+    payload = read_json(index_dir / TABLE)
     if not isinstance(payload, dict) or payload.get("format") != TABLE_FORMAT:
         return None
-    entities = []
-    for row in payload["entities"]:
-        row["spans"] = {article: [tuple(span) for span in spans] for article, spans in row["spans"].items()}
-        entities.append(Entity(**row))
-    return entities
+    return [Entity(**row) for row in payload["entities"]]
+
+
+def save_tally(index_dir: Path, tally: Tally, generation: int) -> None:
+    write_json(index_dir / TALLY, {"format": TALLY_FORMAT, "generation": generation, "groups": tally.to_json()})
+
+
+def load_tally(index_dir: Path, generation: int) -> Tally | None:
+    """The tally, if it describes exactly this generation of the index."""
+    payload = read_json(index_dir / TALLY)
+    if not isinstance(payload, dict) or payload.get("format") != TALLY_FORMAT:
+        return None
+    if payload.get("generation") != generation:
+        return None
+    return Tally.from_json(payload["groups"])

@@ -9,88 +9,113 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from whoosh.index import FileIndex, LockError
+from whoosh.searching import Searcher
 
 from index import ner
 from index.articles import hash_bytes
 from index.corpus import SourceFile, Unreadable, discover
-from index.entity_table import TABLE, mentions_from_json, mentions_to_json, write_table
+from index.entity_table import TABLE, load_tally, mentions_from_json, mentions_to_json, save_tally, write_table
 from index.errors import ArticleError, IndexBusy
+from index.known_files import KnownFiles, load_known, save_known
 from index.readers import read_file, too_large
 from index.records import Article, IndexReport, Skipped
-from index.resolve import Mention
+from index.resolve import Mention, Tally, shares
 from index.sources import Root
 from index.stories import (
     STORIES,
     Fingerprint,
-    find_stories,
+    find_links,
     fingerprint,
+    links_of,
     load_fingerprints,
+    load_links,
     save_fingerprints,
+    save_links,
+    stories_from_links,
     write_stories,
 )
 
 Progress = Callable[[int, int, str], None]
+INCREMENTAL_STORIES = 200  # up to this many changed articles are compared with all, not regrouped
+SETTLE_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp
 STEADY_TRIES = 5
 STEADY_PAUSE = 0.05  # seconds between reads of a file that is being written
 
 
-@dataclass
-class _Known:
-    """What the index holds: each article's file and file hash."""
-
-    file_hash: dict[str, str] = field(default_factory=dict)  # article id -> hash of its file
-    by_path: dict[str, set[str]] = field(default_factory=dict)  # file path -> article ids
-
-    @classmethod
-    def of(cls, ix: FileIndex) -> _Known:
-        known = cls()
-        with ix.searcher() as searcher:
-            for fields in searcher.all_stored_fields():
-                known.file_hash[fields["id"]] = fields.get("file_hash") or fields["content_hash"]
-                known.by_path.setdefault(fields["path"], set()).add(fields["id"])
-        return known
-
-
 def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | None, lock_wait: float) -> IndexReport:
     report = IndexReport()
-    known = _Known.of(ix)
-    files = _discover(roots, report)
-    fresh, kept = _changed(files, known, report)
+    generation = ix.latest_generation()
+    known = load_known(ix, index_dir, generation)
+    was_indexed = set(known.file_hash)
+    fresh, kept = _changed(_discover(roots, report), known, report)
+    # The entity tally of the index as it is; none when it cannot be trusted (rebuilt below).
+    tally = load_tally(index_dir, generation) or (Tally() if not was_indexed else None)
     try:
         writer = ix.writer(timeout=lock_wait)
     except LockError:
         raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
     written: set[str] = set()
     prints: dict[str, Fingerprint] = {}
-    file_hashes: dict[str, str] = {}
+    sources: dict[str, tuple[str, str]] = {}  # article id -> (its file, that file's hash)
+    before = ix.searcher()  # the index as it was, for the mentions an update replaces
     try:
-        articles = _read(fresh, known, kept, report, file_hashes)
+        articles = _read(fresh, known, kept, report, sources)
         parallel = len(fresh) >= ner.PARALLEL_FROM
         for done, (article, mentions) in enumerate(ner.extract(articles, parallel=parallel), start=1):
-            writer.update_document(**to_document(article, mentions, file_hashes[article.id]))
+            path, file_hash = sources[article.id]
+            writer.update_document(**to_document(article, mentions, file_hash))
             written.add(article.id)
-            (report.updated if article.id in known.file_hash else report.added).append(article.id)
+            (report.updated if article.id in was_indexed else report.added).append(article.id)
+            if tally is not None:
+                if article.id in was_indexed:
+                    tally.remove(article.id, shares(_old_mentions(before, article.id)))
+                tally.add(article.id, shares(mentions))
+            known.record(article.id, path, file_hash)
             prints[article.id] = fingerprint(article.id, article.body, article.date, article.source)
             if progress:
                 progress(done, len(fresh), article.id)
-        for gone in sorted(set(known.file_hash) - kept - written):
+        for gone in sorted(was_indexed - kept - written):
             writer.delete_by_term("id", gone)
+            if tally is not None:
+                tally.remove(gone, shares(_old_mentions(before, gone)))
+            known.forget(gone)
             report.removed.append(gone)
         changed = bool(report.added or report.updated or report.removed)
         writer.commit() if changed else writer.cancel()
     except BaseException:
         writer.cancel()  # the previous index stays exactly as it was
         raise
-    if changed or not (index_dir / TABLE).exists():
-        write_table(index_dir, _stored_mentions(ix))
-    if changed or not (index_dir / STORIES).exists():
-        _regroup_stories(index_dir, prints, report.removed)
+    finally:
+        before.close()
+    _write_sidecars(ix, index_dir, known, tally, changed)
+    if changed or load_links(index_dir, ix.latest_generation()) is None or not (index_dir / STORIES).exists():
+        _regroup_stories(index_dir, prints, report.removed, generation, ix.latest_generation())
     return report
+
+
+def _write_sidecars(ix: FileIndex, index_dir: Path, known: KnownFiles, tally: Tally | None, changed: bool) -> None:
+    """Files, entity tally and table, stamped with the generation now committed."""
+    generation = ix.latest_generation()
+    if changed or not known.valid or known.stats_changed:
+        save_known(index_dir, known, generation)
+    if tally is None:  # no trusted tally: count every article's stored mentions once
+        tally = Tally()
+        with ix.searcher() as searcher:
+            for fields in searcher.all_stored_fields():
+                tally.add(fields["id"], shares(mentions_from_json(fields.get("mentions"))))
+    elif not changed and (index_dir / TABLE).exists():
+        return  # the tally was this generation's, and so is the table made from it
+    write_table(index_dir, tally.entities())
+    save_tally(index_dir, tally, generation)
+
+
+def _old_mentions(searcher: Searcher, article_id: str) -> list[Mention]:
+    fields = searcher.document(id=article_id)
+    return mentions_from_json(fields.get("mentions")) if fields else []
 
 
 def _discover(roots: list[Root], report: IndexReport) -> list[SourceFile]:
@@ -105,33 +130,44 @@ def _discover(roots: list[Root], report: IndexReport) -> list[SourceFile]:
 
 
 def _changed(
-    files: list[SourceFile], known: _Known, report: IndexReport
+    files: list[SourceFile], known: KnownFiles, report: IndexReport
 ) -> tuple[list[tuple[SourceFile, str]], set[str]]:
     """Files to read again (with the hash they had when looked at), and the ids of
-    articles that stay as they are."""
+    articles that stay as they are. A file whose size and modification time are as
+    recorded is not read at all."""
     fresh: list[tuple[SourceFile, str]] = []
     kept: set[str] = set()
     first_with: dict[str, str] = {}
+    by_path = known.ids_by_path()
+    stats: dict[str, tuple[int, int, str]] = {}
+    settled_before = time.time_ns() - SETTLE_NS
     for source in files:
-        previous = known.by_path.get(str(source.path), set())
+        path = str(source.path)
+        previous = by_path.get(path, set())
         if reason := too_large(source.size):
-            report.skipped.append(Skipped(str(source.path), reason))
+            report.skipped.append(Skipped(path, reason))
             kept |= previous  # a skipped file's last good version stays searchable
             continue
-        try:
-            digest = hash_bytes(source.path.read_bytes())
-        except OSError as error:
-            report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
-            kept |= previous
-            continue
+        digest = known.hash_if_untouched(path, source.size, source.mtime_ns)
+        if digest is None:
+            try:
+                digest = hash_bytes(source.path.read_bytes())
+            except OSError as error:
+                report.skipped.append(Skipped(path, f"cannot read: {error.strerror or error}"))
+                kept |= previous
+                continue
+        if source.mtime_ns < settled_before:  # a file saved this very moment is hashed again next time
+            stats[path] = (source.size, source.mtime_ns, digest)
         duplicate_of = first_with.setdefault(digest, source.id)
         if duplicate_of != source.id:
-            report.skipped.append(Skipped(str(source.path), f"same content as {duplicate_of}"))
+            report.skipped.append(Skipped(path, f"same content as {duplicate_of}"))
         elif previous and all(known.file_hash.get(i) == digest for i in previous):
             report.unchanged += len(previous)
             kept |= previous
         else:
             fresh.append((source, digest))
+    known.stats_changed = stats != known.stats
+    known.stats = stats
     return fresh, kept
 
 
@@ -152,10 +188,10 @@ def _steady_bytes(path: Path, expected: str) -> tuple[bytes, bool]:
 
 def _read(
     fresh: list[tuple[SourceFile, str]],
-    known: _Known,
+    known: KnownFiles,
     kept: set[str],
     report: IndexReport,
-    file_hashes: dict[str, str],
+    sources: dict[str, tuple[str, str]],
 ) -> Iterator[Article]:
     """Articles of the changed files. A file that changed since it was first looked at is
     indexed as it now is, and noted."""
@@ -168,11 +204,11 @@ def _read(
                 read.notes.append("changed while being indexed; the newer version was indexed")
         except ArticleError as error:
             report.skipped.append(Skipped(str(source.path), str(error)))
-            kept |= known.by_path.get(str(source.path), set())
+            kept |= {i for i, p in known.path_of.items() if p == str(source.path)}
             continue
         except OSError as error:
             report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
-            kept |= known.by_path.get(str(source.path), set())
+            kept |= {i for i, p in known.path_of.items() if p == str(source.path)}
             continue
         report.notes.extend(Skipped(str(source.path), note) for note in read.notes)
         for article in read.articles:
@@ -180,7 +216,7 @@ def _read(
                 report.skipped.append(Skipped(str(source.path), f"a second article with id {article.id}"))
                 continue
             seen.add(article.id)
-            file_hashes[article.id] = read.file_hash
+            sources[article.id] = (str(source.path), read.file_hash)
             yield article
 
 
@@ -206,16 +242,22 @@ def to_document(article: Article, mentions: list[Mention], file_hash: str) -> di
     return document
 
 
-def _stored_mentions(ix: FileIndex) -> dict[str, list[Mention]]:
-    with ix.searcher() as searcher:
-        return {f["id"]: mentions_from_json(f.get("mentions")) for f in searcher.all_stored_fields()}
-
-
-def _regroup_stories(index_dir: Path, fresh: dict[str, Fingerprint], removed: list[str]) -> None:
-    """Same-story groups are corpus-wide: keep every article's fingerprint, regroup all."""
+def _regroup_stories(
+    index_dir: Path, fresh: dict[str, Fingerprint], removed: list[str], before: int, after: int
+) -> None:
+    """Same-story groups are corpus-wide: keep every article's fingerprint and the pairs
+    found so far; a few changed articles are compared with all, many mean a full pass."""
     prints = load_fingerprints(index_dir)
     prints.update(fresh)
     for gone in removed:
         prints.pop(gone, None)
     save_fingerprints(index_dir, prints)
-    write_stories(index_dir, find_stories(list(prints.values())))
+    links = load_links(index_dir, before)
+    if links is None or len(fresh) > max(INCREMENTAL_STORIES, len(prints) // 20):
+        links = find_links(list(prints.values()))
+    else:
+        touched = set(fresh) | set(removed)
+        links = [link for link in links if not touched & set(link[:2])]
+        links += links_of(list(fresh.values()), list(prints.values()))
+    save_links(index_dir, links, after)
+    write_stories(index_dir, stories_from_links(list(prints.values()), links))

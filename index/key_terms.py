@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index.schema import stemming_analyzer
@@ -14,6 +15,8 @@ _STOP_STEMS = {token.text for word in STOPWORDS for token in stemming_analyzer()
 
 FIELD = "body"
 COMMON_SHARE = 0.6  # a term in more than this share of articles explains nothing
+RARE_SHARE = 0.01  # candidates come from words in at most this share of articles ...
+RARE_FLOOR = 50  # ... or in at most this many, on a small corpus
 
 
 class TermVectors:
@@ -70,6 +73,18 @@ def surface_forms(body: str) -> dict[str, str]:
     return forms
 
 
-def similar(searcher: Searcher, docnum: int, top: int, count: int = 15) -> list[int]:
-    """Candidate related documents: Whoosh's more_like_this on the body's key terms."""
-    return [hit.docnum for hit in searcher.more_like(docnum, FIELD, top=top, numterms=count)]
+def similar(vectors: TermVectors, docnum: int, top: int, count: int = 15) -> list[int]:
+    """Candidate related documents: the best-scoring matches of the body's key terms (as
+    Whoosh's more_like_this), leaving out stop words and words most articles use. Those
+    say little about a topic and, on a large corpus, would have every article scored."""
+    searcher = vectors.searcher
+    ceiling = max(RARE_FLOOR, RARE_SHARE * vectors.total)
+    terms = [
+        (term, weight)
+        for term, weight in searcher.key_terms([docnum], FIELD, numterms=4 * count)
+        if term not in _STOP_STEMS and vectors.df(term) <= ceiling
+    ][:count]
+    if not terms:
+        return []
+    query = wq.Or([wq.Term(FIELD, term, boost=weight) for term, weight in terms])
+    return [hit.docnum for hit in searcher.search(query, limit=top + 1) if hit.docnum != docnum][:top]

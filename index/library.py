@@ -19,7 +19,7 @@ from index import related as rel
 from index.dates import iso_day
 from index.doc_sets import Filters
 from index.entity_index import EntityIndex
-from index.entity_table import TABLE, read_table
+from index.entity_table import TABLE, mentions_from_json, read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.key_terms import TermVectors
 from index.query import QueryError
@@ -215,11 +215,16 @@ class Library:
         return fields["title"] if fields else article_id
 
     def entity_spans(self, article_id: str) -> list[EntitySpan]:
-        """Where each entity is mentioned in an article, for highlighting."""
+        """Where each entity is mentioned in an article, for highlighting (worked out from
+        the article's stored mentions: the table keeps no offsets)."""
+        with self._lock:
+            fields = self._searcher.document(id=article_id)
+        if fields is None:
+            raise ArticleNotFound(article_id)
+        mentions = mentions_from_json(fields.get("mentions"))
         spans = [
-            EntitySpan(e.id, e.type, field, start, end)
-            for e in self._entities.naming(article_id)
-            for field, start, end in e.spans.get(article_id, [])
+            EntitySpan(entity.id, entity.type, share.field, share.start, share.end)
+            for entity, share in self._entities.spans(article_id, mentions)
         ]
         return sorted(spans, key=lambda s: (s.field, s.start))
 

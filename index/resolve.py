@@ -69,7 +69,7 @@ class Entity:
     type: str  # person, org or place
     aliases: list[str]
     articles: dict[str, int] = field(default_factory=dict)  # article id -> mentions
-    spans: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)  # article -> (field, start, end)
+    keys: list[str] = field(default_factory=list)  # the spelling keys of the mentions it gathers
 
     @property
     def mentions(self) -> int:
@@ -132,22 +132,40 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() not in _PARTICLES)
 
 
+@dataclass(frozen=True)
+class Share:
+    """One mention's part in the entity it names, as decided within its article."""
+
+    key: str  # spelling key of the name it stands for (the full name, for a short form)
+    form: str  # the cleaned name as written
+    kind: str  # its type vote (a short form takes the type of its full name)
+    cue: str | None  # a type the context shows, counted CUE_WEIGHT times
+    field: str
+    start: int
+    end: int
+
+
 @dataclass
 class _Group:
-    """Mentions believed to name one entity, while resolution runs."""
+    """Everything the corpus says under one spelling key: forms, type votes, articles."""
 
     key: str
     forms: Counter = field(default_factory=Counter)  # surface name -> count
     votes: Counter = field(default_factory=Counter)  # type -> count
-    articles: Counter = field(default_factory=Counter)
-    spans: dict[str, list[tuple[str, int, int]]] = field(default_factory=lambda: defaultdict(list))
+    articles: Counter = field(default_factory=Counter)  # article id -> mentions
 
-    def absorb(self, other: _Group) -> None:
-        self.forms.update(other.forms)
-        self.votes.update(other.votes)
-        self.articles.update(other.articles)
-        for article, spans in other.spans.items():
-            self.spans[article].extend(spans)
+    def count(self, share: Share, article_id: str, sign: int) -> None:
+        _bump(self.forms, share.form, sign)
+        _bump(self.votes, share.kind, sign)
+        if share.cue:
+            _bump(self.votes, share.cue, sign * CUE_WEIGHT)
+        _bump(self.articles, article_id, sign)
+
+
+def _bump(counter: Counter, key: str, by: int) -> None:
+    counter[key] += by
+    if counter[key] <= 0:
+        del counter[key]
 
 
 def _fold_short_forms(votes: dict[str, Counter]) -> dict[str, str]:
@@ -173,43 +191,95 @@ def _fold_short_forms(votes: dict[str, Counter]) -> dict[str, str]:
     return heads
 
 
+def shares(mentions: list[Mention]) -> list[Share]:
+    """Rules 1 and 2, within one article: clean each mention and fold short forms into
+    the full names they abbreviate."""
+    cleaned = [(clean_name(m.text, TYPES.get(m.label)), m) for m in mentions if TYPES.get(m.label)]
+    cleaned = [(canonical_alias(n), m) for n, m in cleaned if n]
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for name, mention in cleaned:
+        votes[name][TYPES[mention.label]] += 1
+        if mention.cue:
+            votes[name][mention.cue] += CUE_WEIGHT
+    heads = _fold_short_forms(votes)
+    out = []
+    for name, mention in cleaned:
+        head = heads[name]
+        own = head == name
+        kind = TYPES[mention.label] if own else votes[head].most_common(1)[0][0]
+        out.append(
+            Share(name_key(head), name, kind, mention.cue if own else None, mention.field, mention.start, mention.end)
+        )
+    return out
+
+
+class Tally:
+    """Rules 3 to 5 across the corpus. The tally of every article's shares is kept
+    between indexing runs, so a run takes out a changed article's old shares and adds
+    its new ones instead of reading every article again."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, _Group] = {}
+
+    def add(self, article_id: str, article_shares: list[Share]) -> None:
+        self._count(article_id, article_shares, 1)
+
+    def remove(self, article_id: str, article_shares: list[Share]) -> None:
+        self._count(article_id, article_shares, -1)
+
+    def _count(self, article_id: str, article_shares: list[Share], sign: int) -> None:
+        for share in article_shares:
+            group = self.groups.get(share.key)
+            if group is None:
+                if sign < 0:
+                    continue
+                group = self.groups[share.key] = _Group(share.key)
+            group.count(share, article_id, sign)
+            if not group.articles:
+                del self.groups[share.key]
+
+    def entities(self) -> list[Entity]:
+        owners = _lone_surname_owners(self.groups)
+        gathered: dict[str, tuple[_Group, list[str]]] = {}
+        for key in sorted(self.groups):
+            group = self.groups[key]
+            head = owners.get(key, key)
+            if head not in gathered:
+                gathered[head] = (_Group(head), [])
+            whole, keys = gathered[head]
+            whole.forms.update(group.forms)
+            whole.votes.update(group.votes)
+            whole.articles.update(group.articles)
+            keys.append(key)
+        return _entities(gathered[head] for head in sorted(gathered))
+
+    def to_json(self) -> dict:
+        return {k: [dict(g.forms), dict(g.votes), dict(g.articles)] for k, g in self.groups.items()}
+
+    @classmethod
+    def from_json(cls, payload: dict) -> Tally:
+        tally = cls()
+        for key, (forms, votes, articles) in payload.items():
+            tally.groups[key] = _Group(key, Counter(forms), Counter(votes), Counter(articles))
+        return tally
+
+
 def resolve(mentions_by_article: dict[str, list[Mention]]) -> list[Entity]:
-    groups: dict[str, _Group] = {}
+    """Canonical entities of a whole corpus at once."""
+    tally = Tally()
     for article_id, mentions in sorted(mentions_by_article.items()):
-        cleaned = [(clean_name(m.text, TYPES.get(m.label)), m) for m in mentions if TYPES.get(m.label)]
-        cleaned = [(canonical_alias(n), m) for n, m in cleaned if n]
-        votes: dict[str, Counter] = defaultdict(Counter)
-        for name, mention in cleaned:
-            votes[name][TYPES[mention.label]] += 1
-            if mention.cue:
-                votes[name][mention.cue] += CUE_WEIGHT
-        heads = _fold_short_forms(votes)
-        for name, mention in cleaned:
-            head = heads[name]
-            key = name_key(head)
-            group = groups.setdefault(key, _Group(key))
-            group.forms[name] += 1
-            # A short form takes the type of the full name it abbreviates.
-            kind = TYPES[mention.label] if head == name else votes[head].most_common(1)[0][0]
-            group.votes[kind] += 1
-            if mention.cue and head == name:
-                group.votes[mention.cue] += CUE_WEIGHT
-            group.articles[article_id] += 1
-            group.spans[article_id].append((mention.field, mention.start, mention.end))
-    _merge_lone_surnames(groups)
-    return _entities(groups.values())
+        tally.add(article_id, shares(mentions))
+    return tally.entities()
 
 
-def _merge_lone_surnames(groups: dict[str, _Group]) -> None:
-    """'Putin' alone joins 'Vladimir Putin' when he is the only Putin in the corpus."""
+def _lone_surname_owners(groups: dict[str, _Group]) -> dict[str, str]:
+    """'Putin' alone joins 'Vladimir Putin' when he is the only Putin in the corpus:
+    lone surname key -> the key of the one person who has it."""
     people = [g for g in groups.values() if len(g.key.split()) > 1 and g.votes.most_common(1)[0][0] == "person"]
-    by_surname: dict[str, list[_Group]] = defaultdict(list)
+    by_surname: dict[str, list[str]] = defaultdict(list)
     for person in people:
-        by_surname[person.key.split()[-1]].append(person)
-    for key in [k for k in groups if len(k.split()) == 1]:
-        owners = by_surname.get(key, [])
-        if len(owners) == 1:
-            owners[0].absorb(groups.pop(key))
+        by_surname[person.key.split()[-1]].append(person.key)
+    return {key: by_surname[key][0] for key in groups if len(key.split()) == 1 and len(by_surname.get(key, [])) == 1}
 
 
 def _display_name(forms: Counter) -> str:
@@ -222,9 +292,9 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
-def _entities(groups) -> list[Entity]:
+def _entities(gathered) -> list[Entity]:
     entities: dict[str, Entity] = {}
-    for group in groups:
+    for group, keys in gathered:
         kind = max(group.votes, key=lambda t: (group.votes[t], t == "person", t == "org"))
         name = _display_name(group.forms)
         entity_id = f"{kind}/{_slug(name)}"
@@ -232,11 +302,6 @@ def _entities(groups) -> list[Entity]:
             entity_id += "-"
         aliases = sorted(set(group.forms) | set(ALIASES.get(name, ())), key=lambda a: (-group.forms[a], a))
         entities[entity_id] = Entity(
-            id=entity_id,
-            name=name,
-            type=kind,
-            aliases=aliases,
-            articles=dict(group.articles),
-            spans={a: sorted(s) for a, s in group.spans.items()},
+            id=entity_id, name=name, type=kind, aliases=aliases, articles=dict(group.articles), keys=keys
         )
     return sorted(entities.values(), key=lambda e: (-len(e.articles), -e.mentions, e.name))

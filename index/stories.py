@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash, MinHashLSHEnsemble
 
+from index.atomic_json import read_json, write_json
+
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hash scheme; signatures are only comparable within one
 SHINGLE_WORDS = 5
@@ -26,6 +28,7 @@ CONTAINMENT = 0.6  # share of the shorter text that must be found in the longer
 MIN_SHINGLES = 20  # shorter texts are too little evidence to call a copy
 FINGERPRINTS = "fingerprints.npz"
 STORIES = "stories.json"
+LINKS = "story-links.json"
 
 
 @dataclass(frozen=True)
@@ -82,32 +85,74 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
     return min(1.0, jaccard * (a.size + b.size) / ((1 + jaccard) * a.size))
 
 
+Link = tuple[str, str, float]  # two articles and the share of the shorter text found in the longer
+
+
 def find_stories(prints: list[Fingerprint]) -> list[Story]:
+    return stories_from_links(prints, find_links(prints))
+
+
+def find_links(prints: list[Fingerprint]) -> list[Link]:
+    """Every pair of copies in the corpus, found through the LSH Ensemble."""
     usable = [fp for fp in prints if fp.size >= MIN_SHINGLES]
     if len(usable) < 2:
         return []
     ensemble = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=NUM_PERM, num_part=16)
     ensemble.index((fp.id, _minhash(fp), fp.size) for fp in usable)
     by_id = {fp.id: fp for fp in usable}
-    parent = {fp.id: fp.id for fp in usable}
+    links: dict[tuple[str, str], float] = {}
+    for fp in usable:
+        for other_id in ensemble.query(_minhash(fp), fp.size):
+            pair = tuple(sorted((fp.id, other_id)))
+            if other_id == fp.id or pair in links:
+                continue
+            other = by_id[other_id]
+            shorter, longer = (fp, other) if fp.size <= other.size else (other, fp)
+            share = containment(shorter, longer)
+            if share >= CONTAINMENT:
+                links[pair] = share
+    return [(a, b, share) for (a, b), share in sorted(links.items())]
+
+
+def links_of(fresh: list[Fingerprint], prints: list[Fingerprint]) -> list[Link]:
+    """The pairs a few new or changed articles form with the rest, by comparing each with
+    every signature at once: exact where LSH is probabilistic, and cheap for a few."""
+    usable = [fp for fp in prints if fp.size >= MIN_SHINGLES]
+    asked = [fp for fp in fresh if fp.size >= MIN_SHINGLES]
+    if not usable or not asked:
+        return []
+    signatures = np.stack([fp.signature for fp in usable])
+    sizes = np.array([fp.size for fp in usable], dtype=np.float64)
+    links: dict[tuple[str, str], float] = {}
+    for fp in asked:
+        jaccard = (signatures == fp.signature).mean(axis=1)
+        shorter = np.minimum(sizes, fp.size)
+        share = np.minimum(1.0, jaccard * (sizes + fp.size) / ((1 + jaccard) * shorter))
+        for n in np.flatnonzero(share >= CONTAINMENT):
+            other = usable[n].id
+            if other != fp.id:
+                links[tuple(sorted((fp.id, other)))] = float(share[n])
+    return [(a, b, share) for (a, b), share in sorted(links.items())]
+
+
+def stories_from_links(prints: list[Fingerprint], links: list[Link]) -> list[Story]:
+    """Stories are the connected groups of linked articles."""
+    by_id = {fp.id: fp for fp in prints}
+    parent: dict[str, str] = {}
 
     def root(node: str) -> str:
+        parent.setdefault(node, node)
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for fp in usable:
-        for other_id in ensemble.query(_minhash(fp), fp.size):
-            if other_id == fp.id:
-                continue
-            other = by_id[other_id]
-            shorter, longer = (fp, other) if fp.size <= other.size else (other, fp)
-            if containment(shorter, longer) >= CONTAINMENT:
-                parent[root(fp.id)] = root(other_id)
+    for a, b, _ in links:
+        if a in by_id and b in by_id:
+            parent[root(a)] = root(b)
     groups: dict[str, list[Fingerprint]] = {}
-    for fp in usable:
-        groups.setdefault(root(fp.id), []).append(fp)
+    for node in parent:
+        groups.setdefault(root(node), []).append(by_id[node])
     return sorted((_story(g) for g in groups.values() if len(g) > 1), key=lambda s: s.id)
 
 
@@ -155,11 +200,20 @@ def load_fingerprints(index_dir: Path) -> dict[str, Fingerprint]:
     }
 
 
+def save_links(index_dir: Path, links: list[Link], generation: int) -> None:
+    write_json(index_dir / LINKS, {"format": 1, "generation": generation, "links": links})
+
+
+def load_links(index_dir: Path, generation: int) -> list[Link] | None:
+    """The pairs found so far, if they describe exactly this generation of the index."""
+    payload = read_json(index_dir / LINKS)
+    if not isinstance(payload, dict) or payload.get("format") != 1 or payload.get("generation") != generation:
+        return None
+    return [(a, b, share) for a, b, share in payload["links"]]
+
+
 def write_stories(index_dir: Path, stories: list[Story]) -> None:
-    target = index_dir / STORIES
-    temporary = target.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps({"format": 1, "stories": [asdict(s) for s in stories]}), encoding="utf-8")
-    os.replace(temporary, target)
+    write_json(index_dir / STORIES, {"format": 1, "stories": [asdict(s) for s in stories]})
 
 
 def read_stories(index_dir: Path) -> list[Story] | None:

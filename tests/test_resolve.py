@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.resolve import Mention, canonical_alias, clean_name, name_key, resolve
+from index.resolve import Mention, canonical_alias, clean_name, name_key, resolve, shares
 
 
 def entity_named(entities, name: str):
@@ -131,6 +131,8 @@ def test_context_cue_outweighs_a_wrong_label() -> None:
     assert [(e.name, e.type) for e in entities] == [("Tatiana Orlova", "person")]
 
 
-def test_spans_are_kept_per_article_for_highlighting() -> None:
-    entities = resolve({"a": [Mention("Moscow", "GPE", "body", 10, 16), Mention("Moscow", "GPE", "title", 0, 6)]})
-    assert entities[0].spans == {"a": [("body", 10, 16), ("title", 0, 6)]}
+def test_each_mention_keeps_its_place_and_the_key_of_its_entity() -> None:
+    mentions = [Mention("Moscow", "GPE", "body", 10, 16), Mention("Moscow", "GPE", "title", 0, 6)]
+    entities = resolve({"a": mentions})
+    places = [(s.field, s.start, s.end) for s in shares(mentions) if s.key in entities[0].keys]
+    assert places == [("body", 10, 16), ("title", 0, 6)]

@@ -1,0 +1,77 @@
+"""What the index holds, file by file (`files.json` beside it), so that an indexing run
+learns it without reading every stored document, and can tell an unchanged file by its
+size and modification time without reading it (as git and Recoll do).
+
+Stamped with the index generation it describes; one that does not match is rebuilt from
+the stored documents, and the run then hashes every file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from index.atomic_json import read_json, write_json
+
+FILES = "files.json"
+FILES_FORMAT = 1
+
+
+@dataclass
+class KnownFiles:
+    file_hash: dict[str, str] = field(default_factory=dict)  # article id -> hash of its file
+    path_of: dict[str, str] = field(default_factory=dict)  # article id -> its file
+    # file -> (size, modification time in ns, hash) when last hashed
+    stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    valid: bool = True  # False when rebuilt from the documents: save it once the run ends
+    stats_changed: bool = False
+
+    def ids_by_path(self) -> dict[str, set[str]]:
+        by_path: dict[str, set[str]] = {}
+        for article_id, path in self.path_of.items():
+            by_path.setdefault(path, set()).add(article_id)
+        return by_path
+
+    def hash_if_untouched(self, path: str, size: int, mtime_ns: int) -> str | None:
+        """The file's hash when its size and modification time are what they were."""
+        known = self.stats.get(path)
+        return known[2] if known and known[:2] == (size, mtime_ns) else None
+
+    def record(self, article_id: str, path: str, file_hash: str) -> None:
+        self.file_hash[article_id] = file_hash
+        self.path_of[article_id] = path
+
+    def forget(self, article_id: str) -> None:
+        self.file_hash.pop(article_id, None)
+        self.path_of.pop(article_id, None)
+
+
+def load_known(ix: FileIndex, index_dir: Path, generation: int) -> KnownFiles:
+    payload = read_json(index_dir / FILES)
+    if isinstance(payload, dict) and payload.get("format") == FILES_FORMAT and payload.get("generation") == generation:
+        return KnownFiles(
+            file_hash={i: h for i, (_, h) in payload["articles"].items()},
+            path_of={i: p for i, (p, _) in payload["articles"].items()},
+            stats={p: tuple(s) for p, s in payload["stats"].items()},
+        )
+    return _from_documents(ix)
+
+
+def _from_documents(ix: FileIndex) -> KnownFiles:
+    known = KnownFiles(valid=False)
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            known.record(fields["id"], fields["path"], fields.get("file_hash") or fields["content_hash"])
+    return known
+
+
+def save_known(index_dir: Path, known: KnownFiles, generation: int) -> None:
+    payload = {
+        "format": FILES_FORMAT,
+        "generation": generation,
+        "articles": {i: [known.path_of[i], h] for i, h in known.file_hash.items()},
+        "stats": {p: list(s) for p, s in known.stats.items()},
+    }
+    write_json(index_dir / FILES, payload)
