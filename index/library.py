@@ -22,6 +22,7 @@ from index.entity_index import EntityIndex
 from index.entity_table import TABLE, mentions_from_json, read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.key_terms import TermVectors
+from index.newest import NewestOrder
 from index.query import QueryError
 from index.records import (
     Article,
@@ -95,6 +96,7 @@ class Library:
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
         self._vectors = TermVectors(self._searcher)
+        self._newest: NewestOrder | None = None  # worked out on first use, per searcher
         self._lock = threading.Lock()
         self._entity_lock = threading.Lock()
         self._entity_index: EntityIndex | None = None  # read on first use: it is the slowest part of opening
@@ -134,6 +136,7 @@ class Library:
         with self._lock:
             self._searcher = self._searcher.refresh()
             self._vectors = TermVectors(self._searcher)
+            self._newest = None
             with self._entity_lock:
                 self._entity_index = None
             self._stories = _stories_by_article(read_stories(self.index_dir) or [])
@@ -240,16 +243,16 @@ class Library:
             return sorted(rows, key=lambda r: r.title.lower())
         return sorted(rows, key=lambda r: (r.date or "", r.title.lower()), reverse=True)
 
-    def latest(self, limit: int) -> list[ArticleSummary]:
-        """The newest `limit` articles (undated ones last), without reading the rest."""
-        dated = wq.DateRange("date", None, None)  # every article that has a date
+    def latest(self, limit: int, offset: int = 0) -> list[ArticleSummary]:
+        """The newest articles (undated ones last), `limit` of them from `offset` on,
+        without reading the rest."""
         with self._lock:
-            hits = self._searcher.search(dated, limit=limit, sortedby="date", reverse=True)
-            rows = [_summary(hit.fields()) for hit in hits]
-            if len(rows) < limit:
-                undated = self._searcher.search(wq.Not(dated), limit=limit - len(rows), sortedby="id")
-                rows += [_summary(hit.fields()) for hit in undated]
-        return rows
+            return [_summary(self._searcher.stored_fields(n)) for n in self._newest_order().page(limit, offset)]
+
+    def _newest_order(self) -> NewestOrder:
+        if self._newest is None:
+            self._newest = NewestOrder(self._searcher)
+        return self._newest
 
     def article(self, article_id: str) -> Article:
         with self._lock:
@@ -258,19 +261,23 @@ class Library:
             raise ArticleNotFound(article_id)
         return _article(json.loads(fields["record"]))
 
-    def search(self, text: str, limit: int = 20, snippets: bool = True) -> SearchResult:
-        """Ranked hits (with snippets unless told not to: a list of hundreds needs none);
-        raises `q.QueryError` for a query the user must fix."""
+    def search(
+        self, text: str, limit: int = 20, snippets: bool = True, offset: int = 0, sort: str = "relevance"
+    ) -> SearchResult:
+        """Ranked hits, `limit` of them from `offset` on (a list pages through them), best
+        first or, with sort="date", newest first; with snippets unless told not to (a list
+        needs none). Raises `q.QueryError` for a query the user must fix."""
         parsed = q.parse(self._parser, text)
         with self._lock:
-            hits, total = self._run(parsed, limit, snippets)
-            suggestion = self._suggest(text, total) if total <= FEW_RESULTS else None
+            hits, total = self._run(parsed, limit, snippets, offset, sort)
+            suggestion = self._suggest(text, total) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
-    def _run(self, parsed: wq.Query, limit: int, snippets: bool = True) -> tuple[list[SearchHit], int]:
-        # optimize=False: the block-skipping collector saves little here and then re-runs the whole
-        # query to count the matches; without it the count comes from the same pass.
-        results = self._searcher.search(parsed, limit=max(limit, 1), terms=True, optimize=False)
+    def _run(
+        self, parsed: wq.Query, limit: int, snippets: bool = True, offset: int = 0, sort: str = "relevance"
+    ) -> tuple[list[SearchHit], int]:
+        order = {"sortedby": self._newest_order().facet()} if sort == "date" else {}
+        results = self._searcher.search(parsed, limit=offset + max(limit, 1), terms=True, **order)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = _MarkFormatter()
         hits = [
@@ -282,9 +289,12 @@ class Library:
                 score=round(float(hit.score or 0.0), 4),
                 snippet=(hit.highlights("body", top=2) or _lead(hit["body"])) if snippets else "",
             )
-            for hit in results[:limit]
+            for hit in results[offset : offset + limit]
         ]
-        return hits, len(results)
+        # The top-N collector skips documents that cannot make the top, so counting them all
+        # means running the query again; unless fewer than N matched, when all were seen.
+        total = results.scored_length() if results.scored_length() < offset + max(limit, 1) else len(results)
+        return hits, total
 
     def _suggest(self, text: str, total: int) -> str | None:
         """A corrected query when some words are unknown and the correction finds more."""

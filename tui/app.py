@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from index.library import ArticleNotFound, Library, QueryError
 from tui import messages as m
+from tui import render
 from tui.history import Filter, History, View
 from tui.screens.help import HelpScreen
 from tui.updater import run_update
@@ -30,7 +31,8 @@ from tui.widgets.related_panel import RelatedPanel
 from tui.widgets.search_bar import SearchBar
 
 DEBOUNCE = 0.08  # seconds of quiet typing before a search runs; a new keystroke cancels it
-LIST_LIMIT = 200  # rows fetched per search; the header still counts them all
+FIRST_PAGE = 50  # rows fetched per search: a screenful and some; the header counts them all
+PAGE = 200  # rows fetched each time the list is scrolled near its end
 NARROW = 110  # columns below which the side panels fold away (e and r bring them back)
 
 
@@ -59,6 +61,7 @@ class ExplorerApp(App[None]):
         self.background_update = background_update
         self.history = History()
         self.total_articles = library.count()
+        self._update_started: float | None = None  # when the running background update began
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -74,7 +77,9 @@ class ExplorerApp(App[None]):
     def on_mount(self) -> None:
         self.run_search(self.history.current, delay=0)
         self._load_corpus_entities()
-        self.query_one(ArticleTable).focus()
+        # Focus now, not on the next idle (what Widget.focus does): a "/" typed while the app
+        # starts must not have its focus taken back by this.
+        self.screen.set_focus(self.query_one(ArticleTable))
         if self.background_update and self.articles_dir is not None:
             self.update_index()
 
@@ -100,38 +105,50 @@ class ExplorerApp(App[None]):
         time.sleep(delay)  # the debounce: a newer search cancels this worker while it sleeps
         if get_current_worker().is_cancelled:
             return
+        self.post_message(self._page(query, sort, 0, FIRST_PAGE))
+
+    @work(thread=True, exclusive=True, group="page")
+    def _more(self, query: str, sort: str, offset: int) -> None:
+        self.post_message(self._page(query, sort, offset, PAGE))
+
+    def _page(self, query: str, sort: str, offset: int, limit: int) -> m.SearchCompleted:
+        """Rows `offset` to `offset + limit` of the list for `query` (the newest articles when empty)."""
+        library = self.library
         if not query:
-            latest = self.library.latest(LIST_LIMIT)
-            rows = [Row(a.id, a.title, a.source, a.date, self.library.story_of(a.id)) for a in latest]
-            self.post_message(m.SearchCompleted(query, rows, self.total_articles))
-            return
+            latest = library.latest(limit, offset)
+            rows = [Row(a.id, a.title, a.source, a.date, library.story_of(a.id)) for a in latest]
+            return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
         try:
-            result = self.library.search(query, limit=LIST_LIMIT, snippets=False)
+            result = library.search(query, limit=limit, snippets=False, offset=offset, sort=sort)
         except QueryError as error:
-            self.post_message(m.SearchCompleted(query, [], 0, error=str(error)))
-            return
-        rows = [Row(h.id, h.title, h.source, h.date, self.library.story_of(h.id)) for h in result.hits]
-        if sort == "date":
-            rows.sort(key=lambda r: r.date or "", reverse=True)
-        self.post_message(m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion))
+            return m.SearchCompleted(query, [], 0, error=str(error), offset=offset)
+        rows = [Row(h.id, h.title, h.source, h.date, library.story_of(h.id)) for h in result.hits]
+        return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset)
 
     @on(m.SearchCompleted)
     def _search_completed(self, message: m.SearchCompleted) -> None:
         view = self.history.current
         if message.query != view.full_query():
             return  # results for a query the user has already changed
+        articles = self.query_one(ArticleList)
+        if message.offset:
+            articles.extend(message.rows, message.offset)
+            return
         bar = self.query_one(SearchBar)
         bar.show_status(error=message.error, suggestion=message.suggestion)
         if message.error:
             return  # keep the last good results on screen while the query is being fixed
-        rows = sorted(message.rows, key=lambda r: r.date or "", reverse=True) if view.sort == "date" else message.rows
-        self.query_one(ArticleList).show(rows, self._header(message, view), keep=view.article_id)
+        articles.show(message.rows, self._header(message, view), message.total, keep=view.article_id)
+
+    @on(m.MoreRowsWanted)
+    def _more_rows_wanted(self, message: m.MoreRowsWanted) -> None:
+        view = self.history.current
+        self._more(view.full_query(), view.sort, message.offset)
 
     def _header(self, message: m.SearchCompleted, view: View) -> str:
         order = "newest first" if view.sort == "date" or not message.query else "by relevance"
         if not message.query:
-            shown = f" (newest {len(message.rows)} shown)" if len(message.rows) < message.total else ""
-            return f"{self.total_articles} articles{shown} · {order}"
+            return f"{self.total_articles} articles · {order}"
         what = view.query.strip() or ", ".join(f.label for f in view.filters)
         return f"{message.total} of {self.total_articles} articles match ‘{what}’ · {order}"
 
@@ -298,8 +315,12 @@ class ExplorerApp(App[None]):
     def _index_progress(self, message: m.IndexProgress) -> None:
         status = self.query_one("#status", Static)
         if message.summary is None:
-            status.update(f"Updating the index: {message.done} of {message.total} changed files…")
+            if self._update_started is None:
+                self._update_started = time.monotonic()
+            seconds = time.monotonic() - self._update_started
+            status.update(render.update_progress(message.done, message.total, seconds))
             return
+        self._update_started = None
         status.update("")
         if message.failed:
             self.notify(message.summary, severity="error")

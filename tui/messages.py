@@ -44,6 +44,14 @@ class SearchCompleted(Message):
     total: int
     suggestion: str | None = None
     error: str | None = None
+    offset: int = 0  # a later page of the same list, to append
+
+
+@dataclass
+class MoreRowsWanted(Message):
+    """The list was scrolled near the end of the rows it holds; `offset` is how many it has."""
+
+    offset: int
 
 
 @dataclass

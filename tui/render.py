@@ -145,3 +145,18 @@ def index_summary(report: IndexReport, total: int) -> RenderableType:
     skipped = [Text(f"  skipped {s.path}: {s.reason}", style="yellow") for s in report.skipped]
     notes = [Text(f"  note {n.path}: {n.reason}", style="dim") for n in report.notes]
     return Group(line, *skipped, *notes)
+
+
+def update_progress(done: int, total: int, seconds: float) -> str:
+    """The app's status line while the index updates: how far, how fast, how long to go."""
+    text = f"Updating the index: {done:,} of {total:,} changed files"
+    if done and seconds > 0:
+        rate = done / seconds
+        text += f" · {rate:,.1f}/s · about {_duration((total - done) / rate)} left"
+    return text + "…"
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"

@@ -29,7 +29,11 @@ def run_update(
 ) -> tuple[bool, str]:
     """Run the child to the end (or until cancelled); return (succeeded, summary)."""
     child = subprocess.Popen(
-        index_command(articles, index_dir), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        index_command(articles, index_dir),
+        stdin=subprocess.DEVNULL,  # the terminal is the app's: the indexer never reads it
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     output: list[str] = []
     assert child.stdout is not None

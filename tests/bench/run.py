@@ -15,10 +15,12 @@ import asyncio
 import hashlib
 import json
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,6 +121,9 @@ def _progress(size: int) -> Callable[[int, int, str], None]:
 def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus, index_dir = prepare(size, notes)
+        # An index built by an older version gets its side files on its first update; time the
+        # steady state, as a user sees it from the second update on.
+        build_index(corpus, index_dir)
         _incremental(corpus, index_dir, size, rows)
         plain = FileStorage(str(index_dir), supports_mmap=False).open_index().searcher()
         parser = QueryParser("body", plain.schema)
@@ -145,14 +150,33 @@ def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
                     words[0],
                 ),
                 ("related articles", "≤ 60 ms p95", lambda: library.related(some, 10), words[0]),
+                (
+                    "3-letter prefix (shortest allowed)",
+                    "–",
+                    lambda: library.search(f"{words[0].lower()[:3]}*", 10, snippets=False),
+                    words[0],
+                ),
+                (
+                    "list: first page (50), newest first",
+                    "–",
+                    lambda: library.search(query, 50, snippets=False, sort="date"),
+                    query,
+                ),
+                (
+                    "list: next page (200 rows) on scrolling",
+                    "–",
+                    lambda: library.search(query, 200, snippets=False, offset=50),
+                    query,
+                ),
             ]
             for goal, target, fn, baseline_words in cases:
                 base = statistics.median(
                     samples(lambda w=baseline_words: plain.search(parser.parse(w), limit=10), runs)
                 )
                 times = samples(fn, runs)
-                limit = float(target.split()[1])
-                rows.append(Row(size, goal, target, statistics.median(times), p95(times), base, p95(times) <= limit))
+                limit = float(target.split()[1]) if target != "–" else None
+                met = p95(times) <= limit if limit is not None else None
+                rows.append(Row(size, goal, target, statistics.median(times), p95(times), base, met))
         frames = [asyncio.run(first_frame(index_dir)) for _ in range(max(3, runs // 5))]
         rows.append(
             Row(
@@ -177,6 +201,18 @@ def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
                 statistics.median(keys) <= 150,
             )
         )
+        busy = _keystrokes_during_rebuild(corpus, index_dir, query.split()[0], max(3, runs // 5))
+        rows.append(
+            Row(
+                size,
+                "app: keystroke to results painted, while a full rebuild runs",
+                "–",
+                statistics.median(busy),
+                p95(busy),
+                statistics.median(keys),
+                None,
+            )
+        )
         rows.append(_memory(index_dir, size, query))
         if size <= 2000:
             quality = evaluate(Path(tmp) / "eval", articles=size, topics=max(4, size // 25))
@@ -187,17 +223,45 @@ def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
         _ner_rate(corpus, notes)
 
 
-def _incremental(corpus: Path, index_dir: Path, size: int, rows: list[Row]) -> None:
-    files = sorted(corpus.glob("*.md"))[:10]
-    for path in files:
-        path.write_text(path.read_text(encoding="utf-8") + "\nA late correction.\n", encoding="utf-8")
-    start = time.perf_counter()
-    report = build_index(corpus, index_dir)
-    elapsed = (time.perf_counter() - start) * 1000
-    assert len(report.updated) == 10, report
+def _incremental(corpus: Path, index_dir: Path, size: int, rows: list[Row], runs: int = 3) -> None:
+    times = []
+    for run in range(runs):
+        for path in sorted(corpus.glob("*.md"))[run * 10 : run * 10 + 10]:
+            path.write_text(path.read_text(encoding="utf-8") + "\nA late correction.\n", encoding="utf-8")
+        start = time.perf_counter()
+        report = build_index(corpus, index_dir)
+        times.append((time.perf_counter() - start) * 1000)
+        assert len(report.updated) == 10, report
+    median = statistics.median(times)
     rows.append(
-        Row(size, "incremental re-index of 10 changed files", "≤ 10000 ms", elapsed, None, None, elapsed <= 10000)
+        Row(size, "incremental re-index of 10 changed files", "≤ 10000 ms", median, max(times), None, median <= 10000)
     )
+
+
+def _keystrokes_during_rebuild(corpus: Path, index_dir: Path, word: str, runs: int) -> list[float]:
+    """Keystroke to painted while `explorer index --rebuild` runs beside the app (as the app's
+    own background update does), its NER on both cores; the rebuild is then interrupted,
+    which leaves the index as it was."""
+    command = [sys.executable, "-m", "tui", "index", "--rebuild", "--progress-lines"]
+    child = subprocess.Popen(
+        [*command, "--articles", str(corpus), "--index", str(index_dir)],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:  # wait until articles are being read and tagged
+            if line.startswith("progress ") and int(line.split()[1]) >= 50:
+                break
+        # Keep reading its progress, or a full pipe would stop the rebuild.
+        threading.Thread(target=child.stdout.read, daemon=True).start()
+        return [asyncio.run(keystroke(index_dir, word)) for _ in range(runs)]
+    finally:
+        child.send_signal(signal.SIGINT)
+        child.wait(timeout=120)
 
 
 def _memory(index_dir: Path, size: int, query: str) -> Row:

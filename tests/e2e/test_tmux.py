@@ -94,9 +94,11 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     with Library.open(index_dir) as library:
         first = library.search("kalashnikov").hits[0]
         total = library.search("kalashnikov").total
+        most_named = library.entities()[0].name
     # A stale exported size must not pin the app to 80x24 in a 120x40 terminal.
     terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir), env={"COLUMNS": "80", "LINES": "24"})
     terminal.wait_for("articles · newest first")
+    terminal.wait_for(most_named)  # the corpus entities fill in once the app has started
     terminal.send("/")
     terminal.send("kalashnikov", literal=True)
     # At 120 columns the count header fits on one line; at 80 it would wrap.

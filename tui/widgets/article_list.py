@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from tui.messages import ArticleChosen
+from tui.messages import ArticleChosen, MoreRowsWanted
+
+NEAR_END = 20  # rows from the end of those loaded at which the next page is asked for
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class ArticleTable(DataTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("home,g", "scroll_top", "First article", show=False),
+        Binding("end,G", "scroll_bottom", "Last article loaded", show=False),
         Binding("space", "toggle_story", "Expand copies", id="list.expand"),
     ]
 
@@ -43,8 +47,10 @@ class ArticleList(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
+        self.total = 0  # rows the whole list has; `rows` holds the pages loaded so far
         self.expanded: set[str] = set()
         self._shown: list[Row] = []
+        self._asked_at: int | None = None  # the offset already asked for, until it arrives
 
     def compose(self) -> ComposeResult:
         yield Static("", id="list-header")
@@ -56,10 +62,39 @@ class ArticleList(Vertical):
     def table(self) -> ArticleTable:
         return self.query_one(ArticleTable)
 
-    def show(self, rows: list[Row], header: str, keep: str | None = None) -> None:
-        self.rows = rows
+    def on_mount(self) -> None:
+        self.watch(self.table, "scroll_y", self._check_near_end, init=False)
+
+    def show(self, rows: list[Row], header: str, total: int, keep: str | None = None) -> None:
+        self.rows, self.total, self._asked_at = rows, total, None
         self.query_one("#list-header", Static).update(header)
         self._render_rows(keep)
+
+    def extend(self, rows: list[Row], offset: int) -> None:
+        """Append the next page (ignored unless it starts where the loaded rows end)."""
+        if offset != len(self.rows):
+            return
+        self.rows = self.rows + rows
+        self._asked_at = None
+        current, table = self.current_row(), self.table
+        scrolled = table.scroll_y
+        self._render_rows(keep=current.id if current else None)
+        # Where the reader had scrolled to, not where the cursor is (a mouse wheel moves no cursor).
+        self.call_after_refresh(table.scroll_to, y=scrolled, animate=False)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._check_near_end()
+
+    def _check_near_end(self, *_: object) -> None:
+        """Ask for the next page when the cursor or the scroll nears the last loaded row."""
+        table = self.table
+        if len(self.rows) >= self.total or self._asked_at == len(self.rows) or not self._shown:
+            return
+        last_visible = table.scroll_y // 2 + table.size.height // 2  # rows are two lines high
+        if max(table.cursor_row or 0, last_visible) >= len(self._shown) - NEAR_END:
+            self._asked_at = len(self.rows)
+            self.post_message(MoreRowsWanted(len(self.rows)))
 
     def _render_rows(self, keep: str | None = None) -> None:
         table = self.table
