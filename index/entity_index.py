@@ -42,11 +42,12 @@ class EntityIndex:
         """The article's entities: id -> (name, type, rarity across the corpus)."""
         return {e.id: (e.name, e.type, rel.rarity(len(e.articles), total)) for e in self.naming(article_id)}
 
-    def sharing_rare(self, article_id: str, most: int = 50) -> set[str]:
-        """Articles that name one of this article's rarer entities (common ones say little)."""
+    def sharing_rare(self, article_id: str, most: int = 50, enough: int = 30) -> set[str]:
+        """Articles that name one of this article's rarer entities (common ones say little),
+        the rarest first, until there are about `enough` of them."""
         others: set[str] = set()
         for entity in sorted(self.naming(article_id), key=lambda e: len(e.articles)):
-            if len(entity.articles) > most:
+            if len(entity.articles) > most or len(others) >= enough:
                 break
             others.update(entity.articles)
         others.discard(article_id)

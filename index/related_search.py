@@ -19,7 +19,7 @@ def find_related(
     mine_terms = vectors.vector(docnum)
     words = surface_forms(target["body"])
     mine = entities.weighted(article_id, searcher.doc_count())
-    candidates = set(similar(vectors, docnum, top=4 * limit + 10))
+    candidates = set(similar(vectors, docnum, top=3 * limit))
     for other in entities.sharing_rare(article_id):
         number = searcher.document_number(id=other)
         if number is not None:
