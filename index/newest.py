@@ -4,35 +4,38 @@ date ranks its matches by it, instead of sorting the whole corpus on every call.
 
 from __future__ import annotations
 
-from array import array
-
 import numpy as np
-from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.sorting import FunctionFacet
+
+UNDATED = np.uint64(2**64 - 1)  # what Whoosh's date column holds for a document without one
 
 
 class NewestOrder:
     def __init__(self, searcher: Searcher) -> None:
-        dated = {int(n) for n in wq.DateRange("date", None, None).docs(searcher)}
-        numbers: list[int] = []
-        keys: list[int] = []
+        numbers, dates = [], []
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
+            count = reader.doc_count_all()
             column = reader.column_reader("date", translate=False)
-            for docnum in range(reader.doc_count_all()):
-                if reader.is_deleted(docnum):
-                    continue
-                number = offset + docnum
-                numbers.append(number)
-                # Newest first: the largest date gets the smallest key; undated after every date.
-                keys.append(-int(column[docnum]) if number in dated else 1)
-        ranked = np.lexsort((np.array(numbers, dtype=np.int64), np.array(keys, dtype=np.int64)))
-        self.order = array("q", (numbers[i] for i in ranked))  # global document numbers, newest first
-        self._rank = dict(zip(self.order, range(len(self.order)), strict=True))
+            values = np.fromiter(iter(column), dtype=np.uint64, count=count)
+            live = (
+                np.array([not reader.is_deleted(n) for n in range(count)], dtype=bool)
+                if reader.has_deletions()
+                else slice(None)
+            )
+            numbers.append(np.arange(offset, offset + count, dtype=np.int64)[live])
+            dates.append(values[live])
+        number = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+        date = np.concatenate(dates) if dates else np.zeros(0, dtype=np.uint64)
+        undated = date == UNDATED
+        # Newest first, undated last, ties in index order.
+        ranked = np.lexsort((number, UNDATED - date, undated))
+        self.order = number[ranked]  # global document numbers, newest first
+        self._rank = dict(zip(self.order.tolist(), range(len(self.order)), strict=True))
 
-    def page(self, limit: int, offset: int = 0) -> array:
-        return self.order[offset : offset + limit]
+    def page(self, limit: int, offset: int = 0) -> list[int]:
+        return self.order[offset : offset + limit].tolist()
 
     def facet(self) -> FunctionFacet:
         """A sort key for searcher.search(sortedby=...): newest first, undated last."""

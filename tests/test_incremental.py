@@ -29,6 +29,9 @@ def _state(index_dir: Path) -> dict:
             "spans": {i: library.entity_spans(i) for i in ids},
             "lavrov": sorted(h.id for h in library.search("person:lavrov", 100, snippets=False).hits),
             "ids": ids,
+            # Same dates in the same order (articles of one date may come in either order).
+            "newest": [a.date for a in library.latest(len(ids))],
+            "newest_matches": [h.date for h in library.search("Venezuela", len(ids), False, sort="date").hits],
         }
 
 

@@ -62,6 +62,7 @@ class ExplorerApp(App[None]):
         self.history = History()
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began
+        self._entities_asked = False
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -75,8 +76,7 @@ class ExplorerApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.run_search(self.history.current, delay=0)
-        self._load_corpus_entities()
+        self.run_search(self.history.current, delay=0)  # the corpus entities load once it has painted
         # Focus now, not on the next idle (what Widget.focus does): a "/" typed while the app
         # starts must not have its focus taken back by this.
         self.screen.set_focus(self.query_one(ArticleTable))
@@ -139,6 +139,10 @@ class ExplorerApp(App[None]):
         if message.error:
             return  # keep the last good results on screen while the query is being fixed
         articles.show(message.rows, self._header(message, view), message.total, keep=view.article_id)
+        if not self._entities_asked:
+            # Parsing a large entity table holds the interpreter for a while: not before the first frame.
+            self._entities_asked = True
+            self.call_after_refresh(self._load_corpus_entities)
 
     @on(m.MoreRowsWanted)
     def _more_rows_wanted(self, message: m.MoreRowsWanted) -> None:
