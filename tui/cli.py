@@ -98,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("query", nargs="+", help="the query")
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="show at most N results (default 10)")
+    search.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the first N results")
+    search.add_argument(
+        "--sort", choices=["relevance", "date"], default="relevance", help="best first (default) or newest first"
+    )
     search.add_argument("--json", action="store_true", help="print JSON")
 
     show = commands.add_parser(
@@ -131,12 +135,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive(value: str) -> int:
+    return _at_least(value, 1)
+
+
+def _not_negative(value: str) -> int:
+    return _at_least(value, 0)
+
+
+def _at_least(value: str, least: int) -> int:
     try:
         number = int(value)
     except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{value}'")
+        number = least - 1
+    if number < least:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least {least}, got '{value}'")
     return number
 
 
@@ -248,7 +260,7 @@ def _list(args: argparse.Namespace, library: Library, out: Console) -> int:
 
 
 def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
-    result = library.search(" ".join(args.query), limit=args.limit)
+    result = library.search(" ".join(args.query), limit=args.limit, offset=args.offset, sort=args.sort)
     if args.json:
         _print_json(result.to_dict())
     else:

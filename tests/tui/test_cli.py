@@ -61,6 +61,22 @@ def test_search_json_has_the_documented_shape(index_dir: Path) -> None:
         assert "<mark>Lavrov</mark>" in hit["snippet"]
 
 
+def test_search_pages_and_sorts_by_date(index_dir: Path) -> None:
+    def ids(*extra: str) -> list[str]:
+        result = explorer("search", "Venezuela", "--json", "--index", str(index_dir), *extra)
+        assert result.returncode == 0, result.stderr
+        return [hit["id"] for hit in json.loads(result.stdout)["results"]]
+
+    everything = ids("--limit", "50")
+    assert len(everything) >= 3
+    assert ids("--limit", "2") + ids("--limit", "50", "--offset", "2") == everything
+    newest = json.loads(explorer("search", "Venezuela", "--json", "--sort", "date", "--index", str(index_dir)).stdout)
+    dates = [hit["date"] for hit in newest["results"] if hit["date"]]
+    assert dates == sorted(dates, reverse=True) and sorted(h["id"] for h in newest["results"]) == sorted(everything)
+    bad = explorer("search", "Venezuela", "--offset", "-1", "--index", str(index_dir))
+    assert bad.returncode == 2 and "at least 0" in bad.stderr
+
+
 def test_search_suggests_a_spelling(index_dir: Path) -> None:
     payload = json.loads(explorer("search", "Venezeula", "--json", "--index", str(index_dir)).stdout)
     assert payload["total"] == 0 and payload["suggestion"] == "Venezuela"
