@@ -129,8 +129,10 @@ def _refuse_foreign(index_dir: Path) -> None:
 
 
 def _rebuild(articles_dir: Path, index_dir: Path, found: list[Root], progress: Progress | None) -> IndexReport:
+    # Half-built copies left by rebuilds that were killed: ours to remove, as we hold the lock.
+    for leftover in index_dir.parent.glob(f"{index_dir.name}.building-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
         ix = _storage(staging).create_index(build_schema())

@@ -122,6 +122,17 @@ def test_interrupted_rebuild_keeps_the_old_index_and_leaves_no_debris(corpus: Pa
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["articles", "ix"]
 
 
+def test_a_rebuild_clears_what_a_killed_rebuild_left(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    leftover = tmp_path / "ix.building-4242"  # a rebuild killed outright runs no cleanup
+    leftover.mkdir()
+    (leftover / "MAIN_x.seg").write_bytes(b"half an index")
+    build_index(corpus, index_dir, rebuild=True)
+    assert not leftover.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["articles", "ix"]
+
+
 def test_rebuild_replaces_the_index(corpus: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
     build_index(corpus, index_dir)

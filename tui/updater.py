@@ -6,6 +6,8 @@ as a child process and reads its progress lines."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -34,12 +36,15 @@ def run_update(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # so that a cancel reaches its NER workers too
     )
     output: list[str] = []
     assert child.stdout is not None
     for line in child.stdout:
         if cancelled():
-            child.terminate()  # the index stays as it was: updates commit at the end
+            # An interrupt, not a kill: the child cleans up (a rebuild removes its half-built
+            # copy) and the index stays as it was, since updates commit at the end.
+            os.killpg(child.pid, signal.SIGINT)
             child.wait()
             return False, "index update cancelled"
         if line.startswith(PROGRESS_PREFIX):

@@ -1,0 +1,30 @@
+"""The app's background index update: a child `explorer index`, cancelled cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.library import Library, build_index
+from tui.updater import run_update
+
+
+def test_a_cancelled_update_leaves_the_index_as_it_was(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        before = sorted(a.id for a in library.articles())
+    for n, path in enumerate(sorted(corpus.glob("*.txt"))):
+        (corpus / f"copy-{n}.txt").write_text(path.read_text(encoding="utf-8") + "\nA new paragraph.\n")
+    seen: list[tuple[int, int]] = []
+    ok, summary = run_update(corpus, index_dir, lambda done, total: seen.append((done, total)), lambda: bool(seen))
+    assert (ok, summary) == (False, "index update cancelled")
+    with Library.open(index_dir) as library:
+        assert sorted(a.id for a in library.articles()) == before
+
+
+def test_an_update_reports_what_it_changed(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    (corpus / "late.md").write_text("---\ntitle: A late note\ndate: 2019-05-01\n---\n\nSomething happened later.\n")
+    ok, summary = run_update(corpus, index_dir, lambda done, total: None, lambda: False)
+    assert ok and summary == "Index updated: 1 added, 0 updated, 0 removed, 0 skipped"
