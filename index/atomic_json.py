@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 
-def write_json(target: Path, payload: object) -> None:
+def write_json(target: Path, payload: object, indent: int | None = None) -> None:
     temporary = target.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    temporary.write_text(json.dumps(payload, ensure_ascii=False, indent=indent), encoding="utf-8")
     os.replace(temporary, target)
 
 

@@ -51,7 +51,8 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
     generation = ix.latest_generation()
     known = load_known(ix, index_dir, generation)
     was_indexed = set(known.file_hash)
-    fresh, kept = _changed(_discover(roots, report), known, report)
+    by_path = known.ids_by_path()  # as the index is before this run
+    fresh, kept = _changed(_discover(roots, report), known, by_path, report)
     # The entity tally of the index as it is; none when it cannot be trusted (rebuilt below).
     tally = load_tally(index_dir, generation) or (Tally() if not was_indexed else None)
     try:
@@ -63,7 +64,7 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
     sources: dict[str, tuple[str, str]] = {}  # article id -> (its file, that file's hash)
     before = ix.searcher()  # the index as it was, for the mentions an update replaces
     try:
-        articles = _read(fresh, known, kept, report, sources)
+        articles = _read(fresh, by_path, kept, report, sources)
         parallel = len(fresh) >= ner.PARALLEL_FROM
         for done, (article, mentions) in enumerate(ner.extract(articles, parallel=parallel), start=1):
             path, file_hash = sources[article.id]
@@ -130,7 +131,7 @@ def _discover(roots: list[Root], report: IndexReport) -> list[SourceFile]:
 
 
 def _changed(
-    files: list[SourceFile], known: KnownFiles, report: IndexReport
+    files: list[SourceFile], known: KnownFiles, by_path: dict[str, set[str]], report: IndexReport
 ) -> tuple[list[tuple[SourceFile, str]], set[str]]:
     """Files to read again (with the hash they had when looked at), and the ids of
     articles that stay as they are. A file whose size and modification time are as
@@ -138,7 +139,6 @@ def _changed(
     fresh: list[tuple[SourceFile, str]] = []
     kept: set[str] = set()
     first_with: dict[str, str] = {}
-    by_path = known.ids_by_path()
     stats: dict[str, tuple[int, int, str]] = {}
     settled_before = time.time_ns() - SETTLE_NS
     for source in files:
@@ -188,7 +188,7 @@ def _steady_bytes(path: Path, expected: str) -> tuple[bytes, bool]:
 
 def _read(
     fresh: list[tuple[SourceFile, str]],
-    known: KnownFiles,
+    by_path: dict[str, set[str]],
     kept: set[str],
     report: IndexReport,
     sources: dict[str, tuple[str, str]],
@@ -204,11 +204,11 @@ def _read(
                 read.notes.append("changed while being indexed; the newer version was indexed")
         except ArticleError as error:
             report.skipped.append(Skipped(str(source.path), str(error)))
-            kept |= {i for i, p in known.path_of.items() if p == str(source.path)}
+            kept |= by_path.get(str(source.path), set())  # its last good version stays
             continue
         except OSError as error:
             report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
-            kept |= {i for i, p in known.path_of.items() if p == str(source.path)}
+            kept |= by_path.get(str(source.path), set())  # its last good version stays
             continue
         report.notes.extend(Skipped(str(source.path), note) for note in read.notes)
         for article in read.articles:

@@ -3,10 +3,10 @@ user added with `explorer add` (indexed where they are, never copied)."""
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from index.atomic_json import read_json, write_json
 
 REGISTRY = "sources.json"
 
@@ -34,14 +34,10 @@ def roots(articles_dir: Path, index_dir: Path, adding: list[Path] = ()) -> list[
 
 
 def _registered(index_dir: Path) -> list[Path]:
-    try:
-        return [Path(p) for p in json.loads((index_dir / REGISTRY).read_text(encoding="utf-8"))["added"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+    payload = read_json(index_dir / REGISTRY)
+    added = payload.get("added") if isinstance(payload, dict) else None
+    return [Path(p) for p in added] if isinstance(added, list) else []
 
 
 def register(index_dir: Path, found: list[Root]) -> None:
-    added = [str(r.path) for r in found[1:]]
-    temporary = index_dir / f"{REGISTRY}.tmp-{os.getpid()}"
-    temporary.write_text(json.dumps({"added": added}, indent=2), encoding="utf-8")
-    os.replace(temporary, index_dir / REGISTRY)
+    write_json(index_dir / REGISTRY, {"added": [str(r.path) for r in found[1:]]}, indent=2)

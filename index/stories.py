@@ -9,7 +9,6 @@ connected groups. A story's original is its earliest member, else its most compl
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
@@ -217,9 +216,8 @@ def write_stories(index_dir: Path, stories: list[Story]) -> None:
 
 
 def read_stories(index_dir: Path) -> list[Story] | None:
-    try:
-        payload = json.loads((index_dir / STORIES).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    payload = read_json(index_dir / STORIES)
+    if not isinstance(payload, dict):
         return None
     return [
         Story(s["id"], s["original"], [Member(**m) for m in s["members"]], [tuple(o) for o in s["overlaps"]])
