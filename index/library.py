@@ -10,12 +10,11 @@ import json
 import threading
 from pathlib import Path
 
-from whoosh import highlight
 from whoosh import query as wq
-from whoosh.analysis import Token
 
 from index import query as q
 from index import related as rel
+from index.bulk_search import BulkScorer
 from index.dates import iso_day
 from index.doc_sets import Filters
 from index.entity_index import EntityIndex
@@ -38,6 +37,7 @@ from index.records import (
 )
 from index.related_search import find_related
 from index.schema import folding_analyzer, stemming_analyzer
+from index.snippets import Snippets
 from index.store import is_outdated, open_index, read_marker
 from index.store import update_index as build_index
 from index.stories import Story, read_stories
@@ -55,7 +55,6 @@ __all__ = [
     "is_outdated",
 ]
 
-SNIPPET_CHARS = 240
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for
 
 
@@ -69,33 +68,14 @@ class ArticleNotFound(KeyError):
         return f"no article with id '{self.args[0]}'"
 
 
-class _MarkFormatter(highlight.Formatter):
-    """Wrap matched words in <mark>…</mark>; keep the rest as plain text."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
-        return f"<mark>{highlight.get_text(text, token, replace)}</mark>"
-
-    def format_fragment(self, fragment, replace: bool = False) -> str:
-        output = []
-        index = fragment.startchar
-        for token in fragment.matches:
-            if token.startchar < index:
-                continue
-            output.append(fragment.text[index : token.startchar])
-            output.append(self.format_token(fragment.text, token, replace))
-            index = token.endchar
-        output.append(fragment.text[index : fragment.endchar])
-        return "".join(output).replace("\n\n", " ").strip()
-
-
 class Library:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
         self._vectors = TermVectors(self._searcher)
+        self._bulk = BulkScorer(self._searcher)
+        self._snippets = Snippets()
         self._newest: NewestOrder | None = None  # worked out on first use, per searcher
         self._lock = threading.Lock()
         self._entity_lock = threading.Lock()
@@ -136,6 +116,7 @@ class Library:
         with self._lock:
             self._searcher = self._searcher.refresh()
             self._vectors = TermVectors(self._searcher)
+            self._bulk = BulkScorer(self._searcher)
             self._newest = None
             with self._entity_lock:
                 self._entity_index = None
@@ -276,25 +257,37 @@ class Library:
     def _run(
         self, parsed: wq.Query, limit: int, snippets: bool = True, offset: int = 0, sort: str = "relevance"
     ) -> tuple[list[SearchHit], int]:
+        wanted = offset + max(limit, 1)
+        if self._bulk.can_score(parsed):
+            found = self._bulk.matches(parsed)
+            rank = self._newest_order().ranks if sort == "date" else None
+            top = self._bulk.top(found, wanted, rank)
+            words = {text for field, text in parsed.iter_all_terms() if field == "body"} if snippets else None
+            page = slice(offset, offset + limit)
+            hits = [
+                self._hit(self._searcher.stored_fields(int(docnum)), float(score), words)
+                for docnum, score in zip(top.docnums[page], top.scores[page], strict=True)
+            ]
+            return hits, len(found)
         order = {"sortedby": self._newest_order().facet()} if sort == "date" else {}
-        results = self._searcher.search(parsed, limit=offset + max(limit, 1), terms=True, **order)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        results.formatter = _MarkFormatter()
-        hits = [
-            SearchHit(
-                id=hit["id"],
-                title=hit["title"],
-                source=hit["source"],
-                date=iso_day(hit.get("date")),
-                score=round(float(hit.score or 0.0), 4),
-                snippet=(hit.highlights("body", top=2) or _lead(hit["body"])) if snippets else "",
-            )
-            for hit in results[offset : offset + limit]
-        ]
+        results = self._searcher.search(parsed, limit=wanted, terms=True, **order)
+        words = {text.decode() for field, text in results.matched_terms() if field == "body"} if snippets else None
+        hits = [self._hit(hit.fields(), hit.score, words) for hit in results[offset : offset + limit]]
         # The top-N collector skips documents that cannot make the top, so counting them all
         # means running the query again; unless fewer than N matched, when all were seen.
-        total = results.scored_length() if results.scored_length() < offset + max(limit, 1) else len(results)
+        total = results.scored_length() if results.scored_length() < wanted else len(results)
         return hits, total
+
+    def _hit(self, fields: dict, score: float | None, words: set[str] | None) -> SearchHit:
+        """One hit; with a snippet of the body around `words` unless there are none to find."""
+        return SearchHit(
+            id=fields["id"],
+            title=fields["title"],
+            source=fields["source"],
+            date=iso_day(fields.get("date")),
+            score=round(float(score or 0.0), 4),
+            snippet=self._snippets.of(fields["body"], words) if words is not None else "",
+        )
 
     def _suggest(self, text: str, total: int) -> str | None:
         """A corrected query when some words are unknown and the correction finds more."""
@@ -327,11 +320,6 @@ def _stories_by_article(stories: list[Story]) -> dict[str, Story]:
 
 def _role(story: Story, article_id: str) -> str:
     return "original" if story.original == article_id else "copy"
-
-
-def _lead(body: str) -> str:
-    text = body.replace("\n\n", " ")
-    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _summary(fields: dict) -> ArticleSummary:

@@ -8,6 +8,8 @@ import numpy as np
 from whoosh.searching import Searcher
 from whoosh.sorting import FunctionFacet
 
+from index.columns import numeric_column
+
 UNDATED = np.uint64(2**64 - 1)  # what Whoosh's date column holds for a document without one
 
 
@@ -18,7 +20,7 @@ class NewestOrder:
             reader = leaf.reader()
             count = reader.doc_count_all()
             column = reader.column_reader("date", translate=False)
-            values = np.fromiter(iter(column), dtype=np.uint64, count=count)
+            values = numeric_column(column, count, np.uint64)
             live = (
                 np.array([not reader.is_deleted(n) for n in range(count)], dtype=bool)
                 if reader.has_deletions()
@@ -32,12 +34,14 @@ class NewestOrder:
         # Newest first, undated last, ties in index order.
         ranked = np.lexsort((number, UNDATED - date, undated))
         self.order = number[ranked]  # global document numbers, newest first
-        self._rank = dict(zip(self.order.tolist(), range(len(self.order)), strict=True))
+        # Each document's place in that order (deleted ones after every live one).
+        self.ranks = np.full(searcher.doc_count_all(), len(self.order), dtype=np.int64)
+        self.ranks[self.order] = np.arange(len(self.order))
 
     def page(self, limit: int, offset: int = 0) -> list[int]:
         return self.order[offset : offset + limit].tolist()
 
     def facet(self) -> FunctionFacet:
         """A sort key for searcher.search(sortedby=...): newest first, undated last."""
-        rank, last = self._rank, len(self.order)
-        return FunctionFacet(lambda searcher, docnum: rank.get(docnum, last))
+        ranks = self.ranks
+        return FunctionFacet(lambda searcher, docnum: int(ranks[docnum]))

@@ -1,0 +1,42 @@
+"""Whole per-document columns of one index segment as numpy arrays.
+
+Whoosh reads a column one document at a time through Python; a numeric column is a flat
+run of fixed-size big-endian numbers on disk, so it is read here in one go. Anything that
+is not laid out that way is read the slow, public way instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.columns import NumericColumn
+from whoosh.reading import IndexReader
+from whoosh.util.numeric import byte_to_length
+
+# A field length is stored as one byte on a logarithmic scale; this decodes all 256.
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+def numeric_column(column, count: int, dtype: np.dtype) -> np.ndarray:
+    """The values of a numeric column reader for documents 0..count-1."""
+    if type(column) is NumericColumn.Reader and not column._reverse:
+        width = column._fixedlen
+        stored = min(column._count, count)
+        raw = column._dbfile.get(column._basepos, stored * width) if stored else b""
+        values = np.frombuffer(raw, dtype=">" + column._typecode).astype(dtype)
+        if stored < count:  # Whoosh leaves trailing defaults unwritten
+            values = np.concatenate([values, np.full(count - stored, column._default, dtype=dtype)])
+        return values
+    return np.fromiter((column[n] for n in range(count)), dtype=dtype, count=count)
+
+
+def field_lengths(reader: IndexReader, fieldname: str) -> np.ndarray:
+    """Each document's length in `fieldname` (words, as Whoosh's scoring approximates it)."""
+    count = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    column = None
+    if perdoc is not None and hasattr(perdoc, "_cached_reader"):
+        column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is None:
+        return np.array([reader.doc_field_length(n, fieldname, 0) or 0 for n in range(count)], dtype=np.float64)
+    return _LENGTH_OF_BYTE[numeric_column(column, count, np.uint8)]

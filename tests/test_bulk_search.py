@@ -1,0 +1,126 @@
+"""Plain word queries are scored in bulk; they must give exactly what Whoosh's own
+search gives (the same matches, scores, order and totals), on an index with several
+segments and deleted documents, whatever the posting budget."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from whoosh import query as wq
+
+from index.bulk_search import BulkScorer
+from index.doc_sets import Filters
+from index.library import Library, build_index
+from index.query import build_parser
+from index.store import open_index
+from tests.conftest import SEEDS_DIR
+from tests.synthetic import generate
+
+
+@pytest.fixture(scope="module")
+def updated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Synthetic articles and the seeds, indexed, then some edited and one removed, so
+    the index has a second segment and deleted documents."""
+    root = tmp_path_factory.mktemp("bulk")
+    corpus = root / "articles"
+    corpus.mkdir()
+    generate(corpus, articles=120, topics=6)
+    for path in SEEDS_DIR.iterdir():
+        shutil.copy(path, corpus / path.name)
+    index_dir = root / "ix"
+    build_index(corpus, index_dir)
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".md")
+    for path in files[:6]:
+        path.write_text(path.read_text(encoding="utf-8") + "\n\nA later paragraph about oil and debt.\n")
+    files[7].unlink()
+    report = build_index(corpus, index_dir)
+    assert report.updated and report.removed
+    return index_dir
+
+
+def _queries(index_dir: Path) -> list[str]:
+    """Words as users type them: common and rare ones, alone, paired, ORed, in a field,
+    with a date filter; drawn from the index itself, not written in by hand."""
+    with Library.open(index_dir) as library:
+        titles = [a.title for a in library.articles()]
+        months = sorted({a.date[:7] for a in library.articles() if a.date})
+    counts = Counter(w.lower() for t in titles for w in re.findall(r"[A-Za-z]{4,}", t))
+    common = [w for w, _ in counts.most_common(6)]
+    rare = [w for w, n in counts.items() if n == 1][:4]
+    return [
+        *common,
+        *rare,
+        f"{common[0]} {common[1]}",
+        f"{common[2]} {rare[0]}",
+        f"{common[0]} OR {rare[1]}",
+        f"({common[1]} OR {common[3]}) {common[4]}",
+        f"title:{common[0]}",
+        f"title:{common[2]} {common[5]}",
+        f"{common[0]} date:{months[0]}",
+        f"date:{months[-1]}",
+        "oil debt",
+        "venezuela russia",
+        "nosuchwordanywhere",
+    ]
+
+
+def _by_score(pairs: list[tuple[float, int]]) -> list[tuple[float, frozenset[int]]]:
+    """Matches grouped by score (to 6 places), best first: the order up to ties."""
+    groups: dict[float, set[int]] = {}
+    for score, docnum in pairs:
+        groups.setdefault(round(score, 6), set()).add(docnum)
+    return [(score, frozenset(groups[score])) for score in sorted(groups, reverse=True)]
+
+
+@pytest.mark.parametrize("kept", [10, 3_000_000])
+def test_bulk_scores_equal_whoosh_scores(updated_index: Path, kept: int) -> None:
+    ix = open_index(updated_index)
+    with ix.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
+        parser = build_parser(ix.schema, Filters(None))
+        bulk = BulkScorer(searcher, postings_kept=kept)
+        for text in _queries(updated_index) * 2:  # twice: the second time from kept postings
+            parsed = parser.parse(text)
+            assert bulk.can_score(parsed), text
+            results = searcher.search(parsed, limit=None)
+            expected = [(hit.score, hit.docnum) for hit in results]
+            found = bulk.matches(parsed)
+            assert len(found) == len(results), text
+            assert _by_score(list(zip(found.scores.tolist(), found.docnums.tolist(), strict=True))) == _by_score(
+                expected
+            ), text
+            top = bulk.top(found, 10)
+            assert (
+                top.docnums.tolist() == [docnum for _, docnum in sorted(expected, key=lambda p: (-p[0], p[1]))][:10]
+            ), text
+
+
+def test_library_search_pages_and_sorts_like_whoosh(updated_index: Path) -> None:
+    ix = open_index(updated_index)
+    with ix.searcher() as searcher, Library.open(updated_index) as library:
+        parser = build_parser(ix.schema, Filters(None))
+        for text in _queries(updated_index):
+            results = searcher.search(parser.parse(text), limit=None)
+            ranked = sorted(results, key=lambda hit: (-round(hit.score, 6), hit.docnum))
+            mine = library.search(text, limit=7, offset=3, snippets=False)
+            assert mine.total == len(results), text
+            assert [h.id for h in mine.hits] == [hit["id"] for hit in ranked][3:10], text
+            by_date = library.search(text, limit=5, snippets=False, sort="date")
+            dates = [h.date or "" for h in by_date.hits]
+            assert all(a >= b for a, b in itertools.pairwise(dates)), text  # newest first
+            assert by_date.total == len(results)
+
+
+def test_queries_it_cannot_reproduce_are_left_to_whoosh(updated_index: Path) -> None:
+    ix = open_index(updated_index)
+    with ix.searcher() as searcher:
+        parser = build_parser(ix.schema, Filters(None))
+        bulk = BulkScorer(searcher)
+        for text in ['"oil and debt"', "oil NOT debt", "venez*", "venezuela~", "oil ANDMAYBE debt"]:
+            assert not bulk.can_score(parser.parse(text)), text
+        assert not bulk.can_score(wq.Or([wq.Term("body", "oil"), wq.Term("body", "debt")], minmatch=2))
