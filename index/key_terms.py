@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from index.bulk_search import BulkScorer
 from index.schema import stemming_analyzer
 from index.stopwords import STOPWORDS
 
@@ -73,7 +74,7 @@ def surface_forms(body: str) -> dict[str, str]:
     return forms
 
 
-def similar(vectors: TermVectors, docnum: int, top: int, count: int = 15) -> list[int]:
+def similar(vectors: TermVectors, bulk: BulkScorer, docnum: int, top: int, count: int = 15) -> list[int]:
     """Candidate related documents: the best-scoring matches of the body's key terms (as
     Whoosh's more_like_this), leaving out stop words and words most articles use. Those
     say little about a topic and, on a large corpus, would have every article scored."""
@@ -87,4 +88,5 @@ def similar(vectors: TermVectors, docnum: int, top: int, count: int = 15) -> lis
     if not terms:
         return []
     query = wq.Or([wq.Term(FIELD, term, boost=weight) for term, weight in terms])
-    return [hit.docnum for hit in searcher.search(query, limit=top + 1) if hit.docnum != docnum][:top]
+    best = bulk.top(bulk.matches(query), top + 1).docnums.tolist()
+    return [number for number in best if number != docnum][:top]

@@ -190,7 +190,7 @@ class Library:
         ]  # fmt: skip
         excluded = {article_id} | {c.id for c in copies}
         with self._lock:
-            found = find_related(self._vectors, self._entities, article_id, excluded, limit)
+            found = find_related(self._vectors, self._bulk, self._entities, article_id, excluded, limit)
         return copies + found
 
     def _title(self, article_id: str) -> str:

@@ -1,9 +1,10 @@
-"""Related articles for one article: candidates from Whoosh (more_like_this on the body)
+"""Related articles for one article: candidates from the body's key terms (as more_like_this)
 and from rarely named shared entities, scored and explained by `index.related`."""
 
 from __future__ import annotations
 
 from index import related as rel
+from index.bulk_search import BulkScorer
 from index.dates import iso_day
 from index.entity_index import EntityIndex
 from index.key_terms import TermVectors, cosine, similar, surface_forms
@@ -11,7 +12,7 @@ from index.records import RelatedArticle
 
 
 def find_related(
-    vectors: TermVectors, entities: EntityIndex, article_id: str, excluded: set[str], limit: int
+    vectors: TermVectors, bulk: BulkScorer, entities: EntityIndex, article_id: str, excluded: set[str], limit: int
 ) -> list[RelatedArticle]:
     searcher = vectors.searcher
     docnum = searcher.document_number(id=article_id)
@@ -19,7 +20,7 @@ def find_related(
     mine_terms = vectors.vector(docnum)
     words = surface_forms(target["body"])
     mine = entities.weighted(article_id, searcher.doc_count())
-    candidates = set(similar(vectors, docnum, top=3 * limit))
+    candidates = set(similar(vectors, bulk, docnum, top=3 * limit))
     for other in entities.sharing_rare(article_id):
         number = searcher.document_number(id=other)
         if number is not None:
