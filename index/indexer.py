@@ -142,7 +142,7 @@ def _changed(
     stats: dict[str, tuple[int, int, str]] = {}
     settled_before = time.time_ns() - SETTLE_NS
     for source in files:
-        path = str(source.path)
+        path = source.location
         previous = by_path.get(path, set())
         if reason := too_large(source.size):
             report.skipped.append(Skipped(path, reason))
@@ -203,20 +203,20 @@ def _read(
             if moved:
                 read.notes.append("changed while being indexed; the newer version was indexed")
         except ArticleError as error:
-            report.skipped.append(Skipped(str(source.path), str(error)))
-            kept |= by_path.get(str(source.path), set())  # its last good version stays
+            report.skipped.append(Skipped(source.location, str(error)))
+            kept |= by_path.get(source.location, set())  # its last good version stays
             continue
         except OSError as error:
-            report.skipped.append(Skipped(str(source.path), f"cannot read: {error.strerror or error}"))
-            kept |= by_path.get(str(source.path), set())  # its last good version stays
+            report.skipped.append(Skipped(source.location, f"cannot read: {error.strerror or error}"))
+            kept |= by_path.get(source.location, set())  # its last good version stays
             continue
-        report.notes.extend(Skipped(str(source.path), note) for note in read.notes)
+        report.notes.extend(Skipped(source.location, note) for note in read.notes)
         for article in read.articles:
             if article.id in seen:
-                report.skipped.append(Skipped(str(source.path), f"a second article with id {article.id}"))
+                report.skipped.append(Skipped(source.location, f"a second article with id {article.id}"))
                 continue
             seen.add(article.id)
-            sources[article.id] = (str(source.path), read.file_hash)
+            sources[article.id] = (source.location, read.file_hash)
             yield article
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -212,7 +212,7 @@ def load_links(index_dir: Path, generation: int) -> list[Link] | None:
 
 
 def write_stories(index_dir: Path, stories: list[Story]) -> None:
-    write_json(index_dir / STORIES, {"format": 1, "stories": [asdict(s) for s in stories]})
+    write_json(index_dir / STORIES, {"format": 1, "stories": stories})  # dataclasses, written as objects
 
 
 def read_stories(index_dir: Path) -> list[Story] | None:
