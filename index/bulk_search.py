@@ -6,8 +6,14 @@ made only of words, AND and OR (the kind typed into a search box, with any entit
 filter) is instead scored here over whole arrays: each word's postings are read block by
 block into arrays (and kept, most recent first, within a budget), BM25F is applied to all
 of them at once, and AND/OR become mask and sum operations. The scores are Whoosh's own
-formula with its own statistics, so the ranking is the one Whoosh would give; any other
-query (phrases, NOT, wildcards, fuzzy words) is left to Whoosh.
+formula with its own statistics, so the ranking is the one Whoosh would give.
+
+A word that stands for several spellings (`venezuela~`, `sanction*`) is scored as one
+word whose spellings are synonyms, as Lucene's SynonymQuery does: an article's count is
+its occurrences of any of them, and the word is as rare as its commonest spelling, so a
+rare misspelling does not outrank the word itself. (Whoosh gives such words a constant
+score that depends on how big each index segment happens to be.) Any other query
+(phrases, NOT, ANDMAYBE) is left to Whoosh.
 """
 
 from __future__ import annotations
@@ -29,14 +35,17 @@ from index.doc_sets import CachedSet
 POSTINGS_KEPT = 3_000_000  # postings held across queries (8 bytes each): about 24 MB
 
 _Key = tuple[str, bytes]
+_SPELLINGS = (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)  # words standing for several indexed words
 
 
 @dataclass(frozen=True)
 class Matches:
-    """Every matching document (ascending document numbers) with its score."""
+    """Every matching document (ascending document numbers) with its score, and the
+    indexed words (field, text) the query looked for, spellings spelt out."""
 
     docnums: np.ndarray
     scores: np.ndarray
+    words: frozenset[tuple[str, str]] = frozenset()
 
     def __len__(self) -> int:
         return len(self.docnums)
@@ -130,7 +139,7 @@ class BulkScorer:
         """True when every part of `query` is one this scorer reproduces exactly."""
         if self._bm25 is None:
             return False
-        if type(query) is wq.Term:
+        if type(query) is wq.Term or isinstance(query, _SPELLINGS):
             schema = self._searcher.schema
             return query.fieldname in schema and schema[query.fieldname].scorable
         if type(query) is CachedSet:
@@ -141,10 +150,11 @@ class BulkScorer:
 
     def matches(self, query: wq.Query) -> Matches:
         """Every live document `query` matches, with the score Whoosh would give it."""
-        hit, score = self._evaluate(query)
+        words: set[tuple[str, str]] = set()
+        hit, score = self._evaluate(query, words)
         hit &= self._live_documents()
         docnums = np.flatnonzero(hit)
-        return Matches(docnums, score[docnums])
+        return Matches(docnums, score[docnums], frozenset(words))
 
     def top(self, found: Matches, count: int, rank: np.ndarray | None = None) -> Matches:
         """The first `count` matches: best score first (ties in index order, as Whoosh
@@ -157,16 +167,19 @@ class BulkScorer:
             keep = key <= cutoff
             docnums, scores, key = docnums[keep], scores[keep], key[keep]
         order = np.lexsort((docnums, key))[:count]
-        return Matches(docnums[order], scores[order])
+        return Matches(docnums[order], scores[order], found.words)
 
-    def _evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+    def _evaluate(self, query: wq.Query, words: set[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
         if type(query) is wq.Term:
+            words.add((query.fieldname, query.text))
             return self._term(query)
+        if isinstance(query, _SPELLINGS):
+            return self._spellings(query, words)
         if type(query) is CachedSet:
             hit = np.zeros(self._size, dtype=bool)
             hit[np.asarray(query.docnums(self._searcher), dtype=np.int64)] = True
             return hit, hit * float(query.boost)  # Whoosh scores a filter match as its boost
-        parts = [self._evaluate(sub) for sub in query.subqueries]
+        parts = [self._evaluate(sub, words) for sub in query.subqueries]
         if len(parts) == 1:
             return parts[0]  # Whoosh ignores the boost of a group of one
         hit = parts[0][0].copy()
@@ -194,8 +207,30 @@ class BulkScorer:
             score[docnums] = term.boost * self._bm25_scores(term.fieldname, btext, docnums, freqs)
         return hit, score
 
+    def _spellings(self, query: wq.MultiTerm, words: set[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        fieldname = query.fieldname
+        field = self._searcher.schema[fieldname]
+        reader = self._searcher.reader()
+        counts = np.zeros(self._size, dtype=np.float64)
+        commonest, most = None, -1
+        for _, spelling in query.expanded_terms(reader):
+            btext = field.to_bytes(spelling) if isinstance(spelling, str) else spelling  # readers differ
+            docnums, freqs = self._postings.of(fieldname, btext)
+            counts[docnums] += freqs  # a word's postings name each document once
+            frequency = reader.doc_frequency(fieldname, btext)
+            if frequency > most:
+                commonest, most = btext, frequency
+            words.add((fieldname, field.from_bytes(btext)))
+        hit = counts > 0
+        score = np.zeros(self._size, dtype=np.float64)
+        if commonest is not None:
+            docnums = np.flatnonzero(hit)
+            score[docnums] = query.boost * self._bm25_scores(fieldname, commonest, docnums, counts[docnums])
+        return hit, score
+
     def _bm25_scores(self, fieldname: str, btext: bytes, docnums: np.ndarray, freqs: np.ndarray) -> np.ndarray:
         # Whoosh's BM25F, term by term: the same statistics, over all postings at once.
+        # (`btext` supplies the rarity: for synonyms, the commonest one.)
         bm25 = self._bm25
         b = bm25._field_B.get(fieldname, bm25.B)
         k1 = bm25.K1

@@ -262,7 +262,7 @@ class Library:
             found = self._bulk.matches(parsed)
             rank = self._newest_order().ranks if sort == "date" else None
             top = self._bulk.top(found, wanted, rank)
-            words = {text for field, text in parsed.iter_all_terms() if field == "body"} if snippets else None
+            words = {text for field, text in found.words if field == "body"} if snippets else None
             page = slice(offset, offset + limit)
             hits = [
                 self._hit(self._searcher.stored_fields(int(docnum)), float(score), words)
