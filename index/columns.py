@@ -11,10 +11,10 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.columns import NumericColumn
 from whoosh.reading import IndexReader
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # A field length is stored as one byte on a logarithmic scale; this decodes all 256.
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+LENGTH_OF_CODE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 def numeric_column(column, count: int, dtype: np.dtype) -> np.ndarray:
@@ -30,13 +30,16 @@ def numeric_column(column, count: int, dtype: np.dtype) -> np.ndarray:
     return np.fromiter((column[n] for n in range(count)), dtype=dtype, count=count)
 
 
-def field_lengths(reader: IndexReader, fieldname: str) -> np.ndarray:
-    """Each document's length in `fieldname` (words, as Whoosh's scoring approximates it)."""
+def length_codes(reader: IndexReader, fieldname: str) -> np.ndarray:
+    """Each document's length in `fieldname` as Whoosh stores it: one byte, on a
+    logarithmic scale; `LENGTH_OF_CODE[codes]` gives the lengths in words."""
     count = reader.doc_count_all()
     perdoc = getattr(reader, "_perdoc", None)
     column = None
     if perdoc is not None and hasattr(perdoc, "_cached_reader"):
         column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
     if column is None:
-        return np.array([reader.doc_field_length(n, fieldname, 0) or 0 for n in range(count)], dtype=np.float64)
-    return _LENGTH_OF_BYTE[numeric_column(column, count, np.uint8)]
+        return np.array(
+            [length_to_byte(reader.doc_field_length(n, fieldname, 0) or 0) for n in range(count)], dtype=np.uint8
+        )
+    return numeric_column(column, count, np.uint8)
