@@ -13,7 +13,7 @@ word whose spellings are synonyms, as Lucene's SynonymQuery does: an article's c
 its occurrences of any of them, and the word is as rare as its commonest spelling, so a
 rare misspelling does not outrank the word itself. (Whoosh gives such words a constant
 score that depends on how big each index segment happens to be.) Any other query
-(phrases, NOT, ANDMAYBE) is left to Whoosh.
+(phrases, ANDMAYBE) is left to Whoosh.
 """
 
 from __future__ import annotations
@@ -136,7 +136,8 @@ class BulkScorer:
         self._bm25 = weighting if isinstance(weighting, BM25F) and not weighting.use_final else None
 
     def can_score(self, query: wq.Query) -> bool:
-        """True when every part of `query` is one this scorer reproduces exactly."""
+        """True when every part of `query` is one this scorer scores: words, spellings, AND,
+        OR, NOT and cached filters."""
         if self._bm25 is None:
             return False
         if type(query) is wq.Term or isinstance(query, _SPELLINGS):
@@ -144,6 +145,8 @@ class BulkScorer:
             return query.fieldname in schema and schema[query.fieldname].scorable
         if type(query) is CachedSet:
             return True
+        if type(query) is wq.Not:
+            return self.can_score(query.query)
         if type(query) is wq.And or (type(query) is wq.Or and not query.minmatch and not query.scale):
             return bool(query.subqueries) and all(self.can_score(sub) for sub in query.subqueries)
         return False
@@ -175,6 +178,12 @@ class BulkScorer:
             return self._term(query)
         if isinstance(query, _SPELLINGS):
             return self._spellings(query, words)
+        if type(query) is wq.Not:
+            # Whoosh matches what the inner query does not, each with a score of 1; the
+            # inner words are not what was found, so they are not reported.
+            inner, _ = self._evaluate(query.query, set())
+            hit = ~inner
+            return hit, hit.astype(np.float64)
         if type(query) is CachedSet:
             hit = np.zeros(self._size, dtype=bool)
             hit[np.asarray(query.docnums(self._searcher), dtype=np.int64)] = True

@@ -62,6 +62,9 @@ def _queries(index_dir: Path) -> list[str]:
         f"title:{common[0]}",
         f"title:{common[2]} {common[5]}",
         f"{common[0]} date:{months[0]}",
+        f"{common[0]} NOT {common[1]}",
+        f"NOT {common[2]}",
+        f"{rare[2]} OR NOT {common[3]}",
         f"date:{months[-1]}",
         "oil debt",
         "venezuela russia",
@@ -171,6 +174,6 @@ def test_queries_it_cannot_reproduce_are_left_to_whoosh(updated_index: Path) -> 
     with ix.searcher() as searcher:
         parser = build_parser(ix.schema, Filters(None))
         bulk = BulkScorer(searcher)
-        for text in ['"oil and debt"', "oil NOT debt", "oil ANDMAYBE debt", "title:[a TO c]"]:
+        for text in ['"oil and debt"', "oil ANDMAYBE debt", "title:[a TO c]", 'oil NOT "and debt"']:
             assert not bulk.can_score(parser.parse(text)), text
         assert not bulk.can_score(wq.Or([wq.Term("body", "oil"), wq.Term("body", "debt")], minmatch=2))
