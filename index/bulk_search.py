@@ -32,7 +32,7 @@ from whoosh.searching import Searcher
 from index.columns import LENGTH_OF_CODE, length_codes
 from index.doc_sets import CachedSet
 
-POSTINGS_KEPT = 3_000_000  # postings held across queries (8 bytes each): about 24 MB
+POSTINGS_KEPT = 2_000_000  # postings held across queries (8 bytes each): about 16 MB
 
 _Key = tuple[str, bytes]
 _SPELLINGS = (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)  # words standing for several indexed words
@@ -188,12 +188,12 @@ class BulkScorer:
             hit = np.zeros(self._size, dtype=bool)
             hit[np.asarray(query.docnums(self._searcher), dtype=np.int64)] = True
             return hit, hit * float(query.boost)  # Whoosh scores a filter match as its boost
-        parts = [self._evaluate(sub, words) for sub in query.subqueries]
-        if len(parts) == 1:
-            return parts[0]  # Whoosh ignores the boost of a group of one
-        hit = parts[0][0].copy()
-        score = parts[0][1].copy()
-        for part_hit, part_score in parts[1:]:
+        first, *rest = query.subqueries
+        hit, score = self._evaluate(first, words)  # every part is a fresh array: combined in place
+        if not rest:
+            return hit, score  # Whoosh ignores the boost of a group of one
+        for sub in rest:  # one part at a time, so a long OR holds two parts in memory, not all
+            part_hit, part_score = self._evaluate(sub, words)
             if type(query) is wq.And:
                 hit &= part_hit
             else:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from index.bulk_search import BulkScorer
+from index.bulk_search import POSTINGS_KEPT, BulkScorer
 from index.doc_sets import Filters
 from index.library import Library, build_index
 from index.query import build_parser
@@ -80,7 +80,7 @@ def _by_score(pairs: list[tuple[float, int]]) -> list[tuple[float, frozenset[int
     return [(score, frozenset(groups[score])) for score in sorted(groups, reverse=True)]
 
 
-@pytest.mark.parametrize("kept", [10, 3_000_000])
+@pytest.mark.parametrize("kept", [10, POSTINGS_KEPT])
 def test_bulk_scores_equal_whoosh_scores(updated_index: Path, kept: int) -> None:
     ix = open_index(updated_index)
     with ix.searcher() as searcher:
