@@ -92,7 +92,7 @@ def parse_header(units: list[Unit]) -> Header:
             header.end = i
             continue
         banner = _BANNER.match(unit.text)
-        if banner and i < max(title_at, 1):
+        if banner and i < max(title_at or 0, 1):  # before the title, or first when there is none
             if banner.groupdict().get("name"):
                 header.banners.append(banner["name"])
             header.end = max(header.end, i)

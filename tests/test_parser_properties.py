@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from index.articles import parse_article
@@ -16,6 +16,7 @@ PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join)
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=2000))
+@example("BANNER")  # a banner-like line and no title: once crashed the header parser
 def test_any_text_either_parses_or_says_why_in_one_line(text: str) -> None:
     try:
         article = parse_article(text, "random")
