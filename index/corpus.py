@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.readers import SUFFIXES
+from index.file_kinds import SUFFIXES
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -20,8 +20,9 @@ from index.articles import hash_bytes
 from index.corpus import SourceFile, Unreadable, discover
 from index.entity_table import TABLE, load_tally, mentions_from_json, mentions_to_json, save_tally, write_table
 from index.errors import ArticleError, IndexBusy
+from index.file_kinds import too_large
 from index.known_files import KnownFiles, load_known, save_known
-from index.readers import read_file, too_large
+from index.readers import read_file
 from index.records import Article, IndexReport, Skipped
 from index.resolve import Mention, Tally, shares
 from index.sources import Root

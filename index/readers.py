@@ -8,15 +8,8 @@ from pathlib import Path
 from index.articles import hash_bytes, parse_article
 from index.decode import decode
 from index.errors import ArticleError
+from index.file_kinds import KINDS, too_large
 from index.records import Article
-
-KINDS = {
-    ".txt": "text", ".md": "text", ".markdown": "text",
-    ".html": "html", ".htm": "html",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-}  # fmt: skip
-SUFFIXES = tuple(KINDS)
-MAX_BYTES = 20 * 1024 * 1024  # larger files are not articles (dumps, archives, logs)
 
 
 @dataclass
@@ -26,12 +19,6 @@ class FileRead:
     articles: list[Article]
     file_hash: str
     notes: list[str] = field(default_factory=list)
-
-
-def too_large(size: int) -> str | None:
-    if size > MAX_BYTES:
-        return f"too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)"
-    return None
 
 
 def read_file(path: Path, base_id: str, data: bytes) -> FileRead:

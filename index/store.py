@@ -16,16 +16,18 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
-from index import indexer
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
-from index.indexer import Progress
 from index.records import IndexReport
 from index.schema import FORMAT_VERSION, build_schema
 from index.sources import REGISTRY, Root, register, roots
+
+if TYPE_CHECKING:
+    from index.indexer import Progress
 
 __all__ = ["REGISTRY", "IndexBusy", "IndexInvalid", "IndexMissing", "IndexProblem", "open_index", "update_index"]
 
@@ -94,6 +96,8 @@ def update_index(
         if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
             report = _rebuild(articles_dir, index_dir, found, progress)
         else:
+            from index import indexer  # imported here: the app opens indexes but never writes them
+
             report = indexer.run(open_index(index_dir), index_dir, found, progress, lock_wait)
         if add:
             register(index_dir, found)
@@ -129,6 +133,8 @@ def _refuse_foreign(index_dir: Path) -> None:
 
 
 def _rebuild(articles_dir: Path, index_dir: Path, found: list[Root], progress: Progress | None) -> IndexReport:
+    from index import indexer  # as in update_index
+
     # Half-built copies left by rebuilds that were killed: ours to remove, as we hold the lock.
     for leftover in index_dir.parent.glob(f"{index_dir.name}.building-*"):
         shutil.rmtree(leftover, ignore_errors=True)

@@ -14,11 +14,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSHEnsemble
 
 from index.atomic_json import read_json, write_json
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hash scheme; signatures are only comparable within one
@@ -65,7 +68,13 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(max(len(words) - SHINGLE_WORDS + 1, 0))}
 
 
+# datasketch (and the SciPy it imports, a third of a second) is loaded only by indexing:
+# the app reads stories, it never finds them.
+
+
 def fingerprint(article_id: str, body: str, date: str | None, source: str) -> Fingerprint:
+    from datasketch import MinHash
+
     grams = shingles(body)
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch(grams)
@@ -73,6 +82,8 @@ def fingerprint(article_id: str, body: str, date: str | None, source: str) -> Fi
 
 
 def _minhash(fp: Fingerprint) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, hashvalues=fp.signature, scheme=SCHEME)
 
 
@@ -96,6 +107,8 @@ def find_links(prints: list[Fingerprint]) -> list[Link]:
     usable = [fp for fp in prints if fp.size >= MIN_SHINGLES]
     if len(usable) < 2:
         return []
+    from datasketch import MinHashLSHEnsemble
+
     ensemble = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=NUM_PERM, num_part=16)
     ensemble.index((fp.id, _minhash(fp), fp.size) for fp in usable)
     by_id = {fp.id: fp for fp in usable}
