@@ -1,9 +1,12 @@
 """JSON files beside the index, written so that a reader sees the old file or the new,
-never half of one. orjson, because at 100k articles these files run to tens of MB and
-are read and written on every update."""
+never half of one. At 100k articles these files run to tens of MB and are rewritten on
+every update, so orjson writes and reads them; except where one key recurs across a file
+(an article id named by a thousand entities), which the standard library's decoder keeps
+as one string and orjson does not (about 70 MB more for the entity table at 100k)."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -20,9 +23,11 @@ def write_json(target: Path, payload: object, indent: int | None = None) -> None
     os.replace(temporary, target)
 
 
-def read_json(path: Path) -> object:
-    """The file's content, or None when it is missing or not JSON."""
+def read_json(path: Path, share_keys: bool = False) -> object:
+    """The file's content, or None when it is missing or not JSON; `share_keys` for a file
+    whose many objects repeat the same keys, held in memory for long."""
     try:
-        return orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        data = path.read_bytes()
+        return json.loads(data) if share_keys else orjson.loads(data)
+    except (OSError, ValueError):  # orjson's decode error is a ValueError too
         return None

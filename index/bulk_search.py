@@ -163,6 +163,8 @@ class BulkScorer:
         """The first `count` matches: best score first (ties in index order, as Whoosh
         breaks them), or, given `rank` (each document's place in some order), by that."""
         docnums, scores = found.docnums, found.scores
+        if count <= 0:
+            return Matches(docnums[:0], scores[:0], found.words)
         key = -scores if rank is None else rank[docnums].astype(np.float64)
         if count < len(docnums):
             # Keep everything that ties with the last place, so ties still break by index order.

@@ -41,7 +41,7 @@ def write_table(index_dir: Path, entities: list[Entity]) -> None:
 def read_table(index_dir: Path) -> list[Entity] | None:
     """The table, or None when this index has none (or one from an older version, which
     the next indexing run replaces)."""
-    payload = read_json(index_dir / TABLE)
+    payload = read_json(index_dir / TABLE, share_keys=True)  # it stays in memory while the app runs
     if not isinstance(payload, dict) or payload.get("format") != TABLE_FORMAT:
         return None
     return [Entity(**row) for row in payload["entities"]]

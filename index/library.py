@@ -257,18 +257,28 @@ class Library:
     def _run(
         self, parsed: wq.Query, limit: int, snippets: bool = True, offset: int = 0, sort: str = "relevance"
     ) -> tuple[list[SearchHit], int]:
-        wanted = offset + max(limit, 1)
+        """One page of hits and the number of matches in all."""
         if self._bulk.can_score(parsed):
-            found = self._bulk.matches(parsed)
-            rank = self._newest_order().ranks if sort == "date" else None
-            top = self._bulk.top(found, wanted, rank)
-            words = {text for field, text in found.words if field == "body"} if snippets else None
-            page = slice(offset, offset + limit)
-            hits = [
-                self._hit(self._searcher.stored_fields(int(docnum)), float(score), words)
-                for docnum, score in zip(top.docnums[page], top.scores[page], strict=True)
-            ]
-            return hits, len(found)
+            return self._run_in_bulk(parsed, limit, snippets, offset, sort)
+        return self._run_in_whoosh(parsed, limit, snippets, offset, sort)
+
+    def _run_in_bulk(
+        self, parsed: wq.Query, limit: int, snippets: bool, offset: int, sort: str
+    ) -> tuple[list[SearchHit], int]:
+        found = self._bulk.matches(parsed)
+        rank = self._newest_order().ranks if sort == "date" else None
+        top = self._bulk.top(found, offset + limit, rank)
+        words = {text for field, text in found.words if field == "body"} if snippets else None
+        hits = [
+            self._hit(self._searcher.stored_fields(int(docnum)), float(score), words)
+            for docnum, score in zip(top.docnums[offset:], top.scores[offset:], strict=True)
+        ]
+        return hits, len(found)
+
+    def _run_in_whoosh(
+        self, parsed: wq.Query, limit: int, snippets: bool, offset: int, sort: str
+    ) -> tuple[list[SearchHit], int]:
+        wanted = offset + max(limit, 1)
         order = {"sortedby": self._newest_order().facet()} if sort == "date" else {}
         results = self._searcher.search(parsed, limit=wanted, terms=True, **order)
         words = {text.decode() for field, text in results.matched_terms() if field == "body"} if snippets else None
@@ -308,10 +318,10 @@ class Library:
             return None
         corrected = q.replace_words(text, replacements)
         try:
-            better = self._searcher.search(q.parse(self._parser, corrected), limit=1)
+            _, found = self._run(q.parse(self._parser, corrected), 0, snippets=False)
         except q.QueryError:
             return None
-        return corrected if len(better) > total else None
+        return corrected if found > total else None
 
 
 def _stories_by_article(stories: list[Story]) -> dict[str, Story]:
