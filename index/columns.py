@@ -43,3 +43,18 @@ def length_codes(reader: IndexReader, fieldname: str) -> np.ndarray:
             [length_to_byte(reader.doc_field_length(n, fieldname, 0) or 0) for n in range(count)], dtype=np.uint8
         )
     return numeric_column(column, count, np.uint8)
+
+
+def live_documents(reader: IndexReader) -> np.ndarray:
+    """True for each document of a segment that is not deleted (from the deleted ones,
+    which are few, rather than by asking about every document)."""
+    count = reader.doc_count_all()
+    live = np.ones(count, dtype=bool)
+    if reader.has_deletions():
+        deleted = getattr(reader, "deleted_docs_set", None)
+        if deleted is None:
+            live[:] = False
+            live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        else:
+            live[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+    return live

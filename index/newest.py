@@ -8,7 +8,7 @@ import numpy as np
 from whoosh.searching import Searcher
 from whoosh.sorting import FunctionFacet
 
-from index.columns import numeric_column
+from index.columns import live_documents, numeric_column
 
 UNDATED = np.uint64(2**64 - 1)  # what Whoosh's date column holds for a document without one
 
@@ -21,11 +21,7 @@ class NewestOrder:
             count = reader.doc_count_all()
             column = reader.column_reader("date", translate=False)
             values = numeric_column(column, count, np.uint64)
-            live = (
-                np.array([not reader.is_deleted(n) for n in range(count)], dtype=bool)
-                if reader.has_deletions()
-                else slice(None)
-            )
+            live = live_documents(reader)
             numbers.append(np.arange(offset, offset + count, dtype=np.int64)[live])
             dates.append(values[live])
         number = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from index.bulk_search import POSTINGS_KEPT, BulkScorer
+from index.bulk_search import POSTINGS_KEPT, BulkScorer, _read_whoosh3_postings
 from index.doc_sets import Filters
 from index.library import Library, build_index
 from index.query import build_parser
@@ -177,3 +178,28 @@ def test_queries_it_cannot_reproduce_are_left_to_whoosh(updated_index: Path) -> 
         for text in ['"oil and debt"', "oil ANDMAYBE debt", "title:[a TO c]", 'oil NOT "and debt"']:
             assert not bulk.can_score(parser.parse(text)), text
         assert not bulk.can_score(wq.Or([wq.Term("body", "oil"), wq.Term("body", "debt")], minmatch=2))
+
+
+def test_postings_read_in_one_piece_equal_whooshs_own_reading(updated_index: Path) -> None:
+    ix = open_index(updated_index)
+    with ix.searcher() as searcher:
+        checked = 0
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            for word in _queries(updated_index)[:10]:
+                for btext in (word.encode(), word[:-1].encode()):
+                    if ("body", btext) not in reader:
+                        continue
+                    one_piece = reader.postings("body", btext)
+                    one_piece = getattr(one_piece, "child", one_piece)  # past the deleted-documents filter
+                    if not isinstance(one_piece, W3LeafMatcher):
+                        continue  # a short list, kept inline in the term table
+                    one_piece.reset()
+                    found = _read_whoosh3_postings(one_piece)
+                    assert found is not None
+                    own = getattr(reader.postings("body", btext), "child", None) or reader.postings("body", btext)
+                    own.reset()
+                    expected = list(own.items_as("frequency"))
+                    assert list(zip(found[0].tolist(), found[1].tolist(), strict=True)) == expected
+                    checked += 1
+        assert checked
