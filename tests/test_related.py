@@ -93,3 +93,14 @@ def test_related_ranking_on_a_labelled_corpus() -> None:
     assert quality.related_precision_at_5 >= 0.8
     assert quality.related_coverage >= 0.9
     assert quality.loners_with_related <= 0.4
+
+
+def test_key_terms_equal_whooshs_own_twice_over(seed_index: Path) -> None:
+    """Remembering collection frequencies must not change Whoosh's key terms, asked again."""
+    from index.key_terms import TermVectors
+    from index.store import open_index
+
+    with open_index(seed_index).searcher() as searcher:
+        vectors = TermVectors(searcher)
+        for docnum in list(searcher.document_numbers()) * 2:
+            assert vectors.key_terms(docnum, 60) == searcher.key_terms([docnum], "body", numterms=60)

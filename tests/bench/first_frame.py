@@ -1,7 +1,7 @@
 """The app's first frame as a user meets it: from the moment the command starts (the
 interpreter, imports and opening the index included) to the article list painted.
 
-    python -m tests.bench.first_frame INDEX_DIR STARTED_AT   (time.time() when launched)
+    python -m tests.bench.first_frame INDEX_DIR STARTED_AT   (seconds since the epoch, at launch)
 """
 
 from __future__ import annotations
