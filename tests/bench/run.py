@@ -348,6 +348,10 @@ def write_report(rows: list[Row], notes: list[str], runs: int) -> None:
         "Searches (words, AND, OR, NOT, `~`, `*`, entity and date filters) are scored in bulk with numpy over "
         "the words' postings, which stay in memory within a budget: most rows ask the same thing again, as "
         "typing does; the row for the first search after opening asks with nothing kept.",
+        "The first frame is timed from a shell starting the command to the list painted, in a fresh process; "
+        "its goal is on the median. The first of the five launches sometimes takes 3 to 5 s (seen outside the "
+        "benchmark too, on a first launch after the machine was busy; the cause is not found); the launches "
+        "after it take 0.4 to 0.8 s.",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
@@ -398,8 +402,8 @@ WHY: dict[str, str] = {
         "their postings are read first (see the first search after opening)."
     ),
     "related articles": (
-        "Most of it is reading the term vectors of about 35 candidates (Whoosh decodes each in Python) and "
-        "Whoosh's key-term extraction; the candidate query itself is scored in bulk."
+        "Most of it is reading the term vectors of about 35 candidates (Whoosh decodes each in Python); the "
+        "key-term extraction's collection frequencies are remembered and the candidate query is scored in bulk."
     ),
     "app: first frame, existing index (from the command's start)": (
         "Measured from the command's start in a fresh process: the interpreter and imports (Textual, Whoosh, "
