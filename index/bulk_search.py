@@ -2,11 +2,11 @@
 
 Whoosh walks every matching posting in Python, one document at a time: two common words
 at 100k articles take a quarter of a second before the matches are even counted. A query
-made only of words, AND and OR (the kind typed into a search box, with any entity or date
-filter) is instead scored here over whole arrays: each word's postings are read block by
-block into arrays (and kept, most recent first, within a budget), BM25F is applied to all
-of them at once, and AND/OR become mask and sum operations. The scores are Whoosh's own
-formula with its own statistics, so the ranking is the one Whoosh would give.
+made only of words, AND, OR and NOT (the kind typed into a search box, with any entity or
+date filter) is instead scored here over whole arrays: each word's postings are read into
+arrays in one piece per segment (and kept, most recent first, within a budget), BM25F is
+applied to all of them at once, and AND/OR/NOT become mask and sum operations. The scores
+are Whoosh's own formula with its own statistics, so the ranking is the one Whoosh gives.
 
 A word that stands for several spellings (`venezuela~`, `sanction*`) is scored as one
 word whose spellings are synonyms, as Lucene's SynonymQuery does: an article's count is
@@ -179,7 +179,8 @@ class BulkScorer:
         return False
 
     def matches(self, query: wq.Query) -> Matches:
-        """Every live document `query` matches, with the score Whoosh would give it."""
+        """Every live document `query` matches, with its score (Whoosh's own, but for words
+        with several spellings, scored as synonyms)."""
         words: set[tuple[str, str]] = set()
         hit, score = self._evaluate(query, words)
         hit &= self._live_documents()
