@@ -4,7 +4,8 @@ entities of each article."""
 from __future__ import annotations
 
 from index import related as rel
-from index.resolve import Entity, Mention, Share, canonical_alias, name_key, shares
+from index.names import canonical_alias, name_key
+from index.resolve import Entity, Mention, Share, shares
 
 
 class EntityIndex:

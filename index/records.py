@@ -121,12 +121,14 @@ class EntitySummary:
 
 @dataclass(frozen=True)
 class EntityRef:
-    """An entity as one article names it."""
+    """An entity as one article names it: `aliases` are the forms this article uses for it
+    ("Lavrov" and "Sergei Lavrov" for one person)."""
 
     id: str
     name: str
     type: str
     count: int
+    aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,65 +1,55 @@
-"""Resolve raw NER mentions into canonical entities across a corpus.
+"""Resolve mentions into canonical entities across a corpus.
 
-Pure functions, no spaCy: the input is what the model said (surface text, label,
-where), the output is one entity per real-world thing, with a display name, a type
-decided by majority, aliases, and mention counts per article.
+Pure functions, no spaCy: the input is what extraction found (surface text, label,
+where, context), the output is one entity per real-world thing, with a display name,
+a type decided by the votes of all its mentions, aliases, and mention counts per article.
 
 Rules, in order:
 1. clean each mention: titles, possessives and leading articles go; junk is dropped;
-2. within an article, a short form (a surname, an acronym) folds into the full name
-   it abbreviates ("Lavrov" into "Sergei Lavrov"), taking the full name's type;
-3. across articles, names with the same spelling key merge (accents, transliteration
-   variants and particles folded: Sergei/Sergey, Guaidó/Guaido, al-Assad/Assad), as
-   do names the alias table lists as one (U.S., US, United States);
-4. a surname seen alone in an article that names no one by it joins the one person
-   in the corpus whose surname it is, if there is exactly one;
-5. the type is the majority of the mentions' types; the display name is the fullest
-   common form.
+2. within an article, a short form folds into the one full name it abbreviates
+   ("Lavrov" into "Sergei Lavrov", "NATO" into "North Atlantic Treaty Organization",
+   "Stewart" into "Stewart Downing"), unless the short form is itself a known place
+   the article calls a place ("London" stays apart from "Michael London");
+3. across articles, names with the same key merge (case, accents, particles and, in
+   full names, transliterations: Sergei/Sergey), as do names the alias table lists
+   as one (U.S., US, United States);
+4. a surname seen alone joins the one person in the corpus who carries it, or the one
+   who carries it far more often than all others together, when its own mentions
+   say person;
+5. the type comes from all the votes together with the name's own evidence
+   (`index.entity_types`); a name that is no person, organization or place is dropped;
+   the display name is the fullest common form.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from index.aliases import ALIASES
+from index.entity_types import CUE_WEIGHT, DEFINITE, KINDS, LABEL_KINDS, decide, name_shape
+from index.names import canonical_alias, clean_name, fold, initials, name_key, table_aliases, token_key
 
-CUE_WEIGHT = 2  # context ('analyst X', 'X said she') outweighs one label from the model
-TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
-
-_TITLES = {
-    "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary", "state", "of",
-    "senator", "sen", "rep", "representative", "governor", "gov", "general", "gen", "adviser", "advisor",
-    "spokesman", "spokeswoman", "spokesperson", "leader", "dictator", "king", "queen", "prince", "princess",
-    "pope", "chancellor", "ambassador", "mr", "mrs", "ms", "dr", "sir", "dame", "deputy", "director",
-    "chairman", "chairwoman", "chair", "ceo", "judge", "justice", "envoy", "special", "national", "security",
-    "analyst", "opposition", "interim", "former", "late", "u.s", "u.s.", "us", "russian", "venezuelan",
-    "american", "syrian", "chief", "commander", "colonel", "col", "lt", "captain", "capt", "lord",
-    "mayor", "premier", "sheikh", "emir", "crown", "first", "lady", "archbishop", "bishop", "rev",
-}  # fmt: skip
-_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "der", "van", "von", "la", "le", "du"}
-_JUNK = {
-    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "their", "this", "that",
-    "state", "president", "minister", "secretary", "government", "email", "subscribe", "comments", "said",
-    "facebook", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-}  # fmt: skip
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
-_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# How much one mention's label counts, by how it was found: a dateline is a place by
+# position; a copy of a name found elsewhere in the article and a name in an all-caps
+# line (where the model's labels are guesses) count as mentions but do not vote.
+ORIGIN_WEIGHT = {"model": 1, "dateline": CUE_WEIGHT, "echo": 0, "caps": 0}
+DOMINANT = 3  # a full name this many times as common as all its namesakes owns their lone surname
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One span the model tagged, as found in one part of one article."""
+    """One name found in one part of one article."""
 
     text: str
-    label: str  # spaCy label: PERSON, ORG, GPE, LOC, ...
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, FAC, NORP, ...
     field: str = "body"  # title, dek or body
     start: int = 0
     end: int = 0
-    cue: str | None = None  # a type the context shows ('analyst X', 'X said she'), whatever the label
+    cue: str | None = None  # what the context shows, whatever the label: a kind, or "the" ('the Oscars')
+    origin: str = "model"  # model, echo, caps or dateline (ORIGIN_WEIGHT)
+    place: str | None = None  # what the gazetteer calls the text: country, state, continent, city
 
 
 @dataclass
@@ -76,89 +66,35 @@ class Entity:
         return sum(self.articles.values())
 
 
-def fold(text: str) -> str:
-    """Lower case without accents."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-
-def _token_key(token: str) -> str:
-    """Spelling key of one name token: Sergey/Sergei, Yury/Yuri, Zelenskyy/Zelenskiy."""
-    token = token.replace("y", "i")
-    token = re.sub(r"(.)\1+", r"\1", token)
-    return token
-
-
-def name_key(name: str) -> str:
-    """The spelling-insensitive key two mentions of one name share."""
-    tokens = re.findall(r"[a-z0-9]+", fold(name).replace("'", ""))
-    kept = [t for t in tokens if t not in _PARTICLES and t != "the"] or tokens
-    return " ".join(_token_key(t) for t in kept)
-
-
-_ALIAS_KEYS = {name_key(alias): canonical for canonical, aliases in ALIASES.items() for alias in (canonical, *aliases)}
-# Abbreviations are matched on their exact letters: "US" the country, not "us" the pronoun.
-_ALIAS_EXACT = {alias: canonical for canonical, aliases in ALIASES.items() for alias in aliases if alias.isupper()}
-
-
-def clean_name(text: str, kind: str | None = "person") -> str | None:
-    """The name inside a mention, or None for junk ('he', 'the President', '2019').
-
-    Titles are stripped from people only: 'Foreign Minister Lavrov' is Lavrov, but the
-    'Foreign Ministry' keeps its first word."""
-    name = " ".join(text.split())
-    name = _LEADING_THE.sub("", name)
-    name = _POSSESSIVE.sub("", name).strip(" ,;:-\"'“”‘’()[]")
-    if name in _ALIAS_EXACT:
-        return name
-    if not _ABBREVIATION.fullmatch(name):
-        name = name.rstrip(".")
-    words = name.split()
-    while kind == "person" and len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
-        words = words[1:]
-    name = " ".join(words)
-    if len(name) < 2 or not re.search(r"[^\W\d_]", name) or not name[0].isupper():
-        return None
-    if name.lower() in _JUNK or name.lower().rstrip(".") in _TITLES:
-        return None
-    return name
-
-
-def canonical_alias(name: str) -> str:
-    """The alias table's name for `name`, or `name` itself."""
-    return _ALIAS_EXACT.get(name) or _ALIAS_KEYS.get(name_key(name)) or name
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() not in _PARTICLES)
-
-
 @dataclass(frozen=True)
 class Share:
     """One mention's part in the entity it names, as decided within its article."""
 
-    key: str  # spelling key of the name it stands for (the full name, for a short form)
-    form: str  # the cleaned name as written
-    kind: str  # its type vote (a short form takes the type of its full name)
-    cue: str | None  # a type the context shows, counted CUE_WEIGHT times
+    key: str  # key of the name it stands for (the full name, for a short form)
+    form: str  # the name as the article writes it
+    kind: str | None  # its type vote; None when it does not vote
+    cue: str | None  # what its context shows (counted CUE_WEIGHT times)
     field: str
     start: int
     end: int
+    weight: int = 1  # how many votes its kind is worth
 
 
 @dataclass
 class _Group:
-    """Everything the corpus says under one spelling key: forms, type votes, articles."""
+    """Everything the corpus says under one key: forms, votes, articles."""
 
     key: str
     forms: Counter = field(default_factory=Counter)  # surface name -> count
-    votes: Counter = field(default_factory=Counter)  # type -> count
+    votes: Counter = field(default_factory=Counter)  # kind (or cue) -> votes
     articles: Counter = field(default_factory=Counter)  # article id -> mentions
 
     def count(self, share: Share, article_id: str, sign: int) -> None:
         _bump(self.forms, share.form, sign)
-        _bump(self.votes, share.kind, sign)
+        if share.kind and share.weight:
+            _bump(self.votes, share.kind, sign * share.weight)
         if share.cue:
-            _bump(self.votes, share.cue, sign * CUE_WEIGHT)
+            _bump(self.votes, share.cue, sign * (1 if share.cue == DEFINITE else CUE_WEIGHT))
         _bump(self.articles, article_id, sign)
 
 
@@ -168,23 +104,46 @@ def _bump(counter: Counter, key: str, by: int) -> None:
         del counter[key]
 
 
-def _fold_short_forms(votes: dict[str, Counter]) -> dict[str, str]:
+def _vote(votes: Counter, kind: str | None, weight: int, cue: str | None) -> None:
+    if kind and weight:
+        votes[kind] += weight
+    if cue:
+        votes[cue] += 1 if cue == DEFINITE else CUE_WEIGHT
+
+
+def _leading(votes: Counter) -> str | None:
+    kinds = {k: votes[k] for k in (*KINDS, "misc") if votes[k] > 0}
+    if not kinds:
+        return None
+    if votes[DEFINITE]:
+        kinds["person"] = kinds.get("person", 0) - CUE_WEIGHT * votes[DEFINITE]
+    return max(kinds, key=lambda k: (kinds[k], k == "person", k == "org"))
+
+
+def _fold_short_forms(votes: dict[str, Counter], places: dict[str, str | None]) -> dict[str, str]:
     """Within one article: map each short form to the full name it abbreviates.
 
-    `votes` maps cleaned name -> type votes; the result maps every name to its head.
-    A surname folds into a full name that anything called a person, whatever the model
-    called the surname (small models often tag 'Lavrov' as ORG or 'Pompeo' as GPE)."""
-    full_people = [n for n, v in votes.items() if v["person"] and len(n.split()) > 1]
-    full_orgs = [n for n, v in votes.items() if v.most_common(1)[0][0] == "org" and len(n.split()) > 2]
+    `votes` maps cleaned name -> votes in this article; the result maps every name to
+    its head. A surname folds into a full name the article calls a person, whatever
+    the model called the surname (small models often tag 'Lavrov' as ORG), unless the
+    surname is a known place the article calls a place."""
+    full_people = [
+        n for n, v in votes.items() if len(n.split()) > 1 and _leading(v) == "person" and name_shape(n) != "org"
+    ]
+    full_orgs = [n for n, v in votes.items() if _leading(v) == "org" and len(n.split()) > 2]
     heads: dict[str, str] = {}
     for name in votes:
         head = name
         if len(name.split()) == 1:
-            key = name_key(name)
-            by_surname = [p for p in full_people if name_key(p.split()[-1]) == key]
-            by_acronym = [o for o in full_orgs if name.isupper() and _initials(o) == name]
-            if len(by_surname) == 1:
+            key = token_key(name)
+            by_surname = [p for p in full_people if token_key(p.split()[-1]) == key]
+            by_first_name = [p for p in full_people if token_key(p.split()[0]) == key]
+            by_acronym = [o for o in full_orgs if name.isupper() and initials(o) == name]
+            a_place = places.get(name) is not None and _leading(votes[name]) in ("place", None)
+            if len(by_surname) == 1 and not a_place:
                 head = by_surname[0]
+            elif not by_surname and len(by_first_name) == 1 and not a_place:
+                head = by_first_name[0]
             elif len(by_acronym) == 1:
                 head = by_acronym[0]
         heads[name] = head
@@ -194,21 +153,28 @@ def _fold_short_forms(votes: dict[str, Counter]) -> dict[str, str]:
 def shares(mentions: list[Mention]) -> list[Share]:
     """Rules 1 and 2, within one article: clean each mention and fold short forms into
     the full names they abbreviate."""
-    cleaned = [(clean_name(m.text, TYPES.get(m.label)), m) for m in mentions if TYPES.get(m.label)]
-    cleaned = [(canonical_alias(n), m) for n, m in cleaned if n]
+    cleaned: list[tuple[str, Mention]] = []
+    for mention in mentions:
+        kind = LABEL_KINDS.get(mention.label)
+        name = clean_name(mention.text, kind) if kind else None
+        if name:
+            cleaned.append((name, mention))
     votes: dict[str, Counter] = defaultdict(Counter)
+    places: dict[str, str | None] = {}
     for name, mention in cleaned:
-        votes[name][TYPES[mention.label]] += 1
-        if mention.cue:
-            votes[name][mention.cue] += CUE_WEIGHT
-    heads = _fold_short_forms(votes)
+        _vote(votes[name], LABEL_KINDS[mention.label], ORIGIN_WEIGHT[mention.origin], mention.cue)
+        places[name] = places.get(name) or mention.place
+    heads = _fold_short_forms(votes, places)
     out = []
     for name, mention in cleaned:
         head = heads[name]
-        own = head == name
-        kind = TYPES[mention.label] if own else votes[head].most_common(1)[0][0]
+        if head == name:
+            kind, cue = LABEL_KINDS[mention.label], mention.cue
+        else:  # a short form votes as its full name does
+            kind, cue = _leading(votes[head]), None
+        key = name_key(canonical_alias(head))
         out.append(
-            Share(name_key(head), name, kind, mention.cue if own else None, mention.field, mention.start, mention.end)
+            Share(key, name, kind, cue, mention.field, mention.start, mention.end, ORIGIN_WEIGHT[mention.origin])
         )
     return out
 
@@ -239,7 +205,8 @@ class Tally:
                 del self.groups[share.key]
 
     def entities(self) -> list[Entity]:
-        owners = _lone_surname_owners(self.groups)
+        kinds = {key: decide(group.votes, group.forms) for key, group in self.groups.items() if group.forms}
+        owners = _lone_surname_owners(self.groups, kinds)
         gathered: dict[str, tuple[_Group, list[str]]] = {}
         for key in sorted(self.groups):
             group = self.groups[key]
@@ -272,35 +239,50 @@ def resolve(mentions_by_article: dict[str, list[Mention]]) -> list[Entity]:
     return tally.entities()
 
 
-def _lone_surname_owners(groups: dict[str, _Group]) -> dict[str, str]:
-    """'Putin' alone joins 'Vladimir Putin' when he is the only Putin in the corpus:
-    lone surname key -> the key of the one person who has it."""
-    people = [g for g in groups.values() if len(g.key.split()) > 1 and g.votes.most_common(1)[0][0] == "person"]
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for person in people:
-        by_surname[person.key.split()[-1]].append(person.key)
-    return {key: by_surname[key][0] for key in groups if len(key.split()) == 1 and len(by_surname.get(key, [])) == 1}
+def _lone_surname_owners(groups: dict[str, _Group], kinds: dict[str, str | None]) -> dict[str, str]:
+    """'Putin' alone joins 'Vladimir Putin' when he is the only Putin in the corpus, or
+    the Putin named far more often than all the others: lone surname key -> the key of
+    that person. Only a lone name whose own votes say person joins ('London' the city
+    never becomes 'Michael London')."""
+    by_surname: dict[str, list[_Group]] = defaultdict(list)
+    for key, group in groups.items():
+        if len(key.split()) > 1 and kinds.get(key) == "person":
+            by_surname[token_key(key.split()[-1])].append(group)
+    owners = {}
+    for key, group in groups.items():
+        namesakes = by_surname.get(token_key(key)) if len(key.split()) == 1 else None
+        if not namesakes or kinds.get(key) != "person" or _leading(group.votes) != "person":
+            continue
+        ranked = sorted(namesakes, key=lambda g: (-len(g.articles), g.key))
+        rest = sum(len(g.articles) for g in ranked[1:])
+        if len(ranked[0].articles) >= DOMINANT * rest:
+            owners[key] = ranked[0].key
+    return owners
 
 
 def _display_name(forms: Counter) -> str:
     """The fullest common form: most words, then longest ('Bashar al-Assad' over
-    'Bashar Assad'), then most used ('Sergey Lavrov' 3 times over 'Sergei Lavrov' once)."""
-    return max(forms, key=lambda f: (len(f.split()), len(f), forms[f], f))
+    'Bashar Assad'), then most used ('Sergey Lavrov' 3 times over 'Sergei Lavrov' once).
+    A form in capitals is shown only when the entity is never written otherwise."""
+    written = [f for f in forms if not (f.isupper() and len(f) > 4)] or list(forms)
+    return max(written, key=lambda f: (len(f.split()), len(f), forms[f], f))
 
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
-def _entities(gathered) -> list[Entity]:
+def _entities(gathered: Iterable[tuple[_Group, list[str]]]) -> list[Entity]:
     entities: dict[str, Entity] = {}
     for group, keys in gathered:
-        kind = max(group.votes, key=lambda t: (group.votes[t], t == "person", t == "org"))
-        name = _display_name(group.forms)
+        kind = decide(group.votes, group.forms)
+        if kind is None:
+            continue
+        name = canonical_alias(_display_name(group.forms))
         entity_id = f"{kind}/{_slug(name)}"
         while entity_id in entities:  # two people with one name stay two entities
             entity_id += "-"
-        aliases = sorted(set(group.forms) | set(ALIASES.get(name, ())), key=lambda a: (-group.forms[a], a))
+        aliases = sorted(set(group.forms) | set(table_aliases(name)), key=lambda a: (-group.forms[a], a))
         entities[entity_id] = Entity(
             id=entity_id, name=name, type=kind, aliases=aliases, articles=dict(group.articles), keys=keys
         )

@@ -6,7 +6,8 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-FORMAT_VERSION = 4  # 2: entity mentions; 3: body term vectors; 4: file hashes for multi-article files
+FORMAT_VERSION = 5  # 2: entity mentions; 3: body term vectors; 4: file hashes for multi-article files;
+# 5: mentions cut to their names, with origin and gazetteer kind
 
 # Fields a bare word searches, and how much a match in each counts.
 DEFAULT_FIELDS = {"title": 3.0, "dek": 1.5, "body": 1.0, "authors": 1.0, "source": 0.5}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from index.resolve import Entity, canonical_alias, name_key
+from index.names import canonical_alias, name_key
+from index.resolve import Entity
 
 TYPES = ("person", "org", "place")
 

@@ -1,0 +1,157 @@
+"""From the model's spans to an article's mentions: rules that read the whole article.
+
+- A span is cut into the names it holds (`index.name_edges`).
+- In a line written in capitals (a wire headline, a results table), the model's labels
+  are guesses: a name there counts only if the article also writes it in normal case,
+  or the gazetteer knows it; it never votes on a type.
+- A wire dateline ('MOSCOW (Reuters) -', 'LONDON 1996-08-30') names a place.
+- A capitalised word that begins a sentence and that the article also uses in lower
+  case ('Budget', 'Digital') is an ordinary word, not a name.
+- One sense per discourse: once the article names something, its other occurrences in
+  the article are mentions too, even where the model missed them.
+
+Pure functions over text and offsets; the gazetteer is the only data they consult.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from index import gazetteer
+from index.name_context import cue
+from index.name_edges import is_table_line, name_pieces
+from index.names import canonical_alias
+from index.resolve import Mention
+
+Parts = dict[str, str]  # field -> text
+
+# A dateline: a place in capitals, then a date or the agency in brackets and a dash.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)"  # LONDON, NEW YORK, ST. LOUIS
+    r"(?:, [A-Z][A-Za-z.]+)?"  # , Calif.
+    r"(?= +\d{4}-\d\d-\d\d"  # 1996-08-30
+    r"|,? +[A-Z][a-z]{2,8}\.? \d{1,2}\b"  # , March 3
+    r"| *\([^)]{1,40}\) *[-–—])"  # (Reuters) -
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n)\W*$")
+
+
+def line_of(text: str, start: int, end: int) -> str:
+    """The line (paragraph) of `text` holding [start, end)."""
+    return text[text.rfind("\n", 0, start) + 1 : _end_of_line(text, end)]
+
+
+def _end_of_line(text: str, at: int) -> int:
+    found = text.find("\n", at)
+    return len(text) if found < 0 else found
+
+
+def is_caps_line(line: str) -> bool:
+    """A line written in capitals: a wire headline, a table of results."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def pieces(text: str, start: int, end: int, label: str, field: str) -> list[Mention]:
+    """The mentions inside one model span [start, end) of `text`."""
+    in_table = is_table_line(line_of(text, start, end))
+    found = []
+    for piece_start, piece_end in name_pieces(text[start:end], in_table=in_table):
+        a, b = start + piece_start, start + piece_end
+        if _ends_sentence(text, a, b):
+            b -= 1
+        found.append(Mention(text[a:b], label, field, a, b, cue(text, a, b)))
+    return found
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the name's last dot closes the sentence ('... Lambert Inc.' at the end of
+    a line, or before a capital) rather than an abbreviation ('Corp. said'). Initials
+    keep theirs ('U.S.', 'J.')."""
+    if text[end - 1] != "." or re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
+        return False
+    rest = text[end : end + 3].lstrip(" ")
+    return not rest or rest[0] == "\n" or rest[0].isupper()
+
+
+def finish(parts: Parts, mentions: list[Mention]) -> list[Mention]:
+    """An article's mentions, from the pieces of the model's spans: capitals checked,
+    the dateline added, ordinary words dropped, other occurrences found."""
+    mentions = [replace(m, place=_place_kind(m.text)) for m in mentions]
+    mentions = _checked_caps(parts, mentions)
+    mentions = _without_ordinary_words(parts, mentions)
+    mentions = _with_dateline(parts, mentions)
+    return sorted(_with_echoes(parts, mentions), key=lambda m: (m.field, m.start))
+
+
+def _place_kind(text: str) -> str | None:
+    place = gazetteer.lookup(canonical_alias(text))
+    return place.kind if place else None
+
+
+def _checked_caps(parts: Parts, mentions: list[Mention]) -> list[Mention]:
+    written = {m.text.casefold() for m in mentions if not is_caps_line(line_of(parts[m.field], m.start, m.end))}
+    kept = []
+    for mention in mentions:
+        if not is_caps_line(line_of(parts[mention.field], mention.start, mention.end)):
+            kept.append(mention)
+        elif mention.text.casefold() in written or mention.place:
+            kept.append(replace(mention, origin="caps"))
+    return kept
+
+
+def _without_ordinary_words(parts: Parts, mentions: list[Mention]) -> list[Mention]:
+    text = "\n".join(parts.values())
+
+    def ordinary(mention: Mention) -> bool:
+        word = mention.text
+        if " " in word or not word[:1].isupper() or word.isupper() or mention.place:
+            return False
+        before = parts[mention.field][: mention.start]
+        return bool(_SENTENCE_START.search(before)) and re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+
+    return [m for m in mentions if not ordinary(m)]
+
+
+def _with_dateline(parts: Parts, mentions: list[Mention]) -> list[Mention]:
+    body = parts.get("body", "")
+    match = None
+    for number, paragraph in enumerate(re.finditer(r"[^\n]+", body)):  # the first line, or the second after a headline
+        match = _DATELINE.match(body, paragraph.start())
+        if match or number == 1 or not is_caps_line(paragraph.group()):
+            break
+    if not match:
+        return mentions
+    start, end = match.span("place")
+    name = body[start:end].rstrip(".")
+    end = start + len(name)
+    kept = [m for m in mentions if not (m.field == "body" and m.start < end and m.end > start)]
+    dateline = Mention(name, "GPE", "body", start, end, None, "dateline", _place_kind(name))
+    return [dateline, *kept]
+
+
+def _with_echoes(parts: Parts, mentions: list[Mention]) -> list[Mention]:
+    """Add every other occurrence of each name the article already has (whole words,
+    same spelling, or in capitals inside a line of capitals)."""
+    taken = {field: [(m.start, m.end) for m in mentions if m.field == field] for field in parts}
+    by_form: dict[str, Mention] = {}
+    for mention in mentions:
+        if len(mention.text) >= 3 and mention.origin != "caps":
+            by_form.setdefault(mention.text, mention)
+    echoes = []
+    for form, first in sorted(by_form.items(), key=lambda item: -len(item[0])):
+        pattern = re.compile(rf"(?<![\w.-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
+        for field, text in parts.items():
+            for match in pattern.finditer(text):
+                a, b = match.span()
+                written = match.group()
+                if written != form and not (written == form.upper() and is_caps_line(line_of(text, a, b))):
+                    continue
+                if any(a < end and b > start for start, end in taken[field]):
+                    continue
+                if " " not in form and _SENTENCE_START.search(text[:a]):
+                    continue  # a capitalised word opening a sentence says nothing
+                taken[field].append((a, b))
+                echoes.append(Mention(written, first.label, field, a, b, None, "echo", first.place))
+    return [*mentions, *echoes]
