@@ -7,6 +7,9 @@
 - A wire dateline ('MOSCOW (Reuters) -', 'LONDON 1996-08-30') names a place.
 - A capitalised word that begins a sentence and that the article also uses in lower
   case ('Budget', 'Digital') is an ordinary word, not a name.
+- In a results table, a name followed by its score is a team or a player, even where
+  the model missed it ('Glamorgan 259 and 207 (A. Dale 69)'); a table of money or
+  quantities ('Revs 12.3 mln vs 11.1 mln') has no such names.
 - One sense per discourse: once the article names something, its other occurrences in
   the article are mentions too, even where the model missed them.
 
@@ -33,6 +36,16 @@ _DATELINE = re.compile(
     r"(?= +\d{4}-\d\d-\d\d"  # 1996-08-30
     r"|,? +[A-Z][a-z]{2,8}\.? \d{1,2}\b"  # , March 3
     r"| *\([^)]{1,40}\) *[-–—])"  # (Reuters) -
+)
+# A name in a results table: initials and a surname, one capitalised word, or words in
+# capitals; then its score.
+_TABLE_NAME = re.compile(
+    r"(?<![\w.'’-])(?P<name>(?:[A-Z]\.)+ ?[A-Z][\w'’-]+|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)"
+    r" \d+(?:-\d+)?(?=[\s,.;)]|$)"
+)
+_QUANTITY = re.compile(
+    r"(?i)(?:^|\s)(?:mln|bln|million|billion|pct|percent|dlrs?|dollars?|cts|cents|yen|marks|francs|stg|pounds"
+    r"|tonnes|tons|barrels|bushels|shares|[$£€%])(?=\s|$|[.,;])|[$£€%]"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n)\W*$")
 
@@ -82,6 +95,7 @@ def finish(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     mentions = _checked_caps(parts, mentions)
     mentions = _without_ordinary_words(parts, mentions)
     mentions = _with_dateline(parts, mentions)
+    mentions = _with_table_names(parts, mentions)
     return sorted(_with_echoes(parts, mentions), key=lambda m: (m.field, m.start))
 
 
@@ -131,13 +145,33 @@ def _with_dateline(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     return [dateline, *kept]
 
 
+def _with_table_names(parts: Parts, mentions: list[Mention]) -> list[Mention]:
+    """Add the names of results tables that the model missed: initials and a surname are
+    a player, a country a national side, anything else a team."""
+    found = []
+    for field, text in parts.items():
+        taken = [(m.start, m.end) for m in mentions if m.field == field]
+        for line in re.finditer(r"[^\n]+", text):
+            if not is_table_line(line.group()) or _QUANTITY.search(line.group()):
+                continue
+            for match in _TABLE_NAME.finditer(text, line.start(), line.end()):
+                a, b = match.span("name")
+                if any(a < end and b > start for start, end in taken):
+                    continue
+                name = text[a:b]
+                place = _place_kind(name)
+                label = "PERSON" if "." in name.split()[0] and " " in name else "GPE" if place == "country" else "ORG"
+                found.append(Mention(name, label, field, a, b, None, "row", place))
+    return [*mentions, *found]
+
+
 def _with_echoes(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     """Add every other occurrence of each name the article already has (whole words,
     same spelling, or in capitals inside a line of capitals)."""
     taken = {field: [(m.start, m.end) for m in mentions if m.field == field] for field in parts}
     by_form: dict[str, Mention] = {}
     for mention in mentions:
-        if len(mention.text) >= 3 and mention.origin != "caps":
+        if len(mention.text) >= 3 and mention.origin not in ("caps", "row"):
             by_form.setdefault(mention.text, mention)
     echoes = []
     for form, first in sorted(by_form.items(), key=lambda item: -len(item[0])):

@@ -39,7 +39,14 @@ _ORG_FIRST_WORDS = {"bank", "university", "ministry", "department", "council", "
 _PLACE_WORDS = {
     "republic", "island", "islands", "river", "mountains", "sea", "ocean", "gulf", "bay", "lake", "valley",
     "province", "region", "peninsula", "strait", "straits", "desert", "square", "street", "avenue", "road",
-    "bridge", "airport", "stadium", "park", "county", "district", "coast", "heights", "strip",
+    "bridge", "airport", "stadium", "park", "county", "district", "coast", "heights", "strip", "centre", "center",
+}  # fmt: skip
+# A compass word before a name makes a region ('West Bank', 'East Jerusalem', 'Northern Ireland').
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper", "lower"}
+# Events, competitions and prizes are names, but not of people, organizations or places.
+_EVENT_WORDS = {
+    "cup", "series", "championship", "championships", "open", "games", "olympics", "tour", "prix", "final",
+    "finals", "trophy", "classic", "masters", "tournament", "award", "awards", "prize", "festival", "war", "day",
 }  # fmt: skip
 _MAJOR = {"country", "continent", "state"}
 _BIG_CITY = 100_000
@@ -54,11 +61,17 @@ def decide(votes: Counter[str], forms: Counter[str]) -> str | None:
     name = max(forms, key=lambda f: (forms[f], len(f), f))
     place = _place(forms)
     shape = None if place else name_shape(name)
+    if shape == "person" and _country(name.split()[-1]):
+        shape = "place"  # 'S. Korea' is no one's initials
+    if shape in KINDS and score["misc"] > score[shape]:
+        shape = None  # 'South Korean' is a nationality the model knows, not a region
     if place is not None:
         if place.kind in _MAJOR:
-            score["place"] += max(2.0, weight)
+            score["place"] += max(2.0, 1.5 * weight)
+        elif place.population >= _BIG_CITY:
+            score["place"] += max(1.5, 0.5 * weight)
         else:
-            score["place"] += max(1.0, weight * (0.5 if place.population >= _BIG_CITY else 0.25))
+            score["place"] += max(1.25, 0.25 * weight)
     if shape is not None:
         score[shape] += max(2.0, weight)
     best = max(score, key=lambda k: (score[k], k == "person", k == "org", k == "place"))
@@ -68,11 +81,16 @@ def decide(votes: Counter[str], forms: Counter[str]) -> str | None:
 def name_shape(name: str) -> str | None:
     """The kind a name's own words show: initials before a surname ('P. Simmons') a
     person; a last word like 'Bank', 'Party' or 'United' an organization; 'Republic',
-    'River' or 'Square' a place."""
+    'River' or 'Square', or a compass word before ('West Bank'), a place; 'Cup' or
+    'Open' an event ('misc')."""
     words = name.replace(",", " ").split()
     if len(words) < 2:
         return None
     first, last = words[0].lower().rstrip("."), words[-1].lower().rstrip(".")
+    if last in _EVENT_WORDS:
+        return "misc"
+    if first in _COMPASS and (last not in _ORG_WORDS or last == "bank"):
+        return "place"
     if last in _ORG_WORDS or (first in _ORG_FIRST_WORDS and words[1].lower() == "of"):
         return "org"
     if last in _PLACE_WORDS:
@@ -81,6 +99,11 @@ def name_shape(name: str) -> str | None:
     if len(words) == 2 and _is_initials(words[0]) and not abbreviation and not _is_initials(words[1]):
         return "person" if words[1][:1].isupper() else None
     return None
+
+
+def _country(word: str) -> bool:
+    place = gazetteer.lookup(canonical_alias(word))
+    return place is not None and place.kind == "country"
 
 
 def _is_initials(word: str) -> bool:

@@ -32,9 +32,9 @@ from index.entity_types import CUE_WEIGHT, DEFINITE, KINDS, LABEL_KINDS, decide,
 from index.names import canonical_alias, clean_name, fold, initials, name_key, table_aliases, token_key
 
 # How much one mention's label counts, by how it was found: a dateline is a place by
-# position; a copy of a name found elsewhere in the article and a name in an all-caps
+# position, a name in a results table a team or a player by position; a copy of a name found elsewhere in the article and a name in an all-caps
 # line (where the model's labels are guesses) count as mentions but do not vote.
-ORIGIN_WEIGHT = {"model": 1, "dateline": CUE_WEIGHT, "echo": 0, "caps": 0}
+ORIGIN_WEIGHT = {"model": 1, "dateline": CUE_WEIGHT, "row": CUE_WEIGHT, "echo": 0, "caps": 0}
 DOMINANT = 3  # a full name this many times as common as all its namesakes owns their lone surname
 
 
@@ -48,7 +48,7 @@ class Mention:
     start: int = 0
     end: int = 0
     cue: str | None = None  # what the context shows, whatever the label: a kind, or "the" ('the Oscars')
-    origin: str = "model"  # model, echo, caps or dateline (ORIGIN_WEIGHT)
+    origin: str = "model"  # model, dateline, row, echo or caps (ORIGIN_WEIGHT)
     place: str | None = None  # what the gazetteer calls the text: country, state, continent, city
 
 
