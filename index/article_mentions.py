@@ -99,9 +99,16 @@ def finish(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     return sorted(_with_echoes(parts, mentions), key=lambda m: (m.field, m.start))
 
 
+_SURE_PLACES = {"country", "state", "continent", "big city"}
+
+
 def _place_kind(text: str) -> str | None:
+    """The gazetteer's kind of place `text` names: country, state, continent, big city
+    (a hundred thousand people or more) or city."""
     place = gazetteer.lookup(canonical_alias(text))
-    return place.kind if place else None
+    if place is None:
+        return None
+    return "big city" if place.kind == "city" and place.population >= gazetteer.BIG_CITY else place.kind
 
 
 def _checked_caps(parts: Parts, mentions: list[Mention]) -> list[Mention]:
@@ -110,7 +117,7 @@ def _checked_caps(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if not is_caps_line(line_of(parts[mention.field], mention.start, mention.end)):
             kept.append(mention)
-        elif mention.text.casefold() in written or mention.place:
+        elif mention.text.casefold() in written or mention.place in _SURE_PLACES:
             kept.append(replace(mention, origin="caps"))
     return kept
 

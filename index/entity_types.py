@@ -48,8 +48,13 @@ _EVENT_WORDS = {
     "cup", "series", "championship", "championships", "open", "games", "olympics", "tour", "prix", "final",
     "finals", "trophy", "classic", "masters", "tournament", "award", "awards", "prize", "festival", "war", "day",
 }  # fmt: skip
+# Nationalities whose country's name does not show in them (the rest do: Kuwaiti, Russian).
+_NATIONALITIES = {
+    "british", "briton", "britons", "english", "welsh", "scottish", "scots", "irish", "french", "dutch", "swiss",
+    "danish", "swedish", "finnish", "polish", "spanish", "greek", "greeks", "turkish", "thai", "czech", "slovak",
+    "filipino", "arab", "arabs", "saudi", "saudis", "kurd", "kurds", "kurdish", "basque", "catalan", "kiwi",
+}  # fmt: skip
 _MAJOR = {"country", "continent", "state"}
-_BIG_CITY = 100_000
 
 
 def decide(votes: Counter[str], forms: Counter[str]) -> str | None:
@@ -60,7 +65,7 @@ def decide(votes: Counter[str], forms: Counter[str]) -> str | None:
     weight = max(1.0, sum(score.values()))
     name = max(forms, key=lambda f: (forms[f], len(f), f))
     place = _place(forms)
-    shape = None if place else name_shape(name)
+    shape = None if place else "misc" if is_nationality(name) else name_shape(name)
     if shape == "person" and _country(name.split()[-1]):
         shape = "place"  # 'S. Korea' is no one's initials
     if shape in KINDS and score["misc"] > score[shape]:
@@ -68,14 +73,28 @@ def decide(votes: Counter[str], forms: Counter[str]) -> str | None:
     if place is not None:
         if place.kind in _MAJOR:
             score["place"] += max(2.0, 1.5 * weight)
-        elif place.population >= _BIG_CITY:
+        elif place.population >= gazetteer.BIG_CITY:
             score["place"] += max(1.5, 0.5 * weight)
         else:
             score["place"] += max(1.25, 0.25 * weight)
     if shape is not None:
         score[shape] += max(2.0, weight)
-    best = max(score, key=lambda k: (score[k], k == "person", k == "org", k == "place"))
+    best = max(score, key=lambda k: (score[k], k == shape, k == "person", k == "org", k == "place"))
     return None if best == "misc" or score[best] <= 0 else best
+
+
+def is_nationality(name: str) -> bool:
+    """'Kuwaiti', 'Russians', 'Japanese', 'Welsh': a people, named after its country."""
+    word = name.lower()
+    if " " in word:
+        return False
+    if word in _NATIONALITIES:
+        return True
+    word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    stems = {word + "y", word[:-1], word[:-1] + "a", word[:-2] + "a", word[:-2] + "o", word[:-2] + "y"}
+    stems |= {word[:-3], word[:-3] + "a", word[:-3] + "e", word[:-3] + "y", word[:-4] + "a"}
+    endings = ("i", "n", "ese", "ish", "ine")
+    return word.endswith(endings) and any(len(stem) > 2 and _country(stem) for stem in stems)
 
 
 def name_shape(name: str) -> str | None:

