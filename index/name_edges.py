@@ -23,8 +23,10 @@ _NUMBER = re.compile(r"[+-]?\d[\d.,:/+-]*(?:st|nd|rd|th|s)?")  # 296, 4-38, 108-
 _SCORE = re.compile(r"\d+[-–:./]\d")  # figures no name carries: 4-38, 2:1, 4.5
 # Lower-case words that may begin a name when a capitalised word follows ("de Silva");
 # any other lower-case word at an edge is not part of the name ("the", "news agency").
-_LEADING_PARTICLES = {"de", "del", "della", "di", "da", "dos", "das", "du", "des", "la", "le", "van", "von", "der", "den",
-                      "ter", "ten", "al", "el", "bin", "ibn", "abu"}  # fmt: skip
+_LEADING_PARTICLES = {
+    "de", "del", "della", "di", "da", "dos", "das", "du", "des", "la", "le", "van", "von", "der", "den", "ter", "ten",
+    "al", "el", "bin", "ibn", "abu",
+}  # fmt: skip
 # A lower-case prefix glued to a name by a hyphen is not part of it ('ex-England',
 # 'pro-Moscow'), unlike a particle ('al-Assad', 'bin-Talal').
 _GLUED_PREFIX = re.compile(r"(?!(?:al|el|bin|ibn|abu|ben|ul|ad|as|an|ar|at|az)-)[a-z]+-(?=[A-Z])")

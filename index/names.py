@@ -19,7 +19,7 @@ _TITLES = {
     "analyst", "opposition", "interim", "former", "late", "u.s", "u.s.", "us", "russian", "venezuelan",
     "american", "syrian", "chief", "commander", "colonel", "col", "lt", "captain", "capt", "lord",
     "mayor", "premier", "sheikh", "emir", "crown", "first", "lady", "archbishop", "bishop", "rev", "treasurer",
-    "chancellor", "coach", "manager", "striker", "midfielder", "goalkeeper", "defender", "skipper",
+    "coach", "manager", "striker", "midfielder", "goalkeeper", "defender", "skipper",
 }  # fmt: skip
 _PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "der", "van", "von", "la", "le", "du"}
 _JUNK = {
@@ -31,10 +31,10 @@ _JUNK = {
     # clock times and time zones read as organisations
     "gmt", "bst", "utc", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "am", "pm",
 }  # fmt: skip
-# Words that are never a name alone, however capitalised: company suffixes ('Co.',
-# 'Inc'), and the units and row labels of financial tables ('Revs 12.3 mln vs 11.1 mln').
-_NEVER_ALONE = {
-    "co", "cos", "inc", "corp", "ltd", "plc", "llc", "sa", "ag", "nv", "spa", "gmbh", "bhd", "pty",
+# Company suffixes are never a name alone ('Co.', 'Inc'); the units and row labels of
+# financial tables ('Revs 12.3 mln vs 11.1 mln', 'N.Z. Dlrs') are never part of one.
+_SUFFIXES = {"co", "cos", "inc", "corp", "ltd", "plc", "llc", "sa", "ag", "nv", "spa", "gmbh", "bhd", "pty", "and"}
+_UNITS = {
     "dlr", "dlrs", "cts", "ct", "mln", "mlns", "bln", "pct", "stg", "shr", "shrs", "avg", "rev", "revs", "qtr",
     "oper", "net", "vs",
 }  # fmt: skip
@@ -98,7 +98,8 @@ def clean_name(text: str, kind: str | None = "person") -> str | None:
         return None
     if name.lower().rstrip(".") in _JUNK | _TITLES:
         return None
-    if all(word.lower().strip(".,") in _NEVER_ALONE or word.lower() == "and" for word in words):
+    bare = [word.lower().strip(".,") for word in words]
+    if all(word in _SUFFIXES | _UNITS for word in bare) or any(word in _UNITS for word in bare):
         return None
     if any(_MEASURE.fullmatch(word) and re.search(r"[^\W\d_]", word) for word in words):
         return None

@@ -8,8 +8,9 @@ Rules, in order:
 1. clean each mention: titles, possessives and leading articles go; junk is dropped;
 2. within an article, a short form folds into the one full name it abbreviates
    ("Lavrov" into "Sergei Lavrov", "NATO" into "North Atlantic Treaty Organization",
-   "Stewart" into "Stewart Downing"), unless the short form is itself a known place
-   the article calls a place ("London" stays apart from "Michael London");
+   "Stewart" into "Stewart Downing"), unless the short form is a prominent place (a
+   country, a city of millions) the article calls a place ("London" stays apart from
+   "Michael London");
 3. across articles, names with the same key merge (case, accents, particles and, in
    full names, transliterations: Sergei/Sergey), as do names the alias table lists
    as one (U.S., US, United States);
@@ -28,12 +29,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from index import gazetteer
 from index.entity_types import CUE_WEIGHT, DEFINITE, KINDS, LABEL_KINDS, decide, name_shape
 from index.names import canonical_alias, clean_name, fold, initials, name_key, table_aliases, token_key
 
 # How much one mention's label counts, by how it was found: a dateline is a place by
-# position, a name in a results table a team or a player by position; a copy of a name found elsewhere in the article and a name in an all-caps
-# line (where the model's labels are guesses) count as mentions but do not vote.
+# position, and a name in a results table a team or a player; a copy of a name found
+# elsewhere in the article and a name in a line of capitals (where the model's labels
+# are guesses) count as mentions but do not vote.
 ORIGIN_WEIGHT = {"model": 1, "dateline": CUE_WEIGHT, "row": CUE_WEIGHT, "echo": 0, "caps": 0}
 DOMINANT = 3  # a full name this many times as common as all its namesakes owns their lone surname
 
@@ -49,7 +52,7 @@ class Mention:
     end: int = 0
     cue: str | None = None  # what the context shows, whatever the label: a kind, or "the" ('the Oscars')
     origin: str = "model"  # model, dateline, row, echo or caps (ORIGIN_WEIGHT)
-    place: str | None = None  # what the gazetteer calls the text: country, state, continent, city
+    place: str | None = None  # what the gazetteer calls the text (gazetteer.grade): country, ..., city
 
 
 @dataclass
@@ -139,7 +142,7 @@ def _fold_short_forms(votes: dict[str, Counter], places: dict[str, str | None]) 
             by_surname = [p for p in full_people if token_key(p.split()[-1]) == key]
             by_first_name = [p for p in full_people if token_key(p.split()[0]) == key]
             by_acronym = [o for o in full_orgs if name.isupper() and initials(o) == name]
-            a_place = places.get(name) is not None and _leading(votes[name]) in ("place", None)
+            a_place = places.get(name) in gazetteer.PROMINENT and _leading(votes[name]) in ("place", None)
             if len(by_surname) == 1 and not a_place:
                 head = by_surname[0]
             elif not by_surname and len(by_first_name) == 1 and not a_place:

@@ -26,14 +26,14 @@ def quality(seed_index: Path):
 
 
 def test_entities_meet_precision_and_recall_goals_on_the_seeds(quality) -> None:
-    assert quality.precision() >= 0.9, quality.extras
-    assert quality.recall() >= 0.9, quality.misses
+    assert quality.precision() >= 0.95, quality.extras
+    assert quality.recall() >= 0.95, quality.misses
 
 
 @pytest.mark.parametrize("kind", TYPES)
 def test_each_type_is_found_reliably(quality, kind: str) -> None:
-    assert quality.precision(kind) >= 0.85, quality.extras
-    assert quality.recall(kind) >= 0.85, quality.misses
+    assert quality.precision(kind) >= 0.95, quality.extras
+    assert quality.recall(kind) >= 0.95, quality.misses
 
 
 def _ids_naming(gold_name: str) -> set[str]:

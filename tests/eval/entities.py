@@ -26,7 +26,6 @@ from pathlib import Path
 from index import ner
 from index.articles import read_article
 from index.library import Library, build_index
-
 from tests.eval.entity_score import Reported, Scores, score
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}  # as the README scores the raw model
@@ -51,7 +50,9 @@ class DevSet:
 
 
 CONLL_DEV = DevSet("conll-dev", SHARED / "conll-dev" / "articles", SHARED / "conll-dev" / "gold.json")
-REUTERS_40 = DevSet("reuters-40", SHARED / "reuters-dev" / "articles", ROOT / "tests" / "gold" / "reuters-entities.json")
+REUTERS_40 = DevSet(
+    "reuters-40", SHARED / "reuters-dev" / "articles", ROOT / "tests" / "gold" / "reuters-entities.json"
+)
 SETS = (CONLL_DEV, REUTERS_40)
 
 

@@ -149,8 +149,9 @@ def test_show_json_lists_the_article_entities(index_dir: Path) -> None:
     record = json.loads(explorer("show", article_id, "--json", "--index", str(index_dir)).stdout)
     assert record["entities"]
     for entity in record["entities"]:
-        assert set(entity) == {"id", "name", "type", "count"}
+        assert set(entity) == {"id", "name", "type", "count", "aliases"}
         assert entity["type"] in {"person", "org", "place"}
+        assert entity["aliases"] and all(alias in record["body"] + record["title"] for alias in entity["aliases"])
 
 
 def test_entities_lists_the_corpus_and_one_article(index_dir: Path) -> None:
@@ -159,9 +160,12 @@ def test_entities_lists_the_corpus_and_one_article(index_dir: Path) -> None:
     assert {row["type"] for row in corpus} == {"person"}
     article_id = next(iter(SEEDS))
     one = json.loads(explorer("entities", article_id, "--json", "--index", str(index_dir)).stdout)
-    assert {row["id"] for row in one} <= {
-        row["id"] for row in json.loads(explorer("entities", "--json", "--index", str(index_dir)).stdout)
+    corpus_wide = {
+        row["id"]: row for row in json.loads(explorer("entities", "--json", "--index", str(index_dir)).stdout)
     }
+    assert {row["id"] for row in one} <= set(corpus_wide)
+    for row in one:  # the forms this article writes are among the entity's aliases
+        assert set(row["aliases"]) <= set(corpus_wide[row["id"]]["aliases"])
     human = explorer("entities", article_id, "--index", str(index_dir)).stdout
     assert "People" in human and "Places" in human
 
