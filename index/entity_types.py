@@ -35,7 +35,9 @@ _ORG_WORDS = {
     "coalition", "brigade", "club", "fc", "united", "rovers", "athletic", "wanderers", "albion", "newsroom",
     "news", "times", "post", "herald", "journal", "network", "television", "tv", "radio", "studios", "records",
 }  # fmt: skip
-_ORG_FIRST_WORDS = {"bank", "university", "ministry", "department", "council", "committee", "commission"}
+_ORG_FIRST_WORDS = {"bank", "university", "ministry", "department", "council", "committee", "commission"}  # ... of
+_ORG_LEADS = {"team", "club", "radio", "air"}  # 'Team GB', 'Club Brugge', 'Radio Free Europe', 'Air France'
+
 _PLACE_WORDS = {
     "republic", "island", "islands", "river", "mountains", "sea", "ocean", "gulf", "bay", "lake", "valley",
     "province", "region", "peninsula", "strait", "straits", "desert", "square", "street", "avenue", "road",
@@ -110,7 +112,7 @@ def name_shape(name: str) -> str | None:
         return "misc"
     if first in _COMPASS and (last not in _ORG_WORDS or last == "bank"):
         return "place"
-    if last in _ORG_WORDS or (first in _ORG_FIRST_WORDS and words[1].lower() == "of"):
+    if last in _ORG_WORDS or first in _ORG_LEADS or (first in _ORG_FIRST_WORDS and words[1].lower() == "of"):
         return "org"
     if last in _PLACE_WORDS:
         return "place"

@@ -8,6 +8,7 @@ and a surname, 'Kent' a county and a first name).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -74,7 +75,24 @@ def _places() -> dict[str, Place]:
         add(country["name"], Place("country", int(country.get("population") or 0)))
     for name in _iso_country_names():
         add(name, places.get(key(name)) or Place("country", 0))
+    for name in _iso_region_names():
+        add(name, Place("state", 0))
     return places
+
+
+# ISO subdivisions big enough to be named like states (England, Ontario, Bavaria's
+# 'Bayern'), not counties and districts, which share their names with towns and teams.
+_REGION_TYPES = {
+    "Country", "Nation", "State", "Province", "Region", "Republic", "Autonomous region", "Autonomous community",
+    "Autonomous republic", "Land", "Territory", "Special administrative region", "Oblast", "Emirate",
+    "Union territory",
+}  # fmt: skip
+
+
+def _iso_region_names() -> list[str]:
+    import pycountry
+
+    return [re.split(r"\s*[\[,]", region.name)[0] for region in pycountry.subdivisions if region.type in _REGION_TYPES]
 
 
 def _iso_country_names() -> list[str]:

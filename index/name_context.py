@@ -7,8 +7,8 @@ Pure functions over a text and a name's offsets in it:
   Privalova (Russia)');
 - org: a role after, before another name ('Kremlin spokesman Dmitry Peskov', 'Apple chief
   Tim Cook'), or a score after one word in a results table ('Somerset 83 and 174');
-- the: a definite article before one word ('the Oscars', 'the Treasury'), which a
-  person's name never takes.
+- the: an article before one word ('the Oscars', 'the Treasury', 'an Oscar'), which a
+  person's name does not take (but for 'the Reagan administration').
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ ROLES = {
 _TITLES_ONLY = {"mr", "mrs", "ms", "dr", "general", "colonel", "head", "fellow", "leader"}
 _SPEECH = {"said", "says", "told", "tells", "noted", "added", "wrote", "argued", "explained", "warned", "insisted"}
 _PRONOUNS = {"he", "she"}
+# Nouns a person's name may modify after 'the' ('the Reagan administration').
+_MODIFIED = {
+    "administration", "government", "regime", "era", "campaign", "family", "camp", "presidency", "doctrine",
+    "years", "cabinet", "aides", "team", "plan", "case", "affair", "trial", "estate", "household", "dynasty",
+}  # fmt: skip
 _TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]")
 _SCORE = re.compile(r"\d+(?:-\d+)?")  # 83, 108-3; not bowling figures (10-2-30-1) or times (2:31.4)
 _BRACKETS = re.compile(r"\s*\(([^()]{2,40})\)")
@@ -57,7 +62,7 @@ def cue(text: str, start: int, end: int) -> str | None:
         line_end = text.find("\n", end)
         if is_table_line(text[text.rfind("\n", 0, start) + 1 : None if line_end < 0 else line_end]):
             return "org"
-    if before == ["the"] and one_word:
+    if before and before[0] in ("the", "a", "an") and one_word and not (after and after[0] in _MODIFIED):
         return "the"
     return None
 

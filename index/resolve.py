@@ -126,10 +126,12 @@ def _leading(votes: Counter) -> str | None:
 def _fold_short_forms(votes: dict[str, Counter], places: dict[str, str | None]) -> dict[str, str]:
     """Within one article: map each short form to the full name it abbreviates.
 
-    `votes` maps cleaned name -> votes in this article; the result maps every name to
-    its head. A surname folds into a full name the article calls a person, whatever
-    the model called the surname (small models often tag 'Lavrov' as ORG), unless the
-    surname is a known place the article calls a place."""
+    `votes` maps cleaned name -> votes in this article, in the order the article
+    introduces them; the result maps every name to its head. A surname folds into a
+    full name the article calls a person, whatever the model called the surname (small
+    models often tag 'Lavrov' as ORG), unless the surname is a prominent place the
+    article calls a place. Of two people with one surname ('George W. Bush', 'Laura
+    Bush'), the surname alone is the one the article introduced first, as news style has it."""
     full_people = [
         n for n, v in votes.items() if len(n.split()) > 1 and _leading(v) == "person" and name_shape(n) != "org"
     ]
@@ -143,7 +145,7 @@ def _fold_short_forms(votes: dict[str, Counter], places: dict[str, str | None]) 
             by_first_name = [p for p in full_people if token_key(p.split()[0]) == key]
             by_acronym = [o for o in full_orgs if name.isupper() and initials(o) == name]
             a_place = places.get(name) in gazetteer.PROMINENT and _leading(votes[name]) in ("place", None)
-            if len(by_surname) == 1 and not a_place:
+            if by_surname and not a_place:
                 head = by_surname[0]
             elif not by_surname and len(by_first_name) == 1 and not a_place:
                 head = by_first_name[0]
