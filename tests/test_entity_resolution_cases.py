@@ -7,8 +7,6 @@ and a surname with one obvious full name is folded into it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from index.library import Library, build_index
