@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from index import gazetteer
 from index.entity_types import LABEL_KINDS
@@ -51,7 +52,14 @@ _QUANTITY = re.compile(
     r"(?i)(?:^|\s)(?:mln|bln|million|billion|pct|percent|dlrs?|dollars?|cts|cents|yen|marks|francs|stg|pounds"
     r"|tonnes|tons|barrels|bushels|shares|[$£€%])(?=\s|$|[.,;])|[$£€%]"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n)\W*$")
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` begins a sentence, a line or the text."""
+    i = at
+    while i > 0 and not (text[i - 1].isalnum() or text[i - 1] in ".!?:\n"):
+        i -= 1  # spaces, quotes, brackets
+    return i == 0 or text[i - 1] == "\n" or (text[i - 1] in ".!?:" and i < at)
 
 
 def line_of(text: str, start: int, end: int) -> str:
@@ -64,6 +72,7 @@ def _end_of_line(text: str, at: int) -> int:
     return len(text) if found < 0 else found
 
 
+@lru_cache(maxsize=4096)  # asked for every name on the line
 def is_caps_line(line: str) -> bool:
     """A line written in capitals: a wire headline, a table of results."""
     letters = [c for c in line if c.isalpha()]
@@ -125,8 +134,8 @@ def _without_ordinary_words(parts: Parts, mentions: list[Mention]) -> list[Menti
         word = mention.text
         if " " in word or not word[:1].isupper() or word.isupper() or mention.place:
             return False
-        before = parts[mention.field][: mention.start]
-        return bool(_SENTENCE_START.search(before)) and re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+        opening = opens_sentence(parts[mention.field], mention.start)
+        return opening and re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
 
     return [m for m in mentions if not ordinary(m)]
 
@@ -182,19 +191,25 @@ def _with_echoes(parts: Parts, mentions: list[Mention]) -> list[Mention]:
         surname = mention.text.split()[-1]
         if mention.label == "PERSON" and " " in mention.text and len(surname) >= 3 and surname[0].isupper():
             by_form.setdefault(surname, mention)
+    if not by_form:
+        return mentions
+    by_folded = {form.casefold(): (form, first) for form, first in by_form.items()}
+    alternatives = "|".join(re.escape(form) for form in sorted(by_form, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
     echoes = []
-    for form, first in sorted(by_form.items(), key=lambda item: -len(item[0])):
-        pattern = re.compile(rf"(?<![\w.-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
-        for field, text in parts.items():
-            for match in pattern.finditer(text):
-                a, b = match.span()
-                written = match.group()
-                if written != form and not (written == form.upper() and is_caps_line(line_of(text, a, b))):
-                    continue
-                if any(a < end and b > start for start, end in taken[field]):
-                    continue
-                if " " not in form and _SENTENCE_START.search(text[:a]):
-                    continue  # a capitalised word opening a sentence says nothing
-                taken[field].append((a, b))
-                echoes.append(Mention(written, first.label, field, a, b, None, "echo", first.place))
+    for field, text in parts.items():
+        for match in pattern.finditer(text):
+            a, b = match.span()
+            written = match.group()
+            form, first = by_folded.get(written.casefold(), (None, None))
+            if form is None or first is None:
+                continue
+            if written != form and not (written == form.upper() and is_caps_line(line_of(text, a, b))):
+                continue
+            if any(a < end and b > start for start, end in taken[field]):
+                continue
+            if " " not in form and opens_sentence(text, a):
+                continue  # a capitalised word opening a sentence says nothing
+            taken[field].append((a, b))
+            echoes.append(Mention(written, first.label, field, a, b, None, "echo", first.place))
     return [*mentions, *echoes]

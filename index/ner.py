@@ -39,7 +39,8 @@ def pipeline():
     return nlp
 
 
-def _parts(article: Article) -> dict[str, str]:
+def article_parts(article: Article) -> dict[str, str]:
+    """The texts NER reads, by field: title, dek and body."""
     fields = (("title", article.title), ("dek", article.dek), ("body", article.body))
     parts = {name: text for name, text in fields if text}
     return parts or {"title": " "}
@@ -54,7 +55,7 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[
 
     def jobs() -> Iterator[tuple[str, tuple[str, str, bool]]]:
         for article in articles:
-            parts = _parts(article)
+            parts = article_parts(article)
             pending[article.id] = (article, parts)
             for number, (part, text) in enumerate(parts.items(), start=1):
                 yield text, (article.id, part, number == len(parts))
@@ -62,17 +63,19 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[
     found: list[Mention] = []
     docs = pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE, n_process=2 if parallel else 1)
     for doc, (article_id, part, last) in docs:
-        found.extend(_mentions(doc, part))
+        found.extend(doc_mentions(doc, part))
         if last:
             article, parts = pending.pop(article_id)
             yield article, article_mentions.finish(parts, found)
             found = []
 
 
-def _mentions(doc, part: str) -> list[Mention]:
+def doc_mentions(doc, part: str) -> list[Mention]:
+    """The names in one parsed part, each span cut into the names it holds."""
+    text = doc.text  # spaCy joins every token's text each time it is asked
     return [
         mention
         for ent in doc.ents
         if ent.label_ in LABEL_KINDS
-        for mention in article_mentions.pieces(doc.text, ent.start_char, ent.end_char, ent.label_, part)
+        for mention in article_mentions.pieces(text, ent.start_char, ent.end_char, ent.label_, part)
     ]

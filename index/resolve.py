@@ -91,8 +91,17 @@ class _Group:
     forms: Counter = field(default_factory=Counter)  # surface name -> count
     votes: Counter = field(default_factory=Counter)  # kind (or cue) -> votes
     articles: Counter = field(default_factory=Counter)  # article id -> mentions
+    # The type decided from these votes and forms, kept until they change: an indexing
+    # run decides again only the groups its articles touch.
+    decided: list[str | None] | None = None
+
+    def kind(self) -> str | None:
+        if self.decided is None:
+            self.decided = [decide(self.votes, self.forms) if self.forms else None]
+        return self.decided[0]
 
     def count(self, share: Share, article_id: str, sign: int) -> None:
+        self.decided = None
         _bump(self.forms, share.form, sign)
         if share.kind and share.weight:
             _bump(self.votes, share.kind, sign * share.weight)
@@ -210,30 +219,38 @@ class Tally:
                 del self.groups[share.key]
 
     def entities(self) -> list[Entity]:
-        kinds = {key: decide(group.votes, group.forms) for key, group in self.groups.items() if group.forms}
+        kinds = {key: group.kind() for key, group in self.groups.items()}
         owners = _lone_surname_owners(self.groups, kinds)
-        gathered: dict[str, tuple[_Group, list[str]]] = {}
+        gathered: dict[str, list[_Group]] = defaultdict(list)
         for key in sorted(self.groups):
-            group = self.groups[key]
-            head = owners.get(key, key)
-            if head not in gathered:
-                gathered[head] = (_Group(head), [])
-            whole, keys = gathered[head]
-            whole.forms.update(group.forms)
-            whole.votes.update(group.votes)
-            whole.articles.update(group.articles)
-            keys.append(key)
-        return _entities(gathered[head] for head in sorted(gathered))
+            gathered[owners.get(key, key)].append(self.groups[key])
+        return _entities(_merged(gathered[head]) for head in sorted(gathered))
 
     def to_json(self) -> dict:
-        return {k: [dict(g.forms), dict(g.votes), dict(g.articles)] for k, g in self.groups.items()}
+        return {
+            k: [dict(g.forms), dict(g.votes), dict(g.articles), *([g.decided] if g.decided else [])]
+            for k, g in self.groups.items()
+        }
 
     @classmethod
     def from_json(cls, payload: dict) -> Tally:
         tally = cls()
-        for key, (forms, votes, articles) in payload.items():
-            tally.groups[key] = _Group(key, Counter(forms), Counter(votes), Counter(articles))
+        for key, (forms, votes, articles, *decided) in payload.items():
+            group = _Group(key, Counter(forms), Counter(votes), Counter(articles), decided[0] if decided else None)
+            tally.groups[key] = group
         return tally
+
+
+def _merged(groups: list[_Group]) -> tuple[_Group, list[str]]:
+    """One group of all `groups` (a person and the lone surname that joins them), with their keys."""
+    if len(groups) == 1:
+        return groups[0], [groups[0].key]
+    whole = _Group(groups[0].key)
+    for group in groups:
+        whole.forms.update(group.forms)
+        whole.votes.update(group.votes)
+        whole.articles.update(group.articles)
+    return whole, [group.key for group in groups]
 
 
 def resolve(mentions_by_article: dict[str, list[Mention]]) -> list[Entity]:
@@ -280,7 +297,7 @@ def _slug(name: str) -> str:
 def _entities(gathered: Iterable[tuple[_Group, list[str]]]) -> list[Entity]:
     entities: dict[str, Entity] = {}
     for group, keys in gathered:
-        kind = decide(group.votes, group.forms)
+        kind = group.kind()
         if kind is None:
             continue
         name = canonical_alias(_display_name(group.forms))
