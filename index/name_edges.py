@@ -16,9 +16,12 @@ from functools import lru_cache
 # Punctuation that never sits inside a name: line breaks, spaced dashes, brackets,
 # semicolons, a colon or slash followed by a space, and a comma unless a company
 # suffix follows it ("Texaco, Inc.").
-_SEPARATOR = re.compile(
-    r"\s*\n\s*|\s+[-–—]+\s+|[()\[\]{};]|:\s|\s/\s|,(?!\s*(?:Inc|Ltd|Co|Corp|LLC|Plc|PLC|S\.?A|N\.?V|AG|Jr|Sr)\b)\s*"
-)
+_COMPANY_SUFFIX = r"(?:Inc|Ltd|Co|Corp|Cos|LLC|Plc|PLC|S\.?A|N\.?V|AG|SpA|GmbH|Bhd|Pty|Jr|Sr)\b"
+_SEPARATOR = re.compile(rf"\s*\n\s*|\s+[-–—]+\s+|[()\[\]{{}};]|:\s|\s/\s|,(?!\s*{_COMPANY_SUFFIX})\s*")
+# A company's full name keeps its commas and brackets: 'Smith Barney, Harris Upham and Co',
+# 'Borg-Warner (Australia) Ltd'.
+_LINES_AND_DASHES = re.compile(r"\s*\n\s*|\s+[-–—]+\s+")
+_ENDS_LIKE_A_COMPANY = re.compile(rf"\b{_COMPANY_SUFFIX}\.?$")
 _TOKEN = re.compile(r"\S+")
 _NUMBER = re.compile(r"[+-]?\d[\d.,:/+-]*(?:st|nd|rd|th|s)?")  # 296, 4-38, 108-3, 1996-08-30, 182nd, +353
 _SCORE = re.compile(r"\d+[-–:./]\d")  # figures no name carries: 4-38, 2:1, 4.5
@@ -52,12 +55,22 @@ def name_pieces(text: str, *, in_table: bool = False) -> list[tuple[int, int]]:
     number may belong to the name ("Channel 4"), and only figures no name carries
     ("4-38", "108-3") are cut."""
     pieces: list[tuple[int, int]] = []
-    for start, end in _split(text, 0, len(text), _SEPARATOR):
+    for start, end in _company_or_parts(text):
         for word_start, word_end in _split_at_numbers(text, start, end, in_table):
             trimmed = _trim(text, word_start, word_end)
             if trimmed is not None:
                 pieces.append(trimmed)
     return pieces
+
+
+def _company_or_parts(text: str) -> list[tuple[int, int]]:
+    parts = []
+    for start, end in _split(text, 0, len(text), _LINES_AND_DASHES):
+        if _ENDS_LIKE_A_COMPANY.search(text[start:end].rstrip(" ,;:")):
+            parts.append((start, end))
+        else:
+            parts.extend(_split(text, start, end, _SEPARATOR))
+    return parts
 
 
 def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

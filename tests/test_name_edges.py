@@ -42,6 +42,8 @@ def test_spans_are_cut_to_the_names_they_hold(span: str, expected: list[str]) ->
         "U.S.",
         "Texaco, Inc.",
         "Channel 4",
+        "Smith Barney, Harris Upham and Co",  # a company's full name keeps its commas
+        "Borg-Warner (Australia) Ltd",  # and its brackets
     ],
 )
 def test_names_keep_what_belongs_to_them(span: str) -> None:
