@@ -6,8 +6,6 @@ import math
 from collections import Counter, defaultdict
 
 from whoosh import query as wq
-from whoosh.classify import Bo1Model, Expander
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from index.bulk_search import BulkScorer
@@ -18,34 +16,7 @@ _STOP_STEMS = {token.text for word in STOPWORDS for token in stemming_analyzer()
 
 FIELD = "body"
 COMMON_SHARE = 0.6  # a term in more than this share of articles explains nothing
-RARE_SHARE = 0.01  # candidates come from words in at most this share of articles ...
-RARE_FLOOR = 50  # ... or in at most this many, on a small corpus
-FREQUENCIES_KEPT = 200_000  # collection frequencies remembered (about 30 MB at the most)
-
-
-class _RememberingReader:
-    """The searcher's reader, remembering each term's collection frequency: Whoosh's key-term
-    extraction asks for the frequency of every term of an article, in every segment, on
-    every call (most of the time of finding related articles at 100k)."""
-
-    def __init__(self, reader: IndexReader) -> None:
-        self._reader = reader
-        self._frequency: dict[tuple[str, bytes], float | None] = {}
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._reader, name)
-
-    def __contains__(self, term: tuple[str, bytes]) -> bool:
-        return self.frequency(*term) is not None
-
-    def frequency(self, fieldname: str, btext: bytes) -> float | None:
-        key = (fieldname, btext)
-        if key not in self._frequency:
-            if len(self._frequency) >= FREQUENCIES_KEPT:  # a bound on a long session's memory
-                self._frequency.clear()
-            known = key in self._reader
-            self._frequency[key] = self._reader.frequency(fieldname, btext) if known else None
-        return self._frequency[key]
+QUERY_TERMS = 30  # an article's heaviest words that find its candidates
 
 
 class TermVectors:
@@ -55,14 +26,6 @@ class TermVectors:
         self.searcher = searcher
         self.total = searcher.doc_count()
         self._df: dict[str, int] = {}  # kept for the searcher's life: term look-ups dominate otherwise
-        self._reader = _RememberingReader(searcher.reader())
-
-    def key_terms(self, docnum: int, count: int) -> list[tuple[str, float]]:
-        """The article's most distinctive body terms, weighted: Whoosh's key_terms (Bo1),
-        with the collection frequencies it needs remembered between calls."""
-        expander = Expander(self._reader, FIELD, model=Bo1Model)
-        expander.add_document(docnum)
-        return expander.expanded_terms(count)
 
     def df(self, term: str) -> int:
         found = self._df.get(term)
@@ -110,16 +73,13 @@ def surface_forms(body: str) -> dict[str, str]:
     return forms
 
 
-def similar(vectors: TermVectors, bulk: BulkScorer, docnum: int, top: int, count: int = 15) -> list[int]:
-    """Candidate related documents: the best-scoring matches of the body's key terms (as
-    Whoosh's more_like_this), leaving out stop words and words most articles use. Those
-    say little about a topic and, on a large corpus, would have every article scored."""
-    ceiling = max(RARE_FLOOR, RARE_SHARE * vectors.total)
-    terms = [
-        (term, weight)
-        for term, weight in vectors.key_terms(docnum, 4 * count)
-        if term not in _STOP_STEMS and vectors.df(term) <= ceiling
-    ][:count]
+def candidates(vectors: TermVectors, bulk: BulkScorer, docnum: int, top: int, count: int = QUERY_TERMS) -> list[int]:
+    """Candidate related documents: the best matches (BM25, scored in bulk) of the body's
+    `count` heaviest tf-idf terms, each weighted by its tf-idf, leaving out stop words and
+    words most articles use (they say nothing of a topic, and would have every article scored)."""
+    ceiling = COMMON_SHARE * vectors.total
+    heaviest = sorted(vectors.vector(docnum).items(), key=lambda item: (-item[1], item[0]))
+    terms = [(term, weight) for term, weight in heaviest if vectors.df(term) <= ceiling][:count]
     if not terms:
         return []
     query = wq.Or([wq.Term(FIELD, term, boost=weight) for term, weight in terms])

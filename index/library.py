@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from whoosh import query as wq
@@ -28,6 +29,7 @@ from index.records import (
     Article,
     ArticleSummary,
     Comment,
+    Copy,
     EntityRef,
     EntitySpan,
     EntitySummary,
@@ -187,18 +189,16 @@ class Library:
         ]
 
     def related(self, article_id: str, limit: int = 10) -> list[RelatedArticle]:
-        """Same-story copies first, then related articles, each with its reasons."""
-        copies = [
-            RelatedArticle(
-                m.id, self._title(m.id), m.source, m.date, m.overlap, "same-story",
-                [rel.same_story_reason(m.source, m.overlap, m.role == "original")],
-            )
-            for m in self.same_story(article_id)
-        ]  # fmt: skip
-        excluded = {article_id} | {c.id for c in copies}
+        """Other stories related to the article, best first, each once: its best-matching
+        copy, with the story's other copies. Never the article's own story, whose copies
+        are `same_story`."""
+        self.article(article_id)
+        own = self._stories.get(article_id)
+        excluded = {article_id} | ({m.id for m in own.members} if own else set())
         with self._lock:
-            found = find_related(self._vectors, self._bulk, self._entities, article_id, excluded, limit)
-        return copies + found
+            # Copies of one story fold into one item: ask for enough to fill `limit` stories.
+            found = find_related(self._vectors, self._bulk, self._entities, article_id, excluded, 3 * limit)
+        return _one_per_story(found, self._stories, limit)
 
     def _title(self, article_id: str) -> str:
         with self._lock:
@@ -332,6 +332,23 @@ class Library:
         except q.QueryError:
             return None
         return corrected if found > total else None
+
+
+def _one_per_story(found: list[RelatedArticle], stories: dict[str, Story], limit: int) -> list[RelatedArticle]:
+    """The first `limit` stories of a ranked list, each as its best copy with the others."""
+    kept: list[RelatedArticle] = []
+    seen: set[str] = set()
+    for item in found:
+        story = stories.get(item.id)
+        key = story.id if story else item.id
+        if key in seen:
+            continue
+        seen.add(key)
+        copies = [Copy(m.id, m.source, m.date) for m in story.members if m.id != item.id] if story else []
+        kept.append(replace(item, copies=copies))
+        if len(kept) == limit:
+            break
+    return kept
 
 
 def _by_use(forms: Counter[str]) -> list[str]:

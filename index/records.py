@@ -160,14 +160,29 @@ class StoryMember:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another outlet's copy of a story, as a related item lists it."""
+
+    id: str
+    source: str
+    date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class RelatedArticle:
+    """A story related to an article, shown once: its best-matching copy, with the others."""
+
     id: str
     title: str
     source: str
     date: str | None
     score: float
-    relation: str  # same-story or related
+    relation: str  # "related" (the article's own copies are `Library.same_story`)
     reasons: list[str]
+    copies: list[Copy] = field(default_factory=list)  # the story's other copies, by other outlets
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

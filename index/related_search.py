@@ -1,5 +1,5 @@
-"""Related articles for one article: candidates from the body's key terms (as more_like_this)
-and from rarely named shared entities, scored and explained by `index.related`."""
+"""Related articles for one article: candidates from the body's most distinctive words and
+from rarely named shared entities, ranked and explained by `index.related`."""
 
 from __future__ import annotations
 
@@ -7,26 +7,29 @@ from index import related as rel
 from index.bulk_search import BulkScorer
 from index.dates import iso_day
 from index.entity_index import EntityIndex
-from index.key_terms import TermVectors, cosine, similar, surface_forms
+from index.key_terms import TermVectors, candidates, cosine, surface_forms
 from index.records import RelatedArticle
+
+POOL = 30  # candidates ranked for a list of ten: more than 30 found no better ones on real news
 
 
 def find_related(
     vectors: TermVectors, bulk: BulkScorer, entities: EntityIndex, article_id: str, excluded: set[str], limit: int
 ) -> list[RelatedArticle]:
+    """Up to `limit` related articles, best first, leaving out the ids in `excluded`."""
     searcher = vectors.searcher
     docnum = searcher.document_number(id=article_id)
     target = searcher.stored_fields(docnum)
     mine_terms = vectors.vector(docnum)
     words = surface_forms(target["body"])
     mine = entities.weighted(article_id, searcher.doc_count())
-    candidates = set(similar(vectors, bulk, docnum, top=3 * limit))
+    found = set(candidates(vectors, bulk, docnum, top=max(POOL, 3 * limit)))
     for other in entities.sharing_rare(article_id):
         number = searcher.document_number(id=other)
         if number is not None:
-            candidates.add(number)
+            found.add(number)
     scored = []
-    for number in candidates:
+    for number in found:
         fields = searcher.stored_fields(number)
         if number == docnum or fields["id"] in excluded:
             continue

@@ -32,7 +32,7 @@ def evaluate(root: Path, articles: int, topics: int) -> Quality:
         planted = {frozenset(pair) for story in truth.stories for pair in combinations(sorted(story), 2)}
         precisions, covered, noisy = [], 0, 0
         for article_id, topic in truth.topics.items():
-            related = [r for r in library.related(article_id, limit=TOP) if r.relation == "related"][:TOP]
+            related = library.related(article_id, limit=TOP)
             if article_id in truth.loners:
                 noisy += bool(related)
             elif related:

@@ -220,7 +220,7 @@ class ExplorerApp(App[None]):
             return
         self.query_one(Reader).show(message.article, message.spans, message.matches, message.same_story)
         self.query_one(EntitySidebar).show_article(message.entities)
-        self.query_one(RelatedPanel).show(message.related)
+        self.query_one(RelatedPanel).show(message.related, message.same_story)
         self.sub_title = message.article.title
 
     @on(m.MentionsRequested)

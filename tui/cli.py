@@ -113,12 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     related = commands.add_parser(
         "related",
         parents=[common],
-        help="articles related to one article, with reasons",
-        description="Same-story copies (other outlets' versions of the article) first, then related "
-        "articles ranked by shared terms, shared entities and closeness in time, each with its reasons.",
+        help="stories related to one article, with reasons",
+        description="Other stories related to the article, ranked by how alike their texts are, each once "
+        "(its best-matching copy, with other outlets' copies) and with its reasons: the words and the "
+        "people, organizations and places they share. The article's own copies are in 'explorer show'.",
     )
     related.add_argument("id", help="the article id")
-    related.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N related articles")
+    related.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N related stories")
     related.add_argument("--json", action="store_true", help="print JSON")
 
     entities = commands.add_parser(

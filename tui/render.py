@@ -106,9 +106,11 @@ def related_list(items: list[RelatedArticle]) -> RenderableType:
         return Text("no related articles", style="dim")
     parts: list[RenderableType] = []
     for item in items:
-        tag = ("same story", "bold yellow") if item.relation == "same-story" else (f"{item.score:.2f}", "dim")
-        parts.append(Text.assemble(tag, "  ", (item.title, "bold")))
+        parts.append(Text.assemble((f"{item.score:.2f}", "dim"), "  ", (item.title, "bold")))
         parts.append(Text(" · ".join(p for p in [item.source, item.date or "", item.id] if p), style="dim"))
+        if item.copies:
+            outlets = ", ".join(f"{copy.source} ({copy.id})" for copy in item.copies)
+            parts.append(Text(f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}"))
         parts.extend(Text(f"  – {reason}") for reason in item.reasons)
     return Group(*parts)
 

@@ -1,4 +1,5 @@
-"""The related panel: same-story copies and related articles, each with its reasons."""
+"""The related panel: the article's own story elsewhere (other outlets' copies), then related
+stories, each once, with their reasons and their other copies."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.records import RelatedArticle
+from index.records import RelatedArticle, StoryMember
 from tui.messages import ArticleChosen
 
 
@@ -18,20 +19,29 @@ class RelatedPanel(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def show(self, items: list[RelatedArticle]) -> None:
+    def show(self, items: list[RelatedArticle], same_story: list[StoryMember] | None = None) -> None:
+        copies = same_story or []
         self.clear_options()
-        copies = sum(item.relation == "same-story" for item in items)
-        self.border_title = f"Related ({len(items) - copies}) · same story ({copies})"
+        self.border_title = f"Related ({len(items)}) · same story ({len(copies)})"
+        for member in copies:
+            prompt = Text()
+            prompt.append("SAME STORY  ", style="bold yellow")
+            prompt.append(member.source or member.id, style="bold")
+            prompt.append(f" · {member.date or ''}", style="dim")
+            role = "the original" if member.role == "original" else "a copy"
+            prompt.append(f"\n  {role}, {round(member.overlap * 100)}% of text shared", style="italic")
+            self.add_option(Option(prompt, id=member.id))
         for item in items:
             prompt = Text()
-            tag = "SAME STORY  " if item.relation == "same-story" else ""
-            prompt.append(tag, style="bold yellow")
             prompt.append(item.title, style="bold")
             prompt.append(f"\n{item.source} · {item.date or ''}", style="dim")
+            if item.copies:
+                outlets = ", ".join(copy.source for copy in item.copies)
+                prompt.append(f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}")
             for reason in item.reasons:
                 prompt.append(f"\n  {reason}", style="italic")
             self.add_option(Option(prompt, id=item.id))
-        if items:
+        if copies or items:
             self.highlighted = 0
         else:
             self.add_option(Option(Text("No related articles.", style="dim"), disabled=True))
