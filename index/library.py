@@ -15,7 +15,6 @@ from pathlib import Path
 from whoosh import query as wq
 
 from index import query as q
-from index import related as rel
 from index.bulk_search import BulkScorer
 from index.dates import iso_day
 from index.doc_sets import Filters
