@@ -86,11 +86,3 @@ def _entity_reason(shared: list[tuple[str, str, float]]) -> str:
     what = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     names = ", ".join(name for name, _, _ in shared[:SHOWN_NAMES]) + (", …" if len(shared) > SHOWN_NAMES else "")
     return f"shares {len(shared)} {what}: {names}"
-
-
-def same_story_reason(source: str, overlap: float, original: bool) -> str:
-    """Said of another copy of the article's story."""
-    share = f"{round(overlap * 100)}% of text shared"
-    if original:
-        return f"same story as {source} (the original), {share}"
-    return f"same story, also published by {source}, {share}"

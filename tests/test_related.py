@@ -48,14 +48,6 @@ def test_one_shared_entity_is_singular() -> None:
     assert rel.describe(evidence(shared=[("Rosneft", "org", 1.0)])) == ["shares 1 organization: Rosneft"]
 
 
-def test_same_story_reasons_name_the_outlet_and_the_share() -> None:
-    assert (
-        rel.same_story_reason("CBS News", 0.97, original=True)
-        == "same story as CBS News (the original), 97% of text shared"
-    )
-    assert rel.same_story_reason("RSN", 1.0, original=False) == "same story, also published by RSN, 100% of text shared"
-
-
 @pytest.fixture(scope="module")
 def seeds(seed_index: Path):
     with Library.open(seed_index) as library:
