@@ -31,9 +31,11 @@ format: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES))
 
-# Entity quality on real newswire with gold names (../shared/eval), against the raw model.
+# Quality on real newswire (../shared/eval): entities against gold names and the raw model,
+# related articles against topic labels and plain more_like_this. EVAL_ARGS=--write updates EVAL.md.
 eval: $(TEST_STAMP)
 	$(BIN)/python -m tests.eval.entities $(EVAL_ARGS)
+	$(BIN)/python -m tests.eval.related $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -15,7 +15,7 @@ from pathlib import Path
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
-from index import ner
+from index import ner, topic_space
 from index.articles import hash_bytes
 from index.corpus import SourceFile, Unreadable, discover
 from index.entity_table import TABLE, load_tally, mentions_from_json, mentions_to_json, save_tally, write_table
@@ -94,8 +94,12 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
     finally:
         before.close()
     _write_sidecars(ix, index_dir, known, tally, changed)
-    if changed or load_links(index_dir, ix.latest_generation()) is None or not (index_dir / STORIES).exists():
-        _regroup_stories(index_dir, prints, report.removed, generation, ix.latest_generation())
+    after = ix.latest_generation()
+    if changed or load_links(index_dir, after) is None or not (index_dir / STORIES).exists():
+        _regroup_stories(index_dir, prints, report.removed, generation, after)
+    if changed or not topic_space.is_current(index_dir, after):
+        with ix.searcher() as searcher:
+            topic_space.update(index_dir, searcher, written, set(report.removed), generation, after)
     return report
 
 

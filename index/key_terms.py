@@ -15,6 +15,13 @@ from index.stopwords import STOPWORDS
 _STOP_STEMS = {token.text for word in STOPWORDS for token in stemming_analyzer()(word)} | STOPWORDS
 
 FIELD = "body"
+
+
+def is_stop_stem(term: str) -> bool:
+    """A stop word, as the body's analyser indexes it."""
+    return term in _STOP_STEMS
+
+
 COMMON_SHARE = 0.6  # a term in more than this share of articles explains nothing
 QUERY_TERMS = 30  # an article's heaviest words that find its candidates
 

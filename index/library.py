@@ -44,6 +44,7 @@ from index.snippets import Snippets
 from index.store import is_outdated, open_index, read_marker
 from index.store import update_index as build_index
 from index.stories import Story, read_stories
+from index.topic_space import Positions, load_positions
 
 __all__ = [
     "ArticleNotFound",
@@ -84,6 +85,8 @@ class Library:
         self._entity_lock = threading.Lock()
         self._entity_index: EntityIndex | None = None  # read on first use: it is the slowest part of opening
         self._stories = _stories_by_article(read_stories(index_dir) or [])
+        self._positions: Positions | None = None  # the topic space, read on first use
+        self._positions_read = False
         self._parser = self._build_parser()
 
     def _build_parser(self) -> q.MultifieldParser:
@@ -124,6 +127,7 @@ class Library:
             with self._entity_lock:
                 self._entity_index = None
             self._stories = _stories_by_article(read_stories(self.index_dir) or [])
+            self._positions, self._positions_read = None, False
             self._parser = self._build_parser()
 
     def entities(self, kind: str | None = None) -> list[EntitySummary]:
@@ -195,8 +199,13 @@ class Library:
         own = self._stories.get(article_id)
         excluded = {article_id} | ({m.id for m in own.members} if own else set())
         with self._lock:
+            if not self._positions_read:
+                self._positions = load_positions(self.index_dir, self._searcher.reader().generation())
+                self._positions_read = True
             # Copies of one story fold into one item: ask for enough to fill `limit` stories.
-            found = find_related(self._vectors, self._bulk, self._entities, article_id, excluded, 3 * limit)
+            found = find_related(
+                self._vectors, self._bulk, self._entities, self._positions, article_id, excluded, 3 * limit
+            )
         return _one_per_story(found, self._stories, limit)
 
     def _title(self, article_id: str) -> str:

@@ -1,5 +1,7 @@
-"""Related articles for one article: candidates from the body's most distinctive words and
-from rarely named shared entities, ranked and explained by `index.related`."""
+"""Related articles for one article: its nearest neighbours in the topic space
+(`index.topic_space`), or, in a corpus too small to have one, the best tf-idf cosines among
+the matches of its heaviest words and the articles sharing its rarer entities; explained by
+`index.related`."""
 
 from __future__ import annotations
 
@@ -9,12 +11,19 @@ from index.dates import iso_day
 from index.entity_index import EntityIndex
 from index.key_terms import TermVectors, candidates, cosine, surface_forms
 from index.records import RelatedArticle
+from index.topic_space import Positions
 
 POOL = 30  # candidates ranked for a list of ten: more than 30 found no better ones on real news
 
 
 def find_related(
-    vectors: TermVectors, bulk: BulkScorer, entities: EntityIndex, article_id: str, excluded: set[str], limit: int
+    vectors: TermVectors,
+    bulk: BulkScorer,
+    entities: EntityIndex,
+    positions: Positions | None,
+    article_id: str,
+    excluded: set[str],
+    limit: int,
 ) -> list[RelatedArticle]:
     """Up to `limit` related articles, best first, leaving out the ids in `excluded`."""
     searcher = vectors.searcher
@@ -23,17 +32,26 @@ def find_related(
     mine_terms = vectors.vector(docnum)
     words = surface_forms(target["body"])
     mine = entities.weighted(article_id, searcher.doc_count())
-    found = set(candidates(vectors, bulk, docnum, top=max(POOL, 3 * limit)))
-    for other in entities.sharing_rare(article_id):
-        number = searcher.document_number(id=other)
-        if number is not None:
-            found.add(number)
+    near: dict[int, float] = {}  # candidate -> similarity in the topic space, when there is one
+    if positions is not None and article_id in positions:
+        for other, similarity in positions.nearest(article_id, limit, excluded):
+            number = searcher.document_number(id=other)
+            if number is not None:
+                near[number] = similarity
+        found = set(near)
+    else:
+        found = set(candidates(vectors, bulk, docnum, top=max(POOL, 3 * limit)))
+        for other in entities.sharing_rare(article_id):
+            number = searcher.document_number(id=other)
+            if number is not None:
+                found.add(number)
     scored = []
     for number in found:
         fields = searcher.stored_fields(number)
         if number == docnum or fields["id"] in excluded:
             continue
         similarity, common = cosine(mine_terms, vectors.vector(number))
+        similarity = near.get(number, similarity)
         shared, entity_share = rel.entity_evidence(mine, (e.id for e in entities.naming(fields["id"])))
         named = {w.lower() for name, _, _ in shared for w in name.split()}  # said once, as entities
         evidence = rel.Evidence(

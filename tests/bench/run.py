@@ -38,6 +38,9 @@ from index.library import Library, build_index, has_index, is_outdated
 from index.query import date_range
 from tests import synthetic
 from tests.bench.app import keystroke
+from tests.eval.related import indexed as related_indexed
+from tests.eval.related import measure as related_quality
+from tests.eval.related import report as related_report
 from tests.related_eval import evaluate
 from tests.synthetic import generate
 
@@ -474,6 +477,7 @@ def main() -> None:
     notes: list[str] = []
     for size in args.sizes:
         measure(size, args.runs, rows, notes)
+    notes.append(related_report(related_quality(related_indexed(CACHE / "reuters-dev" / "ix"))))
     write_report(rows, notes, args.runs)
     print(REPORT.read_text(encoding="utf-8"))
 

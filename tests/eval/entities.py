@@ -132,14 +132,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write(report: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
-    start, end = "<!-- entities:start -->", "<!-- entities:end -->"
-    block = f"{start}\n{report}\n{end}"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    write_block(REPORT, "entities", report)
+
+
+def write_block(path: Path, name: str, text: str) -> None:
+    """Put `text` between the markers of block `name` in the file at `path` (added at its end
+    the first time)."""
+    content = path.read_text(encoding="utf-8") if path.exists() else ""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{text}\n{end}"
+    if start in content and end in content:
+        content = content[: content.index(start)] + block + content[content.index(end) + len(end) :]
     else:
-        text += ("\n" if text else "") + block + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+        content += ("\n" if content else "") + block + "\n"
+    path.write_text(content, encoding="utf-8")
 
 
 if __name__ == "__main__":
