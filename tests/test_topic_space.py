@@ -103,3 +103,11 @@ def test_a_body_with_no_known_word_sits_at_the_origin(corpus) -> None:
         model = topic_space._fit(searcher)
     assert not model.project([("zzzunknownword", 3)]).any()
     assert np.linalg.norm(model.project([(next(iter(model.terms)), 2)])) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_the_space_is_fitted_again_once_many_articles_came_in_since() -> None:
+    model = topic_space.Model({}, np.zeros(0, np.float32), np.zeros((0, 4), np.float32), fitted_on=1000)
+    space = topic_space.Positions([], np.zeros((0, 4), np.float32))
+    assert not topic_space._due((model, space, 100), written=10, total=1100)
+    assert topic_space._due((model, space, 240), written=20, total=1200)  # a quarter projected since
+    assert topic_space._due((model, space, 0), written=10, total=5000)  # fitted on too few of today's
