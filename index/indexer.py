@@ -15,7 +15,7 @@ from pathlib import Path
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
-from index import ner, topic_space
+from index import name_words, ner, topic_space
 from index.articles import hash_bytes
 from index.corpus import SourceFile, Unreadable, discover
 from index.entity_table import TABLE, load_tally, mentions_from_json, mentions_to_json, save_tally, write_table
@@ -113,10 +113,13 @@ def _write_sidecars(ix: FileIndex, index_dir: Path, known: KnownFiles, tally: Ta
         with ix.searcher() as searcher:
             for fields in searcher.all_stored_fields():
                 tally.add(fields["id"], shares(mentions_from_json(fields.get("mentions"))))
-    elif not changed and (index_dir / TABLE).exists():
-        return  # the tally was this generation's, and so is the table made from it
-    write_table(index_dir, tally.entities())
+    elif not changed and (index_dir / TABLE).exists() and name_words.load(index_dir, generation) is not None:
+        return  # the tally was this generation's, and so are the table and the name words made from it
+    entities = tally.entities()
+    write_table(index_dir, entities)
     save_tally(index_dir, tally, generation)
+    with ix.searcher() as searcher:
+        name_words.save(index_dir, name_words.name_words(entities, name_words.count_in(searcher)), generation)
 
 
 def _old_mentions(searcher: Searcher, article_id: str) -> list[Mention]:
@@ -231,6 +234,9 @@ def to_document(article: Article, mentions: list[Mention], file_hash: str) -> di
         "title": article.title,
         "dek": article.dek,
         "body": article.body,
+        "title_exact": article.title,
+        "dek_exact": article.dek,
+        "body_exact": article.body,
         "comments": "\n\n".join(c.text for c in article.comments),
         "authors": "; ".join(article.authors),
         "source": article.source,

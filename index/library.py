@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from whoosh import query as wq
 
+from index import name_words
 from index import query as q
 from index.bulk_search import BulkScorer
 from index.dates import iso_day
@@ -39,8 +41,8 @@ from index.records import (
 )
 from index.related_search import find_related
 from index.resolve import Entity, Share
-from index.schema import folding_analyzer, stemming_analyzer
-from index.snippets import Snippets
+from index.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
+from index.snippets import BodyWords, Snippets
 from index.store import is_outdated, open_index, read_marker
 from index.store import update_index as build_index
 from index.stories import Story, read_stories
@@ -89,9 +91,11 @@ class Library:
         self._positions_read = False
         self._parser = self._build_parser()
 
-    def _build_parser(self) -> q.MultifieldParser:
+    def _build_parser(self) -> q.QueryParser:
         has_entities = (self.index_dir / TABLE).exists()
-        return q.build_parser(self._ix.schema, Filters(self._lookup_entity if has_entities else None))
+        names = name_words.load(self.index_dir, self._searcher.reader().generation()) or frozenset()
+        filters = Filters(self._lookup_entity if has_entities else None)
+        return q.build_parser(self._ix.schema, filters, names.__contains__)
 
     @property
     def _entities(self) -> EntityIndex:
@@ -157,25 +161,28 @@ class Library:
     def match_spans(self, article_id: str, text: str) -> list[tuple[str, int, int]]:
         """Where the words of query `text` occur in the article: (field, start, end).
 
-        Uses the index's own analysis, so 'sanctions' marks 'sanctioned' and 'Guaido'
-        marks 'Guaidó'. A query the user must fix marks nothing."""
+        Uses the index's own analysis, so 'sanctions' marks 'sanctioned', 'Guaido' marks
+        'Guaidó', and a name marks only itself. A query the user must fix marks nothing."""
         try:
             parsed = q.parse(self._parser, text)
         except QueryError:
             return []
-        wanted: dict[str, set[str]] = {}
+        twins = {exact: field for field, exact in EXACT_FIELDS.items()}
+        wanted: dict[str, list[tuple[str, str]]] = {}
         for field, term in parsed.iter_all_terms():
-            if field in ("title", "dek", "body"):
-                wanted.setdefault(field, set()).add(term.decode() if isinstance(term, bytes) else term)
+            word = term.decode() if isinstance(term, bytes) else term
+            if field in EXACT_FIELDS or field in twins:
+                wanted.setdefault(twins.get(field, field), []).append((field, word))
         article = self.article(article_id)
-        analyzer = stemming_analyzer()
+        analyzer = exact_analyzer()
         spans = []
         for field, terms in wanted.items():
+            words = _words(terms).matched
             content = getattr(article, field)
             spans.extend(
                 (field, token.startchar, token.endchar)
-                for token in analyzer(content, chars=True, mode="index")
-                if token.text in terms
+                for token in words(analyzer(content, chars=True, mode="index"))
+                if token.matched
             )
         return sorted(spans)
 
@@ -286,7 +293,7 @@ class Library:
         found = self._bulk.matches(parsed)
         rank = self._newest_order().ranks if sort == "date" else None
         top = self._bulk.top(found, offset + limit, rank)
-        words = {text for field, text in found.words if field == "body"} if snippets else None
+        words = _body_words(found.words) if snippets else None
         hits = [
             self._hit(self._searcher.stored_fields(int(docnum)), float(score), words)
             for docnum, score in zip(top.docnums[offset:], top.scores[offset:], strict=True)
@@ -299,14 +306,15 @@ class Library:
         wanted = offset + max(limit, 1)
         order = {"sortedby": self._newest_order().facet()} if sort == "date" else {}
         results = self._searcher.search(parsed, limit=wanted, terms=True, **order)
-        words = {text.decode() for field, text in results.matched_terms() if field == "body"} if snippets else None
+        matched = {(field, text.decode()) for field, text in results.matched_terms()}
+        words = _body_words(matched) if snippets else None
         hits = [self._hit(hit.fields(), hit.score, words) for hit in results[offset : offset + limit]]
         # The top-N collector skips documents that cannot make the top, so counting them all
         # means running the query again; unless fewer than N matched, when all were seen.
         total = results.scored_length() if results.scored_length() < wanted else len(results)
         return hits, total
 
-    def _hit(self, fields: dict, score: float | None, words: set[str] | None) -> SearchHit:
+    def _hit(self, fields: dict, score: float | None, words: BodyWords | None) -> SearchHit:
         """One hit; with a snippet of the body around `words` unless there are none to find."""
         return SearchHit(
             id=fields["id"],
@@ -340,6 +348,18 @@ class Library:
         except q.QueryError:
             return None
         return corrected if found > total else None
+
+
+def _words(terms: Iterable[tuple[str, str]]) -> BodyWords:
+    """Query words as (field, text): stems from the stemmed fields, exact forms from their twins."""
+    twins = set(EXACT_FIELDS.values())
+    terms = list(terms)
+    stems = frozenset(text for field, text in terms if field not in twins)
+    return BodyWords(stems, frozenset(text for field, text in terms if field in twins))
+
+
+def _body_words(terms: Iterable[tuple[str, str]]) -> BodyWords:
+    return _words((field, text) for field, text in terms if field in ("body", EXACT_FIELDS["body"]))
 
 
 def _one_per_story(found: list[RelatedArticle], stories: dict[str, Story], limit: int) -> list[RelatedArticle]:

@@ -8,16 +8,18 @@ Users type words, "phrases", AND/OR/NOT, wildcards, fuzzy `term~`, field prefixe
 from __future__ import annotations
 
 import calendar
+import copy
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from whoosh import query as wq
-from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, syntax
-from whoosh.qparser.plugins import TaggingPlugin
+from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, QueryParser, syntax
+from whoosh.qparser.plugins import MultifieldPlugin, TaggingPlugin
 from whoosh.support.levenshtein import distance as levenshtein
 
 from index.doc_sets import Filters
-from index.schema import DEFAULT_FIELDS, FIELD_PREFIXES
+from index.schema import DEFAULT_FIELDS, EXACT_BOOST, EXACT_FIELDS, FIELD_PREFIXES, exact_analyzer
 
 DATE_FIELD = "date"
 KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}
@@ -171,9 +173,52 @@ class _EntityPlugin(TaggingPlugin):
         return _EntityNode(match.group("kind").lower(), match.group("value"), self._cached)
 
 
-def build_parser(schema, filters: Filters | None = None) -> MultifieldParser:
-    """The parser for one searcher; `filters` (that searcher's) caches entity and date filters."""
-    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS)
+class _WordFields(MultifieldPlugin):
+    """Where a word is looked for. An unfielded word searches the default fields; a plain
+    word (not a phrase, wildcard or fuzzy word) also its exact form in the unstemmed twins
+    of title, dek and body, weighted so that exact forms rank above forms that only share
+    the stem (EXACT_BOOST); and
+    a word that is a name (`is_name`) only its exact form, in the twins, the authors and
+    the source. `title:word` and the like follow the same rules within their field."""
+
+    def __init__(self, is_name: Callable[[str], bool]) -> None:
+        super().__init__(list(DEFAULT_FIELDS), DEFAULT_FIELDS)
+        self._is_name = is_name
+        self._analyzer = exact_analyzer()
+
+    def do_multifield(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.do_multifield(parser, node)
+            elif node.has_fieldname and (node.fieldname is None or node.fieldname in EXACT_FIELDS):
+                fields = self._fields(node)
+                copies = []
+                for field, boost in fields.items():
+                    copy_ = copy.copy(node)
+                    copy_.set_fieldname(field)
+                    copy_.set_boost(boost * (node.boost if node.fieldname else 1.0))
+                    copies.append(copy_)
+                group[i] = copies[0] if len(copies) == 1 else syntax.OrGroup(copies)
+        return group
+
+    def _fields(self, node) -> dict[str, float]:
+        asked = {node.fieldname: 1.0} if node.fieldname else DEFAULT_FIELDS
+        if type(node) is not syntax.WordNode:
+            return dict(asked)
+        words = [token.text for token in self._analyzer(node.text)]
+        name = len(words) == 1 and self._is_name(words[0])
+        fields = {} if name else dict(asked)
+        fields.update({EXACT_FIELDS[f]: boost * EXACT_BOOST for f, boost in asked.items() if f in EXACT_FIELDS})
+        if name:
+            fields.update({f: boost for f, boost in asked.items() if f not in EXACT_FIELDS})
+        return fields
+
+
+def build_parser(schema, filters: Filters | None = None, is_name: Callable[[str], bool] | None = None) -> QueryParser:
+    """The parser for one searcher; `filters` (that searcher's) caches entity and date
+    filters; `is_name` says which words are names, matched in their exact form only."""
+    parser = QueryParser(None, schema)
+    parser.add_plugin(_WordFields(is_name or (lambda word: False)))
     aliases: dict[str, list[str]] = {}
     for prefix, field in FIELD_PREFIXES.items():
         if prefix != field:
@@ -220,7 +265,7 @@ def _check_wildcards(bare: str) -> None:
             )
 
 
-def parse(parser: MultifieldParser, text: str) -> wq.Query:
+def parse(parser: QueryParser, text: str) -> wq.Query:
     check_syntax(text)
     try:
         parsed = parser.parse(text)

@@ -6,11 +6,20 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-FORMAT_VERSION = 5  # 2: entity mentions; 3: body term vectors; 4: file hashes for multi-article files;
-# 5: mentions cut to their names, with origin and gazetteer kind
+FORMAT_VERSION = 6  # 2: entity mentions; 3: body term vectors; 4: file hashes for multi-article files;
+# 5: mentions cut to their names, with origin and gazetteer kind; 6: unstemmed sub-fields
 
 # Fields a bare word searches, and how much a match in each counts.
 DEFAULT_FIELDS = {"title": 3.0, "dek": 1.5, "body": 1.0, "authors": 1.0, "source": 0.5}
+# Each stemmed field's unstemmed twin: a word matches its exact form there, so exact forms
+# rank above forms that only share the stem, and a name can match its exact form alone
+# (the Porter stem of 'Federer' is the stem of 'federal' and 'federation').
+EXACT_FIELDS = {"title": "title_exact", "dek": "dek_exact", "body": "body_exact"}
+# A word found as typed counts this many times what its stem found in the same field does:
+# enough that an article with the word as typed outranks any with only other forms of it
+# (BM25 keeps one term's score within a factor of about 22 across field weights and
+# lengths, and a form is never more common than its stem).
+EXACT_BOOST = 25.0
 # What users type before a colon, and the field it means.
 FIELD_PREFIXES = {
     "title": "title",
@@ -35,14 +44,23 @@ def folding_analyzer():
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+def exact_analyzer():
+    """As the stemming analyzer, but words keep their form: 'federer' stays 'federer'."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
+
+
 def build_schema() -> Schema:
     stem = stemming_analyzer()
     fold = folding_analyzer()
+    exact = exact_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=stem, stored=True),
         dek=TEXT(analyzer=stem, stored=True),
         body=TEXT(analyzer=stem, stored=True, vector=True),
+        title_exact=TEXT(analyzer=exact, phrase=False),
+        dek_exact=TEXT(analyzer=exact, phrase=False),
+        body_exact=TEXT(analyzer=exact, phrase=False),
         comments=TEXT(analyzer=stem),
         authors=TEXT(analyzer=fold, stored=True),
         source=TEXT(analyzer=fold, stored=True),

@@ -1,14 +1,18 @@
 """Search-result snippets: the passages of a body that hold the matched words, each
-match wrapped in <mark>…</mark>, or the opening lines when no word is in the body."""
+match wrapped in <mark>…</mark>, or the opening lines when no word is in the body.
+Words are matched as the query matched them: by stem ('sanctions' marks 'sanctioned'),
+or, for a name, by its exact form ('Federer' but not 'federal')."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from whoosh import highlight
 from whoosh.analysis import Token
+from whoosh.lang.porter import stem
 
-from index.schema import stemming_analyzer
+from index.schema import exact_analyzer
 
 SNIPPET_CHARS = 240
 FRAGMENTS = 2
@@ -35,6 +39,23 @@ class _MarkFormatter(highlight.Formatter):
         return "".join(output).replace("\n\n", " ").strip()
 
 
+@dataclass(frozen=True)
+class BodyWords:
+    """What a query looked for in bodies: stems, and exact forms (names)."""
+
+    stems: frozenset[str] = frozenset()
+    exact: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.exact)
+
+    def matched(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        """`tokens` (folded, unstemmed) with each one's `matched` set."""
+        for token in tokens:
+            token.matched = token.text in self.exact or stem(token.text) in self.stems
+            yield token
+
+
 class Snippets:
     """Snippets of body text, as Whoosh's highlighter makes them when it re-reads a text."""
 
@@ -43,16 +64,17 @@ class Snippets:
             fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
             formatter=_MarkFormatter(),
         )
-        self._analyzer = stemming_analyzer()  # the body's own analysis, so stems match stems
+        self._analyzer = exact_analyzer()  # the body's analysis before stemming: stems and forms both match
 
-    def of(self, body: str, words: Iterable[str]) -> str:
-        """The best passages of `body` holding any of the indexed `words`."""
-        wanted = frozenset(words)
+    def of(self, body: str, words: BodyWords | Iterable[str]) -> str:
+        """The best passages of `body` holding any of the query's words (stems, when given
+        as plain strings)."""
+        wanted = words if isinstance(words, BodyWords) else BodyWords(stems=frozenset(words))
         return (self._passages(body, wanted) if wanted else "") or lead(body)
 
-    def _passages(self, body: str, words: frozenset[str]) -> str:
+    def _passages(self, body: str, words: BodyWords) -> str:
         tokens = self._analyzer(body, positions=True, chars=True, mode="index", removestops=False)
-        tokens = highlight.set_matched_filter(tokens, words)
+        tokens = words.matched(tokens)
         tokens = self._highlighter._merge_matched_tokens(tokens)
         fragments = self._highlighter.fragmenter.fragment_tokens(body, tokens)
         best = highlight.top_fragments(fragments, FRAGMENTS, self._highlighter.scorer, self._highlighter.order)
