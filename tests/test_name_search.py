@@ -4,8 +4,6 @@ rank above forms that only share the stem."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from index.library import Library, build_index
