@@ -96,6 +96,21 @@ class _Postings:
         return np.concatenate(numbers).astype(np.int32), np.concatenate(weights).astype(np.float32)
 
 
+def _positive_terms(query: wq.Query, boost: float) -> list[tuple[wq.Query, float]]:
+    """The word-level parts of a query that add to a score, each with the boosts of the
+    groups around it (Whoosh multiplies a group's score by its boost)."""
+    if type(query) is wq.Term or isinstance(query, _SPELLINGS):
+        return [(query, boost)]
+    if type(query) is wq.Not or type(query) is CachedSet:
+        return []
+    inner = boost * query.boost if len(getattr(query, "subqueries", ())) > 1 else boost
+    if hasattr(query, "subqueries"):
+        return [found for sub in query.subqueries for found in _positive_terms(sub, inner)]
+    if hasattr(query, "words"):  # a phrase: its words, as words
+        return [(wq.Term(query.fieldname, word, boost=query.boost), boost) for word in query.words]
+    return [(wq.Term(field, text), boost) for field, text in query.iter_all_terms()]
+
+
 def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     """A term's postings in one segment, deleted documents included (they are masked out
     later). Whoosh's own format is read in one piece; anything else one posting at a time."""
@@ -201,6 +216,24 @@ class BulkScorer:
             docnums, scores, key = docnums[keep], scores[keep], key[keep]
         order = np.lexsort((docnums, key))[:count]
         return Matches(docnums[order], scores[order], found.words)
+
+    def contributions(self, query: wq.Query, docnum: int) -> list[tuple[str, str, float]]:
+        """What each word of `query` adds to one document's score: (field, indexed word,
+        score), for the words it holds. A word standing for several spellings counts as
+        one; words under NOT add nothing; the words of a phrase are scored as words."""
+        found = []
+        for term, boost in _positive_terms(query, 1.0):
+            words: set[tuple[str, str]] = set()
+            if isinstance(term, _SPELLINGS):
+                hit, score = self._spellings(term, words)
+            else:
+                hit, score = self._term(term)
+                words.add((term.fieldname, term.text))
+            if hit[docnum]:
+                field = term.fieldname
+                spelled = sorted(text for _, text in words) if isinstance(term, _SPELLINGS) else [term.text]
+                found.append((field, "|".join(spelled), float(score[docnum]) * boost))
+        return found
 
     def _evaluate(self, query: wq.Query, words: set[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
         if type(query) is wq.Term:

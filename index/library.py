@@ -38,8 +38,9 @@ from index.records import (
     SearchHit,
     SearchResult,
     StoryMember,
+    WordMatch,
 )
-from index.related_search import find_related
+from index.related_search import find_related, relation
 from index.resolve import Entity, Share
 from index.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
 from index.snippets import BodyWords, Snippets
@@ -206,14 +207,26 @@ class Library:
         own = self._stories.get(article_id)
         excluded = {article_id} | ({m.id for m in own.members} if own else set())
         with self._lock:
-            if not self._positions_read:
-                self._positions = load_positions(self.index_dir, self._searcher.reader().generation())
-                self._positions_read = True
+            self._read_positions()
             # Copies of one story fold into one item: ask for enough to fill `limit` stories.
             found = find_related(
                 self._vectors, self._bulk, self._entities, self._positions, article_id, excluded, 3 * limit
             )
         return _one_per_story(found, self._stories, limit)
+
+    def why_related(self, article_id: str, other_id: str) -> list[str]:
+        """Everything that relates two articles, said in full (what a related item's reasons
+        sum up): how alike they are, every shared name, the shared words, the days between."""
+        self.article(article_id)
+        self.article(other_id)
+        with self._lock:
+            self._read_positions()
+            return relation(self._vectors, self._entities, self._positions, article_id, other_id)
+
+    def _read_positions(self) -> None:
+        if not self._positions_read:
+            self._positions = load_positions(self.index_dir, self._searcher.reader().generation())
+            self._positions_read = True
 
     def _title(self, article_id: str) -> str:
         with self._lock:
@@ -324,6 +337,24 @@ class Library:
             score=round(float(score or 0.0), 4),
             snippet=self._snippets.of(fields["body"], words) if words is not None else "",
         )
+
+    def explain(self, text: str, article_id: str) -> list[WordMatch]:
+        """Why `article_id` matches query `text`: each word it holds, where, whether as
+        typed or by its stem, and its share of the score; the largest first. Raises
+        `q.QueryError` for a query the user must fix."""
+        parsed = q.parse(self._parser, text)
+        twins = {exact: field for field, exact in EXACT_FIELDS.items()}
+        with self._lock:
+            docnum = self._searcher.document_number(id=article_id)
+            if docnum is None:
+                raise ArticleNotFound(article_id)
+            found = self._bulk.contributions(parsed, docnum)
+        total = sum(score for _, _, score in found) or 1.0
+        matches = [
+            WordMatch(twins.get(field, field), word, field in twins, round(score, 4), round(score / total, 4))
+            for field, word, score in found
+        ]
+        return sorted(matches, key=lambda m: (-m.score, m.field, m.word))
 
     def _suggest(self, text: str, total: int) -> str | None:
         """A corrected query when some words are unknown and the correction finds more."""

@@ -68,6 +68,20 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class WordMatch:
+    """One word of a query as it matched one article, and its part of the score."""
+
+    field: str  # title, dek, body, authors, source or comments
+    word: str  # as the index holds it: the stem ('sanction'), or the form itself when exact
+    exact: bool  # matched as typed (the unstemmed field), not by its stem
+    score: float
+    share: float  # of the article's score, 0..1
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     total: int

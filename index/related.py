@@ -64,12 +64,14 @@ def entity_evidence(
     return shared, (sum(w for _, _, w in shared) / total if total else 0.0)
 
 
-def describe(evidence: Evidence) -> list[str]:
+def describe(evidence: Evidence, full: bool = False) -> list[str]:
+    """The reasons in words: the shared entities and the strongest shared words (all of
+    them when `full`), and how far apart in time."""
     reasons = []
     if evidence.shared:
-        reasons.append(_entity_reason(evidence.shared))
+        reasons.append(_entity_reason(evidence.shared, None if full else SHOWN_NAMES))
     if evidence.common_terms:
-        reasons.append("common terms: " + ", ".join(evidence.common_terms[:SHOWN_TERMS]))
+        reasons.append("common terms: " + ", ".join(evidence.common_terms[: None if full else SHOWN_TERMS]))
     if evidence.days_apart is not None:
         reasons.append("published the same day" if evidence.days_apart == 0 else _days(evidence.days_apart))
     return reasons
@@ -79,10 +81,10 @@ def _days(days: int) -> str:
     return f"published {days} day{'s' if days != 1 else ''} apart"
 
 
-def _entity_reason(shared: list[tuple[str, str, float]]) -> str:
+def _entity_reason(shared: list[tuple[str, str, float]], shown: int | None) -> str:
     kinds = Counter(kind for _, kind, _ in shared)
     singular = len(shared) == 1
     words = [TYPE_WORDS[k][0 if singular else 1] for k in TYPE_WORDS if k in kinds]
     what = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    names = ", ".join(name for name, _, _ in shared[:SHOWN_NAMES]) + (", …" if len(shared) > SHOWN_NAMES else "")
+    names = ", ".join(name for name, _, _ in shared[:shown]) + (", …" if shown and len(shared) > shown else "")
     return f"shares {len(shared)} {what}: {names}"

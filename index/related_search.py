@@ -5,6 +5,8 @@ the matches of its heaviest words and the articles sharing its rarer entities; e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from index import related as rel
 from index.bulk_search import BulkScorer
 from index.dates import iso_day
@@ -14,6 +16,47 @@ from index.records import RelatedArticle
 from index.topic_space import Positions
 
 POOL = 30  # candidates ranked for a list of ten: more than 30 found no better ones on real news
+
+
+@dataclass(frozen=True)
+class _Target:
+    """The article related ones are found for, read once."""
+
+    docnum: int
+    fields: dict
+    terms: dict[str, float]  # its tf-idf vector
+    words: dict[str, str]  # stem -> the word as it writes it
+    entities: dict[str, tuple[str, str, float]]  # entity id -> (name, type, rarity)
+
+
+def _target(vectors: TermVectors, entities: EntityIndex, article_id: str) -> _Target:
+    searcher = vectors.searcher
+    docnum = searcher.document_number(id=article_id)
+    fields = searcher.stored_fields(docnum)
+    return _Target(
+        docnum,
+        fields,
+        vectors.vector(docnum),
+        surface_forms(fields["body"]),
+        entities.weighted(article_id, searcher.doc_count()),
+    )
+
+
+def _evidence(
+    vectors: TermVectors, entities: EntityIndex, target: _Target, fields: dict, number: int, near: float | None
+) -> rel.Evidence:
+    """What the article at `number` shares with the target; `near`, its similarity in the
+    topic space when there is one (else the tf-idf cosine is the similarity)."""
+    similarity, common = cosine(target.terms, vectors.vector(number))
+    shared, entity_share = rel.entity_evidence(target.entities, (e.id for e in entities.naming(fields["id"])))
+    named = {w.lower() for name, _, _ in shared for w in name.split()}  # said once, as entities
+    return rel.Evidence(
+        common_terms=_explaining(common, vectors, named, target.words),
+        text=similarity if near is None else near,
+        shared=shared,
+        entities=entity_share,
+        days_apart=rel.days_between(iso_day(target.fields.get("date")), iso_day(fields.get("date"))),
+    )
 
 
 def find_related(
@@ -27,11 +70,7 @@ def find_related(
 ) -> list[RelatedArticle]:
     """Up to `limit` related articles, best first, leaving out the ids in `excluded`."""
     searcher = vectors.searcher
-    docnum = searcher.document_number(id=article_id)
-    target = searcher.stored_fields(docnum)
-    mine_terms = vectors.vector(docnum)
-    words = surface_forms(target["body"])
-    mine = entities.weighted(article_id, searcher.doc_count())
+    target = _target(vectors, entities, article_id)
     near: dict[int, float] = {}  # candidate -> similarity in the topic space, when there is one
     if positions is not None and article_id in positions:
         for other, similarity in positions.nearest(article_id, limit, excluded):
@@ -40,7 +79,7 @@ def find_related(
                 near[number] = similarity
         found = set(near)
     else:
-        found = set(candidates(vectors, bulk, docnum, top=max(POOL, 3 * limit)))
+        found = set(candidates(vectors, bulk, target.docnum, top=max(POOL, 3 * limit)))
         for other in entities.sharing_rare(article_id):
             number = searcher.document_number(id=other)
             if number is not None:
@@ -48,19 +87,9 @@ def find_related(
     scored = []
     for number in found:
         fields = searcher.stored_fields(number)
-        if number == docnum or fields["id"] in excluded:
+        if number == target.docnum or fields["id"] in excluded:
             continue
-        similarity, common = cosine(mine_terms, vectors.vector(number))
-        similarity = near.get(number, similarity)
-        shared, entity_share = rel.entity_evidence(mine, (e.id for e in entities.naming(fields["id"])))
-        named = {w.lower() for name, _, _ in shared for w in name.split()}  # said once, as entities
-        evidence = rel.Evidence(
-            common_terms=_explaining(common, vectors, named, words),
-            text=similarity,
-            shared=shared,
-            entities=entity_share,
-            days_apart=rel.days_between(iso_day(target.get("date")), iso_day(fields.get("date"))),
-        )
+        evidence = _evidence(vectors, entities, target, fields, number, near.get(number) if near else None)
         if evidence.is_related:
             scored.append((evidence, fields))
     scored.sort(key=lambda pair: (-pair[0].score, pair[1]["id"]))
@@ -76,6 +105,22 @@ def find_related(
         )
         for e, f in scored[:limit]
     ]
+
+
+def relation(
+    vectors: TermVectors, entities: EntityIndex, positions: Positions | None, article_id: str, other_id: str
+) -> list[str]:
+    """Everything that relates two articles, said in full: how alike, every shared name,
+    the shared words that weigh most, how far apart in time."""
+    searcher = vectors.searcher
+    target = _target(vectors, entities, article_id)
+    number = searcher.document_number(id=other_id)
+    if number is None:
+        return []
+    near = positions.similarity(article_id, other_id) if positions is not None else None
+    evidence = _evidence(vectors, entities, target, searcher.stored_fields(number), number, near)
+    how = "in the topic space" if near is not None else "by the words of the two bodies (tf-idf cosine)"
+    return [f"similarity {evidence.score:.2f}, {how}", *rel.describe(evidence, full=True)]
 
 
 def _explaining(common: list[str], vectors: TermVectors, named: set[str], words: dict[str, str]) -> list[str]:

@@ -71,6 +71,11 @@ class Positions:
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._row
 
+    def similarity(self, article_id: str, other_id: str) -> float | None:
+        """The cosine of two articles' places, when both have one."""
+        a, b = self._row.get(article_id), self._row.get(other_id)
+        return None if a is None or b is None else float(self.vectors[a] @ self.vectors[b])
+
     def nearest(self, article_id: str, top: int, excluded: set[str]) -> list[tuple[str, float]]:
         """The `top` articles nearest to one (cosine, best first), leaving out itself and `excluded`."""
         row = self._row.get(article_id)

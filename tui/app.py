@@ -23,6 +23,7 @@ from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
 from tui.screens.help import HelpScreen
+from tui.screens.why import WhyScreen
 from tui.updater import run_update
 from tui.widgets.article_list import ArticleList, ArticleTable, Row
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -44,6 +45,7 @@ class ExplorerApp(App[None]):
         Binding("e", "focus_entities", "Entities", id="app.entities"),
         Binding("r", "focus_related", "Related", id="app.related"),
         Binding("s", "toggle_sort", "Sort", id="app.sort"),
+        Binding("w", "why", "Why this result", id="app.why"),
         Binding("n", "next_match", "Next match", show=False, id="app.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous"),
         Binding("c", "toggle_colours", "Entity colours", show=False, id="app.colours"),
@@ -240,6 +242,44 @@ class ExplorerApp(App[None]):
     def action_focus_entities(self) -> None:
         self.screen.add_class("show-side")
         self.screen.set_focus(self.query_one(EntitySidebar))
+
+    def action_why(self) -> None:
+        """Why the search hit under the cursor matched, or why the related article under the
+        cursor is related to the open one."""
+        view = self.history.current
+        related = self.query_one(RelatedPanel)
+        if self.focused is related and related.highlighted is not None and view.article_id:
+            option = related.get_option_at_index(related.highlighted)
+            if option.id:
+                self._why_related(view.article_id, option.id)
+                return
+        row = self.query_one(ArticleList).current_row()
+        if row is None:
+            self.notify("Move to a search result or a related article first", severity="warning")
+        elif not view.full_query():
+            self.notify("Search first: a result says why it matched", severity="warning")
+        else:
+            self._why_hit(view.full_query(), row.id, row.title)
+
+    @work(thread=True, exclusive=True, group="why")
+    def _why_hit(self, query: str, article_id: str, title: str) -> None:
+        try:
+            matches = self.library.explain(query, article_id)
+        except (QueryError, ArticleNotFound) as error:
+            self.call_from_thread(self.notify, str(error), severity="warning")
+            return
+        lines = [render.word_matches([match]) for match in matches]
+        self.call_from_thread(self.push_screen, WhyScreen(f"Why ‘{title}’ matches ‘{query}’", lines))
+
+    @work(thread=True, exclusive=True, group="why")
+    def _why_related(self, article_id: str, other_id: str) -> None:
+        try:
+            lines = self.library.why_related(article_id, other_id)
+            title = self.library.article(other_id).title
+        except ArticleNotFound as error:
+            self.call_from_thread(self.notify, str(error), severity="warning")
+            return
+        self.call_from_thread(self.push_screen, WhyScreen(f"Why ‘{title}’ is related", lines))
 
     def action_focus_related(self) -> None:
         self.screen.add_class("show-side")

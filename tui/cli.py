@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--sort", choices=["relevance", "date"], default="relevance", help="best first (default) or newest first"
     )
+    search.add_argument(
+        "--explain", action="store_true", help="say why each result matched: its words, where, their share of the score"
+    )
     search.add_argument("--json", action="store_true", help="print JSON")
 
     show = commands.add_parser(
@@ -261,11 +264,17 @@ def _list(args: argparse.Namespace, library: Library, out: Console) -> int:
 
 
 def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
-    result = library.search(" ".join(args.query), limit=args.limit, offset=args.offset, sort=args.sort)
+    text = " ".join(args.query)
+    result = library.search(text, limit=args.limit, offset=args.offset, sort=args.sort)
+    why = {hit.id: library.explain(text, hit.id) for hit in result.hits} if args.explain else None
     if args.json:
-        _print_json(result.to_dict())
+        payload = result.to_dict()
+        if why is not None:
+            for hit in payload["results"]:
+                hit["why"] = [match.to_dict() for match in why[hit["id"]]]
+        _print_json(payload)
     else:
-        out.print(render.search_results(result))
+        out.print(render.search_results(result, why))
     return OK
 
 

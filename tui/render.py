@@ -17,6 +17,7 @@ from index.records import (
     RelatedArticle,
     SearchResult,
     StoryMember,
+    WordMatch,
 )
 
 TYPE_LABELS = {"person": "People", "org": "Organizations", "place": "Places"}
@@ -52,7 +53,8 @@ def article_table(rows: list[ArticleSummary]) -> Table:
     return table
 
 
-def search_results(result: SearchResult) -> RenderableType:
+def search_results(result: SearchResult, why: dict[str, list[WordMatch]] | None = None) -> RenderableType:
+    """The hits, best first; with `why` (hit id -> its word matches), why each matched."""
     parts: list[RenderableType] = []
     count = f"{result.total} article{' matches' if result.total == 1 else 's match'}"
     parts.append(Text.assemble((count, "bold"), " ", (f"‘{result.query}’", "italic")))
@@ -63,7 +65,20 @@ def search_results(result: SearchResult) -> RenderableType:
         parts.append(Text(hit.title, style="bold"))
         parts.append(Text(" · ".join(p for p in [hit.source, hit.date or "", hit.id] if p), style="dim"))
         parts.append(marked(hit.snippet))
+        if why is not None:
+            parts.append(Text("  why: " + word_matches(why.get(hit.id, [])), style="italic"))
     return Group(*parts)
+
+
+def word_matches(matches: list[WordMatch]) -> str:
+    """'sanctions' as typed in the body 63%, forms of 'lavrov' in the title 20%, ..."""
+    if not matches:
+        return "no word of the query scores here (a filter matched)"
+    said = []
+    for match in matches:
+        how = f"‘{match.word}’ as typed" if match.exact else f"forms of ‘{match.word}’"
+        said.append(f"{how} in the {match.field} {round(match.share * 100)}%")
+    return ", ".join(said)
 
 
 def entity_table(rows: list[EntitySummary]) -> Table:

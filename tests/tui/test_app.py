@@ -13,6 +13,7 @@ from tests.conftest import SEEDS_DIR
 from tui.app import NARROW, create_app
 from tui.messages import SearchCompleted
 from tui.screens.help import HelpScreen
+from tui.screens.why import WhyScreen
 from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reader import Reader
@@ -327,3 +328,40 @@ async def test_byline_source_and_date_become_removable_filters(seed_index: Path,
         await pilot.press("backspace")
         await settle(pilot)
         assert len(pilot.app.query(Chip)) == 1
+
+
+def why_lines(app) -> str:
+    screen = app.screen
+    assert isinstance(screen, WhyScreen), type(screen)
+    return " ".join(str(widget.render()) for widget in screen.query(Static))
+
+
+async def test_w_says_why_a_search_result_matched(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await search(pilot, "lavrov sanctions")
+        pilot.app.query_one(ArticleTable).focus()
+        await pilot.press("w")
+        await settle(pilot)
+        said = why_lines(pilot.app)
+        assert "‘lavrov’ as typed in the body" in said and "%" in said
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, WhyScreen)
+
+
+async def test_w_on_a_related_article_says_everything_it_shares(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("r")
+        assert pilot.app.query_one(RelatedPanel).option_count
+        await pilot.press("w")
+        await settle(pilot)
+        said = why_lines(pilot.app)
+        assert "similarity" in said and ("shares" in said or "common terms" in said)
+
+
+async def test_w_with_nothing_to_explain_says_what_to_do(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, WhyScreen)
