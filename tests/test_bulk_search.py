@@ -209,3 +209,17 @@ def test_postings_read_in_one_piece_equal_whooshs_own_reading(updated_index: Pat
                     assert list(zip(found[0].tolist(), found[1].tolist(), strict=True)) == expected
                     checked += 1
         assert checked
+
+
+def test_word_contributions_add_up_to_whooshs_score(updated_index: Path) -> None:
+    """`search --explain` shares: what each word adds, summed, is the score Whoosh gives."""
+    ix = open_index(updated_index)
+    with ix.searcher() as searcher:
+        parser = build_parser(ix.schema, Filters(None))
+        bulk = BulkScorer(searcher)
+        for text in _queries(updated_index)[:6]:
+            parsed = parser.parse(text)
+            for hit in searcher.search(parsed, limit=5):
+                parts = bulk.contributions(parsed, hit.docnum)
+                assert parts, text
+                assert sum(score for _, _, score in parts) == pytest.approx(hit.score, rel=1e-6), text

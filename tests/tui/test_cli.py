@@ -233,3 +233,16 @@ def test_add_indexes_a_folder_in_place_and_reports_bad_files(corpus: Path, tmp_p
 def test_add_of_a_missing_path_is_one_line(tmp_path: Path) -> None:
     result = explorer("add", str(tmp_path / "nope"), "--index", str(tmp_path / "ix"))
     assert result.returncode == 1 and "nothing to add at" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_explain_says_why_each_hit_matched(index_dir: Path) -> None:
+    result = explorer("search", "lavrov", "sanctions", "--explain", "--json", "--index", str(index_dir))
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)["results"]
+    assert hits
+    for hit in hits:
+        assert hit["why"] and all(set(m) == {"field", "word", "exact", "score", "share"} for m in hit["why"])
+        assert sum(m["share"] for m in hit["why"]) == pytest.approx(1.0, abs=0.01)
+        assert {m["word"] for m in hit["why"]} >= {"lavrov"}
+    human = explorer("search", "lavrov", "--explain", "--index", str(index_dir)).stdout
+    assert "why: ‘lavrov’ as typed in the" in human
