@@ -10,15 +10,18 @@ then. Worked out when the index is written, kept beside it as `name-words.json`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from whoosh.analysis import STOP_WORDS
 from whoosh.searching import Searcher
 
 from index.atomic_json import read_json, write_json
+from index.names import fold
 from index.resolve import Entity
-from index.schema import EXACT_FIELDS, exact_analyzer
+from index.schema import EXACT_FIELDS
 
 NAME_WORDS = "name-words.json"
 FORMAT = 1
@@ -38,13 +41,18 @@ def name_words(entities: Iterable[Entity], articles_using: Callable[[str], int])
 def _carried(entity: Entity) -> set[str]:
     """The words an entity carries as a name: its one-word aliases, and every word of a
     person's names ('roger' and 'federer' of Roger Federer)."""
-    analyzer = exact_analyzer()
     words: set[str] = set()
     for alias in {entity.name, *entity.aliases}:
-        tokens = [token.text for token in analyzer(alias)]
+        tokens = [word for word in _WORD.findall(fold(alias)) if len(word) > 1 and word not in STOP_WORDS]
         if len(tokens) == 1 or entity.type == "person":
             words.update(tokens)
     return words
+
+
+# The exact fields' tokens, as their analyzer makes them (Whoosh's default word pattern, lower
+# case, accents folded, stop words and single letters out), without running the analyzer
+# for every alias of every entity.
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
 
 
 def save(index_dir: Path, words: set[str], generation: int) -> None:

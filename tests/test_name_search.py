@@ -96,3 +96,14 @@ def test_a_word_is_a_name_when_most_articles_using_it_name_an_entity_carrying_it
     assert "federer" in words and "roger" in words  # every word of a person's name
     assert "bank" not in words  # mostly an ordinary word
     assert "federal" not in words and "reserve" not in words  # words of a longer organisation name
+
+
+@pytest.mark.parametrize(
+    "alias", ["Roger Federer", "Guaidó", "U.S.", "Bashar al-Assad", "O'Brien", "AT&T", "São Paulo"]
+)
+def test_name_words_are_the_words_the_exact_fields_index(alias: str) -> None:
+    from index.name_words import _carried
+    from index.schema import exact_analyzer
+
+    person = Entity("person/x", alias, "person", [alias], {"a": 1})
+    assert _carried(person) == {token.text for token in exact_analyzer()(alias)}

@@ -45,7 +45,7 @@ class ExplorerApp(App[None]):
         Binding("e", "focus_entities", "Entities", id="app.entities"),
         Binding("r", "focus_related", "Related", id="app.related"),
         Binding("s", "toggle_sort", "Sort", id="app.sort"),
-        Binding("w", "why", "Why this result", id="app.why"),
+        Binding("w", "why", "Why this result", show=False, id="app.why"),  # in help and the palette
         Binding("n", "next_match", "Next match", show=False, id="app.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous"),
         Binding("c", "toggle_colours", "Entity colours", show=False, id="app.colours"),

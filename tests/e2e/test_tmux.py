@@ -100,6 +100,7 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     terminal.wait_for("articles · newest first")
     terminal.wait_for(most_named)  # the corpus entities fill in once the app has started
     terminal.send("/")
+    terminal.wait_for("Use suggestion")  # the footer shows the search bar's keys: it has the focus
     terminal.send("kalashnikov", literal=True)
     # At 120 columns the count header fits on one line; at 80 it would wrap.
     terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} articles match ‘kalashnikov’")
