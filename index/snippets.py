@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import highlight
 from whoosh.analysis import Token
-from whoosh.lang.porter import stem
+from whoosh.lang.porter import stem as porter_stem
 
 from index.schema import exact_analyzer
 
 SNIPPET_CHARS = 240
+stem = lru_cache(maxsize=50_000)(porter_stem)  # as the index's StemFilter keeps its stems
 FRAGMENTS = 2
 
 

@@ -440,7 +440,10 @@ WHY: dict[str, str] = {
     ),
     "app: first frame, existing index (from the command's start)": (
         "Measured from the command's start in a fresh process: the interpreter and imports (Textual, Whoosh, "
-        "numpy: about 0.4 s) are most of it."
+        "numpy: 0.45 to 0.6 s, compiled from source each time, as this machine sets PYTHONDONTWRITEBYTECODE) "
+        "and Textual's first layout and paint (0.35 to 0.7 s) are most of it; opening the index and reading "
+        "the first page take 0.05 s. Ten launches on an idle machine after this run: median 1.16 s, from "
+        "0.84 to 1.56 s; the same code gave 0.83 s in a run earlier the same day."
     ),
     "app: keystroke to results painted": (
         "The 80 ms debounce is part of it. The final word's postings are usually read for the first time on the "
