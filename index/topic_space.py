@@ -148,6 +148,7 @@ def _fit(searcher: Searcher) -> Model:
     sample = docnums[::step]
     total = searcher.doc_count()
     terms: dict[str, int] = {}
+    left_out: set[str] = set()  # asked once: a document frequency is a disk read in Whoosh
     idf: list[float] = []
     rows, columns, values = [], [], []
     for row, docnum in enumerate(sample):
@@ -155,8 +156,11 @@ def _fit(searcher: Searcher) -> Model:
         for term, count in _counts(searcher, docnum):
             column = terms.get(term)
             if column is None:
+                if term in left_out:
+                    continue
                 frequency = searcher.doc_frequency(FIELD, term)
                 if not _kept(term, frequency, total):
+                    left_out.add(term)
                     continue
                 column = terms[term] = len(terms)
                 idf.append(math.log((total + 1) / (frequency + 0.5)))
