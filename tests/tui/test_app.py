@@ -338,6 +338,7 @@ def why_lines(app) -> str:
 
 async def test_w_says_why_a_search_result_matched(seed_index: Path) -> None:
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await search(pilot, "lavrov sanctions")
         pilot.app.query_one(ArticleTable).focus()
         await pilot.press("w")
@@ -350,8 +351,10 @@ async def test_w_says_why_a_search_result_matched(seed_index: Path) -> None:
 
 async def test_w_on_a_related_article_says_everything_it_shares(seed_index: Path) -> None:
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await open_first(pilot)
         await pilot.press("r")
+        await settle(pilot)
         assert pilot.app.query_one(RelatedPanel).option_count
         await pilot.press("w")
         await settle(pilot)
