@@ -44,7 +44,7 @@ from index.related_search import find_related, relation
 from index.resolve import Entity, Share
 from index.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
 from index.snippets import BodyWords, Snippets
-from index.store import is_outdated, open_index, read_marker
+from index.store import is_outdated, open_index, read_marker, recorded_articles
 from index.store import update_index as build_index
 from index.stories import Story, read_stories
 from index.topic_space import Positions, load_positions
@@ -60,6 +60,7 @@ __all__ = [
     "build_index",
     "has_index",
     "is_outdated",
+    "recorded_articles",
 ]
 
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from index import article_mentions
+from index import article_mentions, ner_pool
 from index.entity_types import LABEL_KINDS
 from index.errors import NerUnavailable
 from index.records import Article
@@ -61,7 +61,11 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[
                 yield text, (article.id, part, number == len(parts))
 
     found: list[Mention] = []
-    docs = pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE, n_process=2 if parallel else 1)
+    docs = (
+        ner_pool.pipe(jobs(), pipeline().vocab, batch_size=BATCH_SIZE)
+        if parallel
+        else pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE)
+    )
     for doc, (article_id, part, last) in docs:
         found.extend(doc_mentions(doc, part))
         if last:
