@@ -97,6 +97,8 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
     finally:
         extracted.close()  # an interrupt ends the NER workers now, not once its traceback is freed
         before.close()
+    if not changed:
+        remove_unreferenced(index_dir)  # a cancelled writer leaves the files of the segment it began
     unfinished = list(AFTER_COMMIT)
     try:
         _write_sidecars(ix, index_dir, known, tally, changed)
