@@ -12,24 +12,27 @@ real `explorer` command line; the other tests start the console command itself.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
-import re
 import shutil
 import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
 
 from index.library import Library, build_index
-from tests.conftest import SEEDS_DIR, VARIANTS_DIR
+from index.ner import PARALLEL_FROM
+from tests.conftest import ROOT, SEEDS_DIR, VARIANTS_DIR
+from tests.reliability.outcome import change, debris, state
 from tests.reliability.stopper import stop_at
+from tests.synthetic import generate
 from tui.cli import main
 
-REUTERS = Path("/work/shared/eval/reuters-dev/articles")
-QUERIES = ["Venezuela", "person:lavrov", "Merkel Berlin", "Maduro", "headline"]
 STOPPED = {"KILL": -signal.SIGKILL, "INT": 130}
 
 # Where an update can be stopped, in the order it gets there.
@@ -53,45 +56,23 @@ REBUILD_STEPS = {
     "rebuild, swap": "index.store:_swap_in",
     "rebuild, between the swap's renames": "pathlib:rename#2",
 }
-TRIALS = [(step, target, False) for step, target in UPDATE_STEPS.items()] + [
-    (step, target, True) for step, target in REBUILD_STEPS.items()
+# A kill at every step; a Ctrl-C at one step of each kind (its message differs by kind).
+INTERRUPTED_AT = {
+    "NER",
+    "commit, segments written",
+    "commit, TOC in place",
+    "entity table",
+    "story links",
+    "topic space",
+    "rebuild, between the swap's renames",
+}
+TRIALS = [
+    (step, target, rebuild, signal_name)
+    for rebuild, steps in ((False, UPDATE_STEPS), (True, REBUILD_STEPS))
+    for step, target in steps.items()
+    for signal_name in ("KILL", "INT")
+    if signal_name == "KILL" or step in INTERRUPTED_AT
 ]
-
-
-def state(index_dir: Path) -> dict:
-    """What a user sees of an index (JSON-shaped, so that a child's can be compared)."""
-    with Library.open(index_dir) as library:
-        ids = sorted(a.id for a in library.articles())
-        return {
-            "ids": ids,
-            "entities": sorted(
-                [e.id, e.name, e.type, sorted(e.aliases), e.articles, e.mentions] for e in library.entities()
-            ),
-            "stories": {i: sorted([m.id, m.overlap, m.role] for m in library.same_story(i)) for i in ids},
-            "searches": {q: sorted(h.id for h in library.search(q, 100, snippets=False).hits) for q in QUERIES},
-        }
-
-
-def debris(index_dir: Path) -> list[str]:
-    """Whatever a run left that no index needs: copies beside the index, half-written
-    files, segment files no table of contents names."""
-    beside = [p.name for p in index_dir.parent.iterdir() if re.search(r"\.(building|old)-\d+$", p.name)]
-    names = os.listdir(index_dir)
-    used = {segment.segment_id() for segment in TOC.read(FileStorage(str(index_dir)), "MAIN").segments}
-    inside = [n for n in names if re.search(r"\.tmp-\d+|\.toc\.|^MAIN\.tmp$", n)]
-    orphans = [n for n in names if re.match(r"MAIN_[0-9a-z]+\.", n) and n.split(".")[0] not in used]
-    return beside + inside + orphans
-
-
-def change(folder: Path) -> None:
-    """Edit, delete, add; take an article out of its story and put a new copy into it."""
-    edited = folder / "000_fabef78c0f05ce39.txt"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nAngela Merkel met Sergei Lavrov in Berlin.\n")
-    (folder / "001_912b70213de0d703.txt").unlink()
-    shutil.copy(VARIANTS_DIR / "v01_opinion_two_authors.txt", folder / "002_0cce6a3ea6b21fc1.txt")
-    member = (folder / "003_56c698ab006727bd.txt").read_text(encoding="utf-8")
-    (folder / "republished.txt").write_text("A new headline for an old story\n\n" + member, encoding="utf-8")
-    shutil.copy(VARIANTS_DIR / "v04_cbs_style.txt", folder / "v04_cbs_style.txt")
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +133,9 @@ def stopped_run(signal_name: str, target: str, args: list[str], stderr: Path) ->
     return os.waitstatus_to_exitcode(status)
 
 
-@pytest.mark.parametrize("signal_name", ["KILL", "INT"])
-@pytest.mark.parametrize(("step", "target", "rebuild"), TRIALS, ids=[t[0] for t in TRIALS])
+@pytest.mark.parametrize(
+    ("step", "target", "rebuild", "signal_name"), TRIALS, ids=[f"{t[3]} at {t[0]}" for t in TRIALS]
+)
 def test_a_run_stopped_at_any_step_is_finished_by_the_next(
     before: Path, clean: dict, tmp_path: Path, step: str, target: str, rebuild: bool, signal_name: str
 ) -> None:
@@ -170,3 +152,220 @@ def test_a_run_stopped_at_any_step_is_finished_by_the_next(
     build_index(folder, index_dir)  # the next run
     assert state(index_dir) == clean
     assert debris(index_dir) == []
+
+
+# Two writers -------------------------------------------------------------------------
+
+
+def test_a_writer_that_waited_for_one_killed_after_its_commit_finishes_its_work(
+    before: Path, clean: dict, tmp_path: Path
+) -> None:
+    folder, index_dir, _ = fresh_trial(before)
+    args = ["--articles", str(folder), "--index", str(index_dir), "index"]
+    # The first writer is frozen just after its commit, holding the lock ...
+    first = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.stopper", "STOP", "index.indexer:_write_sidecars", "--", *args],
+        cwd=ROOT,
+        env=environment(),
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: process_state(first.pid) == "T", f"the first writer to reach {first.args[5]}")
+        # ... the second starts and waits for it, and the first is killed there.
+        second = subprocess.Popen(
+            [sys.executable, "-m", "tui", *args], cwd=ROOT, env=environment(), stdout=subprocess.PIPE, text=True
+        )
+        time.sleep(2)  # ordering only: the second is most likely waiting on the lock by now
+        first.kill()
+        first.wait()
+        second.communicate(timeout=300)
+    finally:
+        first.kill()
+    assert second.returncode == 0
+    assert state(index_dir) == clean
+    assert debris(index_dir) == []
+
+
+# A full or read-only disk ------------------------------------------------------------------
+
+
+def can_mount(folder: Path) -> bool:
+    """A real small disk needs root and a private mount namespace (there it vanishes with
+    the test, whatever happens)."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = ["unshare", "--mount", "--propagation", "private", "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs"]
+    return subprocess.run([*probe, str(folder)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("mode", "cause"), [("full", "No space left on device"), ("readonly", "Read-only file system")]
+)
+def test_a_full_or_read_only_disk_is_one_line_and_loses_nothing(
+    tmp_path: Path, clean: dict, mode: str, cause: str
+) -> None:
+    disk, work, result = tmp_path / "disk", tmp_path / "work", tmp_path / "result.json"
+    disk.mkdir()
+    work.mkdir()
+    if not can_mount(disk):
+        pytest.skip("a real small disk needs root and 'unshare --mount' with tmpfs mounts")
+    driver = [sys.executable, "-m", "tests.reliability.small_disk", mode, str(disk), str(work), str(result)]
+    ran = subprocess.run(["unshare", "--mount", "--propagation", "private", *driver], cwd=ROOT, env=environment())
+    assert ran.returncode == 0
+    seen = json.loads(result.read_text(encoding="utf-8"))
+    assert seen["code"] == 1
+    assert (
+        seen["stderr"] == f"explorer: error: cannot write the index at {seen['index']}: {cause}; nothing was changed\n"
+    )
+    assert seen["unchanged"] and seen["same_files"]  # the old index is whole, no orphan files
+    assert seen["retry"] == 0, seen["retry_stderr"]
+    assert seen["final"] == json.loads(json.dumps(clean))
+    assert seen["debris"] == []
+
+
+# The folder an index records -------------------------------------------------------------
+
+
+def test_an_index_takes_articles_only_from_the_folder_it_records(tmp_path: Path, capsys) -> None:
+    mine, index_dir = tmp_path / "mine", tmp_path / "ix"
+    mine.mkdir()
+    for name in ("v01_opinion_two_authors.txt", "v04_cbs_style.txt"):
+        shutil.copy(VARIANTS_DIR / name, mine / name)
+    assert main(["--articles", str(mine), "--index", str(index_dir), "index"]) == 0
+    ids = state(index_dir)["ids"]
+    assert main(["--index", str(index_dir), "index"]) == 0  # no --articles: the folder it records
+    assert state(index_dir)["ids"] == ids
+    capsys.readouterr()
+    assert main(["--articles", str(SEEDS_DIR), "--index", str(index_dir), "index"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and str(mine.resolve()) in error and "--rebuild" in error
+    assert state(index_dir)["ids"] == ids
+    assert main(["--articles", str(SEEDS_DIR), "--index", str(index_dir), "index", "--rebuild"]) == 0
+    assert state(index_dir)["ids"] == sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
+
+
+# Parallel NER ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough articles for NER to run in parallel."""
+    folder = tmp_path_factory.mktemp("large")
+    generate(folder, 320, 8)
+    assert len(list(folder.iterdir())) >= PARALLEL_FROM
+    return folder
+
+
+def start_indexing(folder: Path, index_dir: Path) -> tuple[subprocess.Popen, set[int]]:
+    """The real console command, in a session of its own as a shell would run it; returns
+    once NER has started giving results, with the processes below it (its NER workers)."""
+    command = [str(Path(sys.executable).parent / "explorer"), "--articles", str(folder), "--index", str(index_dir)]
+    child = subprocess.Popen(
+        [*command, "index", "--progress-lines"],
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert child.stdout.readline().startswith("progress "), child.stderr.read()
+    return child, descendants(child.pid)
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "kill -9"])
+def test_stopping_parallel_ner_ends_it_at_once_with_its_workers(large_folder: Path, tmp_path: Path, how: str) -> None:
+    child, workers = start_indexing(large_folder, tmp_path / "ix")
+    try:
+        assert len(workers) >= 2  # NER runs in worker processes
+        if how == "ctrl-c":
+            os.killpg(child.pid, signal.SIGINT)  # what a terminal sends to its foreground job
+            assert child.wait(timeout=5) == 130
+            assert child.stderr.read() == "explorer: error: interrupted; nothing was changed\n"
+        else:
+            child.kill()  # the indexer alone: its workers must follow
+            child.wait()
+        wait_until(lambda: not alive(workers), "the NER workers to end", timeout=3)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+    left = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]  # the lock file stays
+    # A first build stopped: no index; a killed one leaves its copy, for the next run to remove.
+    assert left == [] if how == "ctrl-c" else "ix" not in left
+
+
+async def test_quitting_the_app_during_an_update_ends_the_update_at_once(large_folder: Path, tmp_path: Path) -> None:
+    from tui.app import create_app
+
+    folder, index_dir = tmp_path / "articles", tmp_path / "ix"
+    folder.mkdir()
+    shutil.copy(VARIANTS_DIR / "v04_cbs_style.txt", folder)
+    build_index(folder, index_dir)
+    shutil.copytree(large_folder, folder / "more")
+    app = create_app(index_dir, folder, background_update=True)
+    async with app.run_test() as pilot:
+        for _ in range(600):  # until the update reports progress (NER is running)
+            if app._update_started is not None:
+                break
+            await pilot.pause(0.2)
+        updater = [pid for pid in descendants(os.getpid()) if "index" in command_line(pid)]
+        assert updater, "the update runs in a child process"
+        below = set(updater) | {p for pid in updater for p in descendants(pid)}
+        await pilot.press("q")
+    try:
+        wait_until(lambda: not alive(below), "the update and its workers to end", timeout=4)
+    finally:
+        for pid in alive(below):
+            os.kill(pid, signal.SIGKILL)
+    with Library.open(index_dir) as library:
+        assert [a.id for a in library.articles()] == ["v04_cbs_style"]  # stopped before its commit
+
+
+# Processes -------------------------------------------------------------------------------
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def wait_until(condition, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.05)
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def process_state(pid: int) -> str | None:
+    fields = _stat(pid)
+    return fields[0] if fields else None
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        if (fields := _stat(int(entry))) is not None:
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those still running (a zombie has ended; it only waits to be reaped)."""
+    return {pid for pid in pids if process_state(pid) not in (None, "Z")}
