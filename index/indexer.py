@@ -117,7 +117,7 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
 
 
 # What a run writes after its commit, in order: each stamped with the generation it describes.
-AFTER_COMMIT = ["the file list and the entity table", "the same-story groups", "the topic space"]
+AFTER_COMMIT = ["the file and entity tables", "the same-story groups", "the topic space"]
 
 
 def _and(items: list[str]) -> str:
