@@ -369,3 +369,30 @@ def descendants(pid: int) -> set[int]:
 def alive(pids: set[int]) -> set[int]:
     """Those still running (a zombie has ended; it only waits to be reaped)."""
     return {pid for pid in pids if process_state(pid) not in (None, "Z")}
+
+
+# A long-running app ----------------------------------------------------------------------
+
+
+async def test_the_app_sees_an_index_another_process_rebuilt(tmp_path: Path) -> None:
+    from tui.app import create_app
+    from tui.widgets.article_list import ArticleList
+    from tui.widgets.search_bar import SearchBar
+
+    folder, index_dir = tmp_path / "articles", tmp_path / "ix"
+    shutil.copytree(SEEDS_DIR, folder)
+    build_index(folder, index_dir)
+    async with create_app(index_dir).run_test(size=(140, 40)) as pilot:
+        await pilot.pause(0.3)
+        shutil.copy(VARIANTS_DIR / "v04_cbs_style.txt", folder)
+        build_index(folder, index_dir, rebuild=True)  # what another `explorer index --rebuild` does
+        await pilot.press("slash")
+        pilot.app.query_one(SearchBar).input.value = ""
+        await pilot.press(*"maple")
+        await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        found = {row.id for row in pilot.app.query_one(ArticleList).rows}
+    with Library.open(index_dir) as library:
+        assert found == {h.id for h in library.search("maple", 100, snippets=False).hits}
+        assert "v04_cbs_style" in found  # only the rebuilt index has it
