@@ -396,3 +396,21 @@ async def test_the_app_sees_an_index_another_process_rebuilt(tmp_path: Path) -> 
     with Library.open(index_dir) as library:
         assert found == {h.id for h in library.search("maple", 100, snippets=False).hits}
         assert "v04_cbs_style" in found  # only the rebuilt index has it
+
+
+def test_parallel_ner_gives_the_serial_mentions_on_real_text() -> None:
+    reuters = ROOT.parent / "shared" / "eval" / "reuters-dev" / "articles"
+    if not reuters.is_dir():
+        pytest.skip(f"the Reuters evaluation articles are not at {reuters}")
+    from index import ner
+    from index.readers import read_file
+
+    articles = [
+        article
+        for path in sorted(reuters.glob("*.md"))[:80]  # a few batches, so that both workers parse some
+        for article in read_file(path, path.stem, path.read_bytes()).articles
+    ]
+    serial = [(article.id, mentions) for article, mentions in ner.extract(articles, parallel=False)]
+    parallel = [(article.id, mentions) for article, mentions in ner.extract(articles, parallel=True)]
+    assert parallel == serial
+    assert sum(len(mentions) for _, mentions in serial) > len(articles)  # real names were found
