@@ -37,8 +37,8 @@ class UnsafeIndexData(IndexInvalid):
 
     def __init__(self, named: str) -> None:
         super().__init__(
-            f"the index holds a pickle naming {named}, which Whoosh never writes there; "
-            "refusing to load it; run 'explorer index --rebuild' to replace the index"
+            f"the index holds a pickle naming {named}, which explorer never writes; "
+            "refusing to read it; run 'explorer index --rebuild' to replace the index"
         )
         self.named = named
 
@@ -114,7 +114,9 @@ def load(file: IO[bytes], **_: Any) -> Any:
 
 def loads(data: bytes, **_: Any) -> Any:
     """pickle.loads, admitting only what Whoosh writes into an index."""
-    return _IndexUnpickler(io.BytesIO(data)).load()
+    # A reader with peek() lets the unpickler take the bytes in one piece: as fast as
+    # pickle.loads on a postings block, where a bare BytesIO takes twice as long.
+    return _IndexUnpickler(io.BufferedReader(io.BytesIO(data), max(len(data), 1))).load()
 
 
 class _GuardedPickle(types.ModuleType):
