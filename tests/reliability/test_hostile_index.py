@@ -368,3 +368,28 @@ def test_a_moved_patch_point_means_no_index_opens(honest: tuple[Path, str]) -> N
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=_env(), check=False)
     assert "whoosh.columns.loads is not where explorer guards it" in result.stdout, result.stderr
+
+
+async def test_a_search_in_the_app_that_meets_a_crafted_postings_block_says_so_and_runs_nothing(
+    copy: Path, tmp_path: Path
+) -> None:
+    """The app opened the index before the block is read: the search says to rebuild, and
+    the app stays up (no crash, no traceback)."""
+    from textual.widgets import Static
+
+    from tui.app import create_app
+    from tui.widgets.search_bar import SearchBar
+
+    canary = tmp_path / "canary"
+    craft_postings_block(copy, _os_system(canary))
+    app = create_app(copy, SEEDS_DIR)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash")
+        app.query_one(SearchBar).input.value = ""
+        await pilot.press(*"said")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert "explorer index --rebuild" in str(app.query_one("#search-status", Static).render())
+    assert not canary.exists()
