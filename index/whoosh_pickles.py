@@ -160,6 +160,9 @@ _problems: list[str] = []
 
 
 def _install() -> None:
+    # Every index writer spills its postings to temporary run files and reads them back
+    # through externalsort's own `load`: its files, not index data, so it keeps pickle's.
+    importlib.import_module("whoosh.externalsort")
     for points, required in ((_PATCH_POINTS, True), (_LEGACY_PATCH_POINTS, False)):
         for module_name, attribute in points:
             try:
