@@ -27,6 +27,8 @@ from datetime import datetime
 from functools import cache
 from typing import IO, Any
 
+from whoosh.codec.whoosh3 import W3Codec, W3Segment
+
 from index.errors import IndexInvalid
 
 __all__ = ["UnsafeIndexData", "load", "loads", "refusal"]
@@ -50,11 +52,11 @@ def _latin1_bytes(text: str, encoding: str) -> bytes:
     return text.encode("latin1")
 
 
-# What Whoosh's own storage pickles name, beyond the schema (see _schema_globals): the
-# segment list, codec, column headers, stored values and postings of a real index.
+# What Whoosh's own storage pickles name, beyond the schema (see _allowed): the segment
+# list, codec, column headers, stored values and postings of a real index.
 _STORAGE_GLOBALS: dict[tuple[str, str], Any] = {
-    ("whoosh.codec.whoosh3", "W3Codec"): "whoosh.codec.whoosh3.W3Codec",
-    ("whoosh.codec.whoosh3", "W3Segment"): "whoosh.codec.whoosh3.W3Segment",
+    ("whoosh.codec.whoosh3", "W3Codec"): W3Codec,
+    ("whoosh.codec.whoosh3", "W3Segment"): W3Segment,
     ("datetime", "datetime"): datetime,
     ("collections", "defaultdict"): defaultdict,
     ("_codecs", "encode"): _latin1_bytes,
@@ -90,13 +92,7 @@ def _allowed() -> dict[tuple[str, str], Any]:
 
     recorder = _Recorder(pickle.dumps(build_schema(), 2))  # as Whoosh writes it into the TOC
     recorder.load()
-    allowed = dict(recorder.named)
-    for key, value in _STORAGE_GLOBALS.items():
-        if isinstance(value, str):
-            module, _, name = value.rpartition(".")
-            value = getattr(importlib.import_module(module), name)
-        allowed[key] = value
-    return allowed
+    return {**recorder.named, **_STORAGE_GLOBALS}
 
 
 class _IndexUnpickler(pickle.Unpickler):

@@ -216,6 +216,17 @@ def test_every_command_refuses_a_pickle_that_calls_os_system(
     assert_refused(run_on(copy, command, honest[1]), canary)
 
 
+def test_the_advice_works_a_rebuild_replaces_a_crafted_index(copy: Path, tmp_path: Path) -> None:
+    """The rebuild never reads the crafted folder: it writes a new index beside it and swaps it in."""
+    canary = tmp_path / "canary"
+    craft_toc_segments(copy, _os_system(canary))
+    rebuilt = explorer("index", "--rebuild", "--articles", SEEDS_DIR, "--index", copy)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    searched = explorer("search", "said", "--articles", SEEDS_DIR, "--index", copy)
+    assert searched.returncode == 0, searched.stderr
+    assert not canary.exists()
+
+
 @pytest.mark.parametrize("payload", {**PAYLOADS, **FORBIDDEN_NAMES_OF_ALLOWED_MODULES})
 @pytest.mark.parametrize("place", ["toc-schema", "toc-segments"])
 def test_no_payload_in_the_toc_runs(
