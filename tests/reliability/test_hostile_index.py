@@ -344,6 +344,7 @@ def test_the_guard_reads_an_honest_index_as_pickle_does(honest: tuple[Path, str]
         assert pickle.dumps(whoosh_pickles.loads(data), 2) == pickle.dumps(pickle.loads(data), 2)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # old Whoosh modules import deprecated ones
 def test_no_whoosh_module_reads_pickles_unguarded() -> None:
     """Every Whoosh module that imports, imported: none still holds pickle's own loaders
     (each is pointed at the guard, or reads only temporary files it wrote itself)."""
