@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from index.library import ArticleNotFound, Library, QueryError
+from index.library import ArticleNotFound, IndexProblem, Library, QueryError
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
@@ -122,7 +122,7 @@ class ExplorerApp(App[None]):
             return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
         try:
             result = library.search(query, limit=limit, snippets=False, offset=offset, sort=sort)
-        except QueryError as error:
+        except (QueryError, IndexProblem) as error:  # IndexProblem: a damaged or crafted index, met mid-search
             return m.SearchCompleted(query, [], 0, error=str(error), offset=offset)
         rows = [Row(h.id, h.title, h.source, h.date, library.story_of(h.id)) for h in result.hits]
         return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset)
