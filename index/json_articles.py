@@ -52,7 +52,7 @@ def _records(text: str, jsonl: bool, errors: list[RecordError]) -> Iterator[tupl
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 try:
-                    yield f"line {number}", _loads(line)
+                    yield f"line {number}", _loads(line, at_line=False)
                 except ArticleError as error:
                     errors.append(RecordError(f"line {number}", str(error)))
         return
@@ -62,13 +62,13 @@ def _records(text: str, jsonl: bool, errors: list[RecordError]) -> Iterator[tupl
         yield f"record {number}", record
 
 
-def _loads(text: str) -> object:
+def _loads(text: str, at_line: bool = True) -> object:
     try:
         return json.loads(text)
     except RecursionError:
         raise ArticleError("not valid JSON (nested too deeply)") from None
     except ValueError as error:  # JSONDecodeError, or a number too long to convert
-        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
+        where = f" at line {error.lineno}" if at_line and isinstance(error, json.JSONDecodeError) else ""
         message = error.msg if isinstance(error, json.JSONDecodeError) else str(error).split(";")[0]
         raise ArticleError(f"not valid JSON ({message}{where})") from None
 

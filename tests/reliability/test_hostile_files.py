@@ -242,6 +242,9 @@ def test_the_cli_indexes_around_every_hostile_file_with_exit_code_1(tmp_path: Pa
     undecodable = os.fsencode(root) + b"/bad\xff.md"
     with open(undecodable, "wb") as handle:  # a name no UTF-8 decoder accepts (Linux allows any bytes)
         handle.write(STORY.encode())
+    os.mkdir(os.fsencode(root) + b"/dir\xfe")
+    with open(os.fsencode(root) + b"/dir\xfe/inside.md", "wb") as handle:
+        handle.write(STORY.replace("Rotterdam", "Antwerp").encode())
     explorer = str(Path(sys.executable).parent / "explorer")
     command = [explorer, "index", "--articles", str(root), "--index", str(tmp_path / "ix"), "--json"]
     done = subprocess.run(command, capture_output=True, timeout=600)
@@ -250,8 +253,24 @@ def test_the_cli_indexes_around_every_hostile_file_with_exit_code_1(tmp_path: Pa
     report = json.loads(done.stdout)
     skipped = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
     assert skipped.pop("bad\\xff.md") == "the file name is not valid UTF-8; rename it"
+    assert skipped.pop("dir\\xfe") == "the folder name is not valid UTF-8; rename it"
     expected = {name: outcome.reason for name, (_data, outcome) in HOSTILE.items() if isinstance(outcome, Skip)}
     assert set(skipped) == set(expected)
     assert all(_one_line(reason) and _matches(reason, expected[name]) for name, reason in skipped.items())
     read = {outcome.article_id for _data, outcome in HOSTILE.values() if isinstance(outcome, Read)}
     assert set(report["added"]) == read | {"good"}
+
+
+def test_adding_a_path_whose_name_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    root = tmp_path / "mine"
+    root.mkdir()
+    (root / "good.md").write_text(GOOD, encoding="utf-8")
+    other = os.fsencode(tmp_path) + b"/other\xfd"
+    os.mkdir(other)
+    with open(other + b"/story.md", "wb") as handle:
+        handle.write(STORY.encode())
+    explorer = os.fsencode(Path(sys.executable).parent / "explorer")
+    command = [explorer, b"add", other, b"--articles", os.fsencode(root), b"--index", os.fsencode(tmp_path / "ix")]
+    done = subprocess.run(command, capture_output=True, timeout=600)
+    assert done.returncode == 1
+    assert done.stderr.decode() == f"explorer: error: the path {tmp_path}/other\\xfd is not valid UTF-8; rename it\n"
