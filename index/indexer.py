@@ -22,7 +22,7 @@ from index.entity_table import TABLE, load_tally, mentions_from_json, mentions_t
 from index.errors import ArticleError, IndexBusy
 from index.file_kinds import too_large
 from index.known_files import KnownFiles, load_known, save_known
-from index.readers import failure_reason, read_file, writable
+from index.readers import failure_reason, read_file
 from index.records import Article, IndexReport, Skipped
 from index.resolve import Mention, Tally, shares
 from index.sources import Root
@@ -39,6 +39,7 @@ from index.stories import (
     stories_from_links,
     write_stories,
 )
+from index.valid_text import checked
 
 Progress = Callable[[int, int, str], None]
 INCREMENTAL_STORIES = 200  # up to this many changed articles are compared with all, not regrouped
@@ -70,7 +71,7 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
         for done, (article, mentions) in enumerate(ner.extract(articles, parallel=parallel), start=1):
             path, file_hash = sources[article.id]
             try:  # checked before Whoosh sees it: a document that fails halfway in would leave postings behind
-                document = writable(to_document(article, mentions, file_hash))
+                document = checked(to_document(article, mentions, file_hash))
             except Exception as error:  # one article's text never fails the run
                 report.skipped.append(Skipped(path, f"{article.id}: {failure_reason(error, 'indexed')}"))
                 kept.add(article.id)  # its last good version, if any, stays

@@ -65,12 +65,3 @@ def failure_reason(error: Exception, doing: str = "read") -> str:
     if len(message) > 100:
         message = message[:99] + "\u2026"
     return f"could not be {doing} ({error.__class__.__name__}{': ' + message if message else ''})"
-
-
-def writable(document: dict[str, object]) -> dict[str, object]:
-    """The document, once every text in it is known to encode as UTF-8 (as Whoosh will
-    encode it); raises UnicodeEncodeError otherwise."""
-    for value in document.values():
-        if isinstance(value, str):
-            value.encode("utf-8")
-    return document

@@ -34,5 +34,15 @@ def encodes(text: str) -> bool:
     return True
 
 
+def checked(fields: dict[str, object]) -> dict[str, object]:
+    """`fields`, once every text among them is known to encode as UTF-8 (a Whoosh document
+    is checked before Whoosh sees it, which cannot take back half a document); raises
+    UnicodeEncodeError otherwise."""
+    for value in fields.values():
+        if isinstance(value, str):
+            value.encode("utf-8")
+    return fields
+
+
 def _shown(code: int) -> str:
     return f"\\x{code - 0xDC00:02x}" if code in _ESCAPED_BYTE else "\ufffd"
