@@ -26,6 +26,7 @@ from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.records import IndexReport
 from index.schema import FORMAT_VERSION, build_schema
 from index.sources import REGISTRY, Root, register, roots
+from index.valid_text import encodes, readable
 
 if TYPE_CHECKING:
     from index.indexer import Progress
@@ -98,6 +99,9 @@ def update_index(
     for path in add:
         if not path.exists():
             raise IndexInvalid(f"nothing to add at {path}")
+    for path in [articles_dir, *add]:  # the index records these paths, as UTF-8
+        if not encodes(str(path.absolute())):
+            raise IndexInvalid(f"the path {readable(str(path))} is not valid UTF-8; rename it")
     _refuse_foreign(index_dir)
     with _exclusive(index_dir, lock_wait):
         found = roots(articles_dir, index_dir, list(add))
