@@ -90,6 +90,27 @@ def test_index_summary_names_a_hostile_file_name_visibly(hostile: dict) -> None:
     assert "skipped" in result.stdout and "␛]0;pwned" in result.stdout
 
 
+def test_progress_bar_shows_a_hostile_file_name_visibly(tmp_path: Path) -> None:
+    """On a terminal, `explorer index` shows the file being indexed; its last frame, the only file."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "named \x1b]0;pwned\x07 \x9b2J [@click=app.quit]q.md").write_text(
+        "---\ntitle: Drought\n---\n\nReservoirs across Catalonia have fallen below a fifth of their capacity.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(EXPLORER), "index", "--articles", str(folder), "--index", str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "TTY_COMPATIBLE": "1"},  # Rich takes stderr for a terminal: the progress bar shows
+    )
+    assert result.returncode == 0, result.stderr
+    # Rich's own escape codes colour the bar; none of the file name's may pass.
+    assert "\x1b]" not in result.stderr and "\x9b" not in result.stderr and "\x07" not in result.stderr
+    assert "named ␛]0;pwned␇ �2J [@click=app.quit]q" in result.stderr
+
+
 def test_list_shows_every_field_literally(hostile: dict) -> None:
     for sort in ("date", "title"):
         result = run(hostile, "list", "--sort", sort)
