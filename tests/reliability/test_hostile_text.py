@@ -20,6 +20,7 @@ from textual.widgets import Static
 from index.library import Library
 from tests.reliability.hostile_corpus import SHOT, write_corpus
 from tui.app import create_app
+from tui.printable import printable
 from tui.widgets.article_list import ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reader import Reader
@@ -79,6 +80,18 @@ def assert_clean(result: subprocess.CompletedProcess[str], code: int = 0) -> Non
     assert result.returncode == code, result.stderr
     assert terminal_controls(result.stdout) == [], result.stdout
     assert terminal_controls(result.stderr) == [], result.stderr
+
+
+# The sanitiser ----------------------------------------------------------------------------
+
+
+def test_printable_shows_each_control_as_one_visible_character() -> None:
+    every = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), 0x2066, 0x2069])
+    shown = printable(f"a{every}b\udcff")  # and a lone surrogate, os.fsdecode's stand-in for a bad byte
+    assert len(shown) == len(every) + 3  # one for one: entity and match offsets still hold
+    assert terminal_controls(shown) == [] and "\udcff" not in shown
+    assert printable("\x1b]0;x\x07") == "␛]0;x␇" and printable("line\n\tnext") == "line\n\tnext"
+    assert printable("Acme[/] Corp ’quoted’ — Ünïcode") == "Acme[/] Corp ’quoted’ — Ünïcode"
 
 
 # The command line --------------------------------------------------------------------------
