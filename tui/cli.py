@@ -7,11 +7,11 @@ Exit codes: 0 success; 1 the work ran but something failed or was skipped;
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.progress import (
@@ -30,12 +30,20 @@ from index.library import ArticleNotFound, IndexProblem, Library, QueryError, bu
 from index.locations import default_index_dir
 from index.records import IndexReport
 from tui import render
+from tui.printable import json_text, printable
 
 OK, FAILED, USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
     """A request the user must change; exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes the arguments it rejects (a pasted file name may hold escape codes)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="where the index lives (default: one per corpus in the user data dir)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="explorer",
         parents=[common],
         description="Explore a folder of news articles offline: search, read, follow entities and related stories.",
@@ -172,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(message: object, code: int) -> int:
     """One plain line on stderr, whatever the terminal width."""
-    sys.stderr.write(f"explorer: error: {message}\n")
+    sys.stderr.write(f"explorer: error: {printable(str(message))}\n")  # errors quote ids, paths, queries
     return code
 
 
@@ -236,13 +244,13 @@ def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False,
         MofNCompleteColumn(),
         RateColumn(),
         TimeRemainingColumn(),
-        TextColumn("[dim]{task.description}"),
+        TextColumn("{task.description}", style="dim", markup=False),  # a file name, never markup
     ]
     with Progress(*columns, console=err) as progress:
         task = progress.add_task("", total=None)
 
         def advance(done: int, total: int, current: str) -> None:
-            progress.update(task, completed=done, total=total, description=current)
+            progress.update(task, completed=done, total=total, description=printable(current))
 
         return build_index(articles, index_dir, rebuild=rebuild, add=list(add), progress=advance)
 
@@ -329,7 +337,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
 
 
 def _print_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
 
 
 def run() -> None:
