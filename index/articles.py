@@ -12,8 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-import yaml
-
+from index import front_matter
 from index.clean import clean_body, drop_leading_credits, split_trailer
 from index.comments import split_comments
 from index.dates import date_from_url, parse_iso
@@ -52,18 +51,10 @@ def parse_article(text: str, article_id: str, path: str = "", content_hash: str 
         raise ArticleError("empty file")
     front = _FRONT_MATTER.match(text)
     if front:
-        meta = _load_front_matter(front["yaml"])
+        meta = front_matter.load(front["yaml"])
         if meta is not None:
             return _from_front_matter(meta, text[front.end() :], article_id, path, content_hash)
     return _from_page(text, article_id, path, content_hash)
-
-
-def _load_front_matter(source: str) -> dict | None:
-    try:
-        meta = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        raise ArticleError(f"front matter is not valid YAML ({error.__class__.__name__})") from None
-    return meta if isinstance(meta, dict) else None
 
 
 def _from_page(text: str, article_id: str, path: str, content_hash: str) -> Article:
@@ -100,6 +91,9 @@ def _from_front_matter(meta: dict, rest: str, article_id: str, path: str, conten
     if units and title and units[0].heading and units[0].text.strip() == title:
         units = units[1:]
     split = split_trailer(join_split_paragraphs(units))
+    body = clean_body(split.body)
+    if not body:
+        raise ArticleError("no article text after the front matter")
     url = str(meta["url"]).strip() if meta.get("url") else None
     source = meta.get("source") or meta.get("publisher") or (from_url(url) if url else None)
     return Article(
@@ -110,7 +104,7 @@ def _from_front_matter(meta: dict, rest: str, article_id: str, path: str, conten
         date=_iso(parse_iso(meta.get("date")) or (date_from_url(url) if url else None)),
         source=canonical_publisher(str(source)) if source else UNKNOWN_SOURCE,
         url=url,
-        body="\n\n".join(clean_body(split.body)),
+        body="\n\n".join(body),
         comments=[],
         content_hash=content_hash,
         path=path,

@@ -19,7 +19,6 @@ score that depends on how big each index segment happens to be.) Any other query
 from __future__ import annotations
 
 import io
-import pickle
 import struct
 import threading
 import zlib
@@ -33,6 +32,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from index import whoosh_pickles
 from index.columns import LENGTH_OF_CODE, length_codes, live_documents
 from index.doc_sets import CachedSet
 
@@ -148,9 +148,9 @@ def _read_whoosh3_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarr
         (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
         last, length = length < 0, abs(length)
         stream.seek(position + _BLOCK_LENGTH.size)
-        count, _, _, compression, _, _ = pickle.load(stream)
+        count, _, _, compression, _, _ = whoosh_pickles.load(stream)
         data = raw[stream.tell() : position + _BLOCK_LENGTH.size + length]
-        deltas, weights, _ = pickle.loads(zlib.decompress(data) if compression else data)
+        deltas, weights, _ = whoosh_pickles.loads(zlib.decompress(data) if compression else data)
         ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # stored as gaps from the last id
         if weights is None:  # a block whose every weight is 1
             freqs.append(np.ones(count))

@@ -14,8 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.file_kinds import SUFFIXES
+from index.valid_text import encodes
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+# The index, its sidecar files and the terminal all store names as UTF-8; a name that is not
+# would be indexed under an altered id and path that no longer lead back to the file.
+NAME_NOT_UTF8 = "the {} name is not valid UTF-8; rename it"
 
 
 def shipped_articles_dir() -> Path:
@@ -46,6 +50,9 @@ class Unreadable:
 
 def discover(root: Path, prefix: str = "") -> Iterator[SourceFile | Unreadable]:
     """Article files under `root` (or `root` itself, when it is a file), sorted."""
+    if not encodes(str(root)):
+        yield Unreadable(root, NAME_NOT_UTF8.format("folder" if root.is_dir() else "file"))
+        return
     if root.is_file():  # an added file: its one article is named by the prefix
         for entry in _entry(root, root.parent, ""):
             yield replace(entry, id=prefix or entry.id) if isinstance(entry, SourceFile) else entry
@@ -78,7 +85,9 @@ def _walk(folder: Path, prefix: str, seen: set[tuple[int, int]]) -> Iterator[Sou
         except OSError:
             is_dir = False
         stem, suffix = os.path.splitext(entry.name)
-        if is_dir:
+        if not encodes(entry.name) and (is_dir or suffix.lower() in SUFFIXES):
+            yield Unreadable(Path(entry.path), NAME_NOT_UTF8.format("folder" if is_dir else "file"))
+        elif is_dir:
             yield from _walk(Path(entry.path), f"{prefix}{entry.name}/", seen)
         elif suffix.lower() in SUFFIXES:
             yield _file(entry.path, f"{prefix}{stem}", entry.stat)

@@ -1,16 +1,26 @@
-"""Turn a file's bytes into text: UTF-8 when it is, else the legacy encoding it most
-likely is (charset-normalizer), with mojibake repaired (ftfy)."""
+"""Turn a file's bytes into text: UTF-8 when it is, UTF-16 or UTF-32 when a byte order
+mark says so, else the legacy encoding it most likely is (charset-normalizer), with
+mojibake repaired (ftfy). The text never holds a lone surrogate."""
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
 import ftfy
 from charset_normalizer import from_bytes
 
 from index.errors import ArticleError
+from index.valid_text import valid
 
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 _BINARY_SHARE = 0.1  # of the first bytes being control characters: not text
 
 
@@ -21,8 +31,11 @@ class Decoded:
 
 
 def decode(data: bytes) -> Decoded:
+    wide = _wide(data)
+    if wide is not None:
+        return wide
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head:
         raise ArticleError("binary file, not text")
     if head and sum(byte in _CONTROL for byte in head) / len(head) > _BINARY_SHARE:
         raise ArticleError("binary file, not text")
@@ -33,7 +46,22 @@ def decode(data: bytes) -> Decoded:
     fixed = ftfy.fix_encoding(text)  # mojibake only: quotes and spacing stay as written
     if fixed != text and note is None and _had_mojibake(text, fixed):
         note = "mojibake repaired"
-    return Decoded(fixed, note)
+    return Decoded(valid(fixed), note)
+
+
+def _wide(data: bytes) -> Decoded | None:
+    """Text in UTF-16 or UTF-32, as its byte order mark says (Windows editors save it);
+    half its bytes are zeros, so it would look binary to the checks below."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            text = data[len(mark) :].decode(encoding, errors="replace")  # a lone surrogate becomes U+FFFD
+            if not text.strip():
+                raise ArticleError("empty file")
+            head = text[:4096]
+            if sum(ord(c) in _CONTROL or c == "\ufffd" for c in head) / len(head) > _BINARY_SHARE:
+                raise ArticleError("binary file, not text")
+            return Decoded(valid(text), f"decoded from {encoding.removesuffix('-le').removesuffix('-be')}")
+    return None
 
 
 def _legacy(data: bytes) -> tuple[str, str]:

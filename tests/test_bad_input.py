@@ -129,7 +129,7 @@ def test_json_and_json_lines_records_become_articles(folder: Path, tmp_path: Pat
     (folder / "feed2.jsonl").write_text("\n".join(lines), encoding="utf-8")
     report = build_index(folder, tmp_path / "ix")
     assert sorted(report.added) == ["feed#3", "feed#r1", "feed2#3", "feed2#x", "good"]
-    assert sorted((Path(n.path).name, n.reason) for n in report.notes) == [
+    assert sorted((Path(s.path).name, s.reason) for s in report.skipped) == [  # a record left out is a skip: exit 1
         ("feed.json", "record 2: no body text (give it as body, text or content)"),
         ("feed2.jsonl", "line 2: not valid JSON (Expecting property name enclosed in double quotes)"),
     ]

@@ -18,10 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from index.library import ArticleNotFound, Library, QueryError
+from index.library import ArticleNotFound, IndexProblem, Library, QueryError
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
+from tui.printable import printable
 from tui.screens.help import HelpScreen
 from tui.screens.why import WhyScreen
 from tui.updater import run_update
@@ -125,7 +126,7 @@ class ExplorerApp(App[None]):
             return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
         try:
             result = library.search(query, limit=limit, snippets=False, offset=offset, sort=sort)
-        except QueryError as error:
+        except (QueryError, IndexProblem) as error:  # IndexProblem: a damaged or crafted index, met mid-search
             return m.SearchCompleted(query, [], 0, error=str(error), offset=offset)
         rows = [Row(h.id, h.title, h.source, h.date, library.story_of(h.id)) for h in result.hits]
         return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset)
@@ -172,7 +173,8 @@ class ExplorerApp(App[None]):
         self.run_search(view, delay=0 if message.submitted else DEBOUNCE)
 
     def action_add_filter(self, kind: str, value: str) -> None:
-        """Filter the list by a source or a month (the reader's byline links here)."""
+        """Filter the list by a source or a month (for the command line of actions; the reader's byline
+        links post FilterAdded themselves and never carry file text in an action string)."""
         self.post_message(m.FilterAdded(Filter(kind, value, f"{kind}: {value}")))
 
     @on(m.FilterAdded)
@@ -191,7 +193,7 @@ class ExplorerApp(App[None]):
     # Reading ---------------------------------------------------------------------------
 
     def action_open_article(self, article_id: str) -> None:
-        """Open an article (also the target of links in the reader's same-story banner)."""
+        """Open an article by id."""
         self.history.push(replace(self.history.current, article_id=article_id))
         self._load_article(article_id, self.history.current.full_query())
 
@@ -226,7 +228,7 @@ class ExplorerApp(App[None]):
         self.query_one(Reader).show(message.article, message.spans, message.matches, message.same_story)
         self.query_one(EntitySidebar).show_article(message.entities)
         self.query_one(RelatedPanel).show(message.related, message.same_story)
-        self.sub_title = message.article.title
+        self.sub_title = printable(message.article.title)
 
     @on(m.MentionsRequested)
     def _mentions(self, message: m.MentionsRequested) -> None:
@@ -325,6 +327,10 @@ class ExplorerApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.binding_sections()))
+
+    def notify(self, message: str, **options) -> None:
+        """Notifications quote ids, queries and the indexer's errors (file paths): always plain, printable text."""
+        super().notify(printable(message), **{**options, "markup": False})
 
     def binding_sections(self) -> dict[str, list[Binding]]:
         """Every key the app offers, by where it works: the help screen's content."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.progress import (
@@ -40,6 +40,7 @@ from index.library import (
 from index.locations import default_index_dir
 from index.records import IndexReport
 from tui import render
+from tui.printable import json_text, printable
 
 OK, FAILED, USAGE = 0, 1, 2
 # Why an index cannot be written: a full disk or quota, a file size limit, a read-only or forbidden folder.
@@ -48,6 +49,13 @@ CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACC
 
 class UsageError(Exception):
     """A request the user must change; exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes the arguments it rejects (a pasted file name may hold escape codes)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="where the index lives (default: one per corpus in the user data dir)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="explorer",
         parents=[common],
         description="Explore a folder of news articles offline: search, read, follow entities and related stories.",
@@ -195,7 +203,7 @@ def _outcome(error: BaseException) -> str:
 
 def _fail(message: object, code: int) -> int:
     """One plain line on stderr, whatever the terminal width."""
-    sys.stderr.write(f"explorer: error: {message}\n")
+    sys.stderr.write(f"explorer: error: {printable(str(message))}\n")  # errors quote ids, paths, queries
     return code
 
 
@@ -271,13 +279,13 @@ def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False,
         MofNCompleteColumn(),
         RateColumn(),
         TimeRemainingColumn(),
-        TextColumn("[dim]{task.description}"),
+        TextColumn("{task.description}", style="dim", markup=False),  # a file name, never markup
     ]
     with Progress(*columns, console=err) as progress:
         task = progress.add_task("", total=None)
 
         def advance(done: int, total: int, current: str) -> None:
-            progress.update(task, completed=done, total=total, description=current)
+            progress.update(task, completed=done, total=total, description=printable(current))
 
         return build_index(articles, index_dir, rebuild=rebuild, add=list(add), progress=advance)
 
@@ -364,7 +372,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
 
 
 def _print_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
 
 
 def run() -> None:

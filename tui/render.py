@@ -19,6 +19,7 @@ from index.records import (
     StoryMember,
     WordMatch,
 )
+from tui.printable import printable
 
 TYPE_LABELS = {"person": "People", "org": "Organizations", "place": "Places"}
 TYPE_STYLES = {"person": "bold magenta", "org": "bold cyan", "place": "bold green"}
@@ -26,8 +27,14 @@ TYPE_STYLES = {"person": "bold magenta", "org": "bold cyan", "place": "bold gree
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
+def plain(value: str, style: str = "") -> Text:
+    """File text as a Text: printable, and never parsed as markup (a Table parses plain str cells)."""
+    return Text(printable(value), style=style)
+
+
 def marked(snippet: str, style: str = "bold black on yellow") -> Text:
     """A snippet whose <mark>…</mark> spans become highlighted text."""
+    snippet = printable(snippet)
     text = Text()
     position = 0
     for match in _MARK.finditer(snippet):
@@ -39,6 +46,7 @@ def marked(snippet: str, style: str = "bold black on yellow") -> Text:
 
 
 def byline(authors: list[str], source: str, date: str | None) -> str:
+    """authors · source · date, as plain (not yet printable) text."""
     return " · ".join(part for part in [", ".join(authors), source, date or ""] if part)
 
 
@@ -49,7 +57,7 @@ def article_table(rows: list[ArticleSummary]) -> Table:
     table.add_column("source", style="cyan", max_width=24)
     table.add_column("title", style="bold", ratio=1)
     for row in rows:
-        table.add_row(row.id, row.date or "", row.source, row.title)
+        table.add_row(plain(row.id), plain(row.date or ""), plain(row.source), plain(row.title))
     return table
 
 
@@ -57,16 +65,16 @@ def search_results(result: SearchResult, why: dict[str, list[WordMatch]] | None 
     """The hits, best first; with `why` (hit id -> its word matches), why each matched."""
     parts: list[RenderableType] = []
     count = f"{result.total} article{' matches' if result.total == 1 else 's match'}"
-    parts.append(Text.assemble((count, "bold"), " ", (f"‘{result.query}’", "italic")))
+    parts.append(Text.assemble((count, "bold"), " ", plain(f"‘{result.query}’", "italic")))
     if result.suggestion:
-        parts.append(Text.assemble("Did you mean ", (result.suggestion, "bold green"), "?"))
+        parts.append(Text.assemble("Did you mean ", plain(result.suggestion, "bold green"), "?"))
     for hit in result.hits:
         parts.append(Text(""))
-        parts.append(Text(hit.title, style="bold"))
-        parts.append(Text(" · ".join(p for p in [hit.source, hit.date or "", hit.id] if p), style="dim"))
+        parts.append(plain(hit.title, "bold"))
+        parts.append(plain(" · ".join(p for p in [hit.source, hit.date or "", hit.id] if p), "dim"))
         parts.append(marked(hit.snippet))
         if why is not None:
-            parts.append(Text("  why: " + word_matches(why.get(hit.id, [])), style="italic"))
+            parts.append(plain("  why: " + word_matches(why.get(hit.id, [])), "italic"))
     return Group(*parts)
 
 
@@ -91,11 +99,11 @@ def entity_table(rows: list[EntitySummary]) -> Table:
     for row in rows:
         others = [a for a in row.aliases if a != row.name]
         table.add_row(
-            Text(row.name, style=TYPE_STYLES[row.type]),
-            row.type,
+            plain(row.name, TYPE_STYLES[row.type]),
+            plain(row.type),
             str(row.articles),
             str(row.mentions),
-            ", ".join(others),
+            plain(", ".join(others)),
         )
     return table
 
@@ -107,13 +115,13 @@ def entity_refs(refs: list[EntityRef]) -> RenderableType:
         named = [r for r in refs if r.type == kind]
         if named:
             parts.append(Text(label, style="bold underline"))
-            parts.extend(Text.assemble(("  " + r.name, TYPE_STYLES[kind]), (f" ×{r.count}", "dim")) for r in named)
+            parts.extend(Text.assemble(plain("  " + r.name, TYPE_STYLES[kind]), (f" ×{r.count}", "dim")) for r in named)
     return Group(*parts) if parts else Text("no entities", style="dim")
 
 
 def same_story_banner(members: list[StoryMember]) -> Text:
     names = ", ".join(f"{m.source}{' (original)' if m.role == 'original' else ''}" for m in members)
-    return Text.assemble(("Same story also published by: ", "bold yellow"), names)
+    return Text.assemble(("Same story also published by: ", "bold yellow"), plain(names))
 
 
 def related_list(items: list[RelatedArticle]) -> RenderableType:
@@ -121,35 +129,35 @@ def related_list(items: list[RelatedArticle]) -> RenderableType:
         return Text("no related articles", style="dim")
     parts: list[RenderableType] = []
     for item in items:
-        parts.append(Text.assemble((f"{item.score:.2f}", "dim"), "  ", (item.title, "bold")))
-        parts.append(Text(" · ".join(p for p in [item.source, item.date or "", item.id] if p), style="dim"))
+        parts.append(Text.assemble((f"{item.score:.2f}", "dim"), "  ", plain(item.title, "bold")))
+        parts.append(plain(" · ".join(p for p in [item.source, item.date or "", item.id] if p), "dim"))
         if item.copies:
             outlets = ", ".join(f"{copy.source} ({copy.id})" for copy in item.copies)
-            parts.append(Text(f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}"))
-        parts.extend(Text(f"  – {reason}") for reason in item.reasons)
+            parts.append(plain(f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}"))
+        parts.extend(plain(f"  – {reason}") for reason in item.reasons)
     return Group(*parts)
 
 
 def article_view(
     article: Article, entities: list[EntityRef] | None = None, same_story: list[StoryMember] | None = None
 ) -> RenderableType:
-    parts: list[RenderableType] = [Text(article.title, style="bold underline")]
+    parts: list[RenderableType] = [plain(article.title, "bold underline")]
     if same_story:
         parts.append(same_story_banner(same_story))
     if article.dek:
-        parts.append(Text(article.dek, style="italic"))
-    parts.append(Text(byline(article.authors, article.source, article.date), style="cyan"))
+        parts.append(plain(article.dek, "italic"))
+    parts.append(plain(byline(article.authors, article.source, article.date), "cyan"))
     if article.url:
-        parts.append(Text(article.url, style="dim underline"))
+        parts.append(plain(article.url, "dim underline"))
     for paragraph in article.paragraphs:
-        parts.extend([Text(""), Text(paragraph)])
+        parts.extend([Text(""), plain(paragraph)])
     if entities:
         parts.extend([Text(""), entity_refs(entities)])
     if article.comments:
         parts.extend([Text(""), Text(f"{len(article.comments)} reader comments", style="bold")])
         for comment in article.comments:
             head = f"{comment.author} · {comment.date or ''} · score {comment.score}"
-            parts.extend([Text(head, style="dim"), Text(comment.text)])
+            parts.extend([plain(head, "dim"), plain(comment.text)])
     return Group(*parts)
 
 
@@ -159,8 +167,8 @@ def index_summary(report: IndexReport, total: int) -> RenderableType:
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
     )
-    skipped = [Text(f"  skipped {s.path}: {s.reason}", style="yellow") for s in report.skipped]
-    notes = [Text(f"  note {n.path}: {n.reason}", style="dim") for n in report.notes]
+    skipped = [plain(f"  skipped {s.path}: {s.reason}", "yellow") for s in report.skipped]
+    notes = [plain(f"  note {n.path}: {n.reason}", "dim") for n in report.notes]
     return Group(line, *skipped, *notes)
 
 

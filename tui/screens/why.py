@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.printable import printable
+
 
 class WhyScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,w", "dismiss", "Close")]
@@ -21,6 +23,6 @@ class WhyScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="why"):
-            yield Static(Text.assemble((self.heading, "bold"), ("   (Esc closes)", "dim")))
+            yield Static(Text.assemble((printable(self.heading), "bold"), ("   (Esc closes)", "dim")))
             for line in self.lines or ["nothing to say"]:
-                yield Static(Text(f"• {line}"))
+                yield Static(Text(printable(f"• {line}")))

@@ -10,9 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from tui.messages import ArticleChosen, MoreRowsWanted
+from tui.printable import printable
 
 NEAR_END = 20  # rows from the end of those loaded at which the next page is asked for
 
@@ -67,7 +69,8 @@ class ArticleList(Vertical):
 
     def show(self, rows: list[Row], header: str, total: int, keep: str | None = None) -> None:
         self.rows, self.total, self._asked_at = rows, total, None
-        self.query_one("#list-header", Static).update(header)
+        # Literal Content, not markup: the header quotes the query, which may hold brackets.
+        self.query_one("#list-header", Static).update(Content(printable(header)))
         self._render_rows(keep)
 
     def extend(self, rows: list[Row], offset: int) -> None:
@@ -117,8 +120,8 @@ class ArticleList(Vertical):
                     marker = "▾" if row.story in self.expanded else "▸"
                     title = f"{marker} {row.title} (+{counts[row.story] - 1} same story)"
             self._shown.append(row)
-            cell = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
-            cell.append("\n" + " · ".join(p for p in [row.source, row.date or ""] if p), style="dim")
+            cell = Text(printable(title), style="bold", no_wrap=True, overflow="ellipsis")
+            cell.append(printable("\n" + " · ".join(p for p in [row.source, row.date or ""] if p)), style="dim")
             table.add_row(cell, key=row.id, height=2)
         if keep and any(r.id == keep for r in self._shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)

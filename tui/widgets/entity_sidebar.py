@@ -3,6 +3,7 @@ mention counts, or (toggled) the whole corpus's with article counts."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -10,6 +11,7 @@ from textual.widgets import Tree
 from index.records import EntityRef, EntitySummary
 from tui.history import Filter
 from tui.messages import FilterAdded, MentionsRequested
+from tui.printable import printable
 
 GROUPS = {"person": "People", "org": "Organizations", "place": "Places"}
 
@@ -55,7 +57,8 @@ class EntitySidebar(Tree[str]):
                 continue
             group = self.root.add(f"{label} ({len(members)})", expand=True)
             for entity_id, name, _, count in members:
-                group.add_leaf(f"{name} [dim]{count}[/dim]", data=entity_id)
+                # A Text label: a str label would be parsed as markup, and a name is file text.
+                group.add_leaf(Text.assemble(printable(name), " ", (count, "dim")), data=entity_id)
         if rows:
             self.cursor_line = 1  # the first entity, not its group's heading
 

@@ -5,6 +5,7 @@ reader comments folded away at the end."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +14,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Static
 
 from index.records import Article, EntitySpan, StoryMember
+from tui.history import Filter
+from tui.messages import ArticleChosen, FilterAdded
+from tui.printable import printable
+from tui.widgets.link_line import LinkLine, Part
 
 ENTITY_STYLES = {"person": "magenta", "org": "cyan", "place": "green"}
 MATCH_STYLE = "bold black on yellow"
@@ -27,24 +32,21 @@ class Match:
     end: int
 
 
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
-
-
-def _quoted(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("'", "\\'")
-
-
-def _byline(article: Article) -> str:
+def _byline(article: Article) -> list[Part]:
     """authors · source · date · url, where source and date filter the list when clicked."""
-    parts = [_escape(", ".join(article.authors))] if article.authors else []
-    parts.append(f"[@click=app.add_filter('source', '{_quoted(article.source)}')]{_escape(article.source)}[/]")
+    parts: list[Part] = []
+    if article.authors:
+        parts += [(", ".join(article.authors), "", None), (" · ", "", None)]
+    parts.append((article.source, "", partial(_filter, "source", article.source)))
     if article.date:
-        month = article.date[:7]
-        parts.append(f"[@click=app.add_filter('date', '{month}')]{article.date}[/]")
+        parts += [(" · ", "", None), (article.date, "", partial(_filter, "date", article.date[:7]))]
     if article.url:
-        parts.append(_escape(article.url))
-    return "[dim]" + " · ".join(parts) + "[/dim]"
+        parts += [(" · ", "", None), (article.url, "", None)]
+    return parts
+
+
+def _filter(kind: str, value: str) -> FilterAdded:
+    return FilterAdded(Filter(kind, value, f"{kind}: {value}"))
 
 
 class Reader(VerticalScroll):
@@ -72,8 +74,8 @@ class Reader(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("Choose an article from the list (↑/↓ or j/k, Enter).", id="reader-title")
         yield Static("", id="reader-dek")
-        yield Static("", id="reader-byline")
-        yield Static("", id="reader-banner")
+        yield LinkLine(id="reader-byline")
+        yield LinkLine(id="reader-banner")
         yield Vertical(id="reader-body")
         yield Collapsible(
             Static("", id="reader-comments-text"), title="Reader comments", collapsed=True, id="reader-comments"
@@ -93,23 +95,25 @@ class Reader(VerticalScroll):
         self._title_matches = [(s, e) for field, s, e in matches if field == "title"]
         self._body_matches = [(s, e) for field, s, e in matches if field == "body"]
         self.query_one("#reader-title", Static).update(self._styled(article.title, "title", self._title_matches))
-        self.query_one("#reader-dek", Static).update(Text(article.dek, style="italic"))
+        self.query_one("#reader-dek", Static).update(Text(printable(article.dek), style="italic"))
         self.query_one("#reader-dek").display = bool(article.dek)
-        self.query_one("#reader-byline", Static).update(_byline(article))
+        self.query_one("#reader-byline", LinkLine).show(_byline(article), style="dim")
         self._show_banner(same_story)
         self._show_body()
         self._show_comments(article)
         self.scroll_home(animate=False)
 
     def _show_banner(self, same_story: list[StoryMember]) -> None:
-        banner = self.query_one("#reader-banner", Static)
+        banner = self.query_one("#reader-banner", LinkLine)
         banner.display = bool(same_story)
-        links = ", ".join(
-            f"[@click=app.open_article('{m.id}')]{_escape(m.source)}[/]"
-            + (" (original)" if m.role == "original" else "")
-            for m in same_story
-        )
-        banner.update(f"[b]Same story also published by:[/b] {links}")
+        parts: list[Part] = [("Same story also published by:", "b", None), (" ", "", None)]
+        for number, member in enumerate(same_story):
+            if number:
+                parts.append((", ", "", None))
+            parts.append((member.source, "", partial(ArticleChosen, member.id)))
+            if member.role == "original":
+                parts.append((" (original)", "", None))
+        banner.show(parts)
 
     def _show_body(self) -> None:
         assert self.article is not None
@@ -137,7 +141,7 @@ class Reader(VerticalScroll):
         assert self.article is not None
         paragraph = self.article.paragraphs[index]
         start = self._offsets[index]
-        text = Text(paragraph)
+        text = Text(printable(paragraph))  # one character for one: the spans' offsets still hold
         self._colour_entities(text, "body", start, len(paragraph))
         for number, match in enumerate(self.matches):
             if match.paragraph == index:
@@ -154,7 +158,7 @@ class Reader(VerticalScroll):
                 text.stylize(style, span.start - offset, span.end - offset)
 
     def _styled(self, content: str, field: str, matches: list[tuple[int, int]]) -> Text:
-        text = Text(content, style="bold")
+        text = Text(printable(content), style="bold")
         self._colour_entities(text, field, 0, len(content))
         for start, end in matches:
             text.stylize(MATCH_STYLE, start, end)
@@ -168,8 +172,8 @@ class Reader(VerticalScroll):
         text = Text()
         for comment in article.comments:
             score = "" if comment.score is None else f" · {comment.score:+d}"
-            text.append(f"{comment.author} · {comment.date or ''}{score}\n", style="bold")
-            text.append(comment.text + "\n\n")
+            text.append(printable(f"{comment.author} · {comment.date or ''}{score}\n"), style="bold")
+            text.append(printable(comment.text) + "\n\n")
         self.query_one("#reader-comments-text", Static).update(text)
 
     def _refresh_paragraphs(self, *indexes: int) -> None:

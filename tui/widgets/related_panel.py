@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from index.records import RelatedArticle, StoryMember
 from tui.messages import ArticleChosen
+from tui.printable import printable
 
 
 class RelatedPanel(OptionList):
@@ -26,20 +27,21 @@ class RelatedPanel(OptionList):
         for member in copies:
             prompt = Text()
             prompt.append("SAME STORY  ", style="bold yellow")
-            prompt.append(member.source or member.id, style="bold")
-            prompt.append(f" · {member.date or ''}", style="dim")
+            prompt.append(printable(member.source or member.id), style="bold")
+            prompt.append(printable(f" · {member.date or ''}"), style="dim")
             role = "the original" if member.role == "original" else "a copy"
             prompt.append(f"\n  {role}, {round(member.overlap * 100)}% of text shared", style="italic")
             self.add_option(Option(prompt, id=member.id))
         for item in items:
             prompt = Text()
-            prompt.append(item.title, style="bold")
-            prompt.append(f"\n{item.source} · {item.date or ''}", style="dim")
+            prompt.append(printable(item.title), style="bold")
+            prompt.append(printable(f"\n{item.source} · {item.date or ''}"), style="dim")
             if item.copies:
                 outlets = ", ".join(copy.source for copy in item.copies)
-                prompt.append(f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}")
+                copies = f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}"
+                prompt.append(printable(copies))
             for reason in item.reasons:
-                prompt.append(f"\n  {reason}", style="italic")
+                prompt.append(printable(f"\n  {reason}"), style="italic")
             self.add_option(Option(prompt, id=item.id))
         if copies or items:
             self.highlighted = 0

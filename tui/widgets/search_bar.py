@@ -7,17 +7,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from tui.history import Filter
 from tui.messages import FilterRemoved, QueryChanged
+from tui.printable import printable
 
 
 class Chip(Button):
     """An active filter; pressing it removes the filter."""
 
     def __init__(self, chip_filter: Filter) -> None:
-        super().__init__(f"{chip_filter.label} ✕", classes="chip", compact=True)
+        # Literal Content: a label is a source or an entity name, file text that is not markup.
+        super().__init__(Content(printable(f"{chip_filter.label} ✕")), classes="chip", compact=True)
         self.filter = chip_filter
 
 
@@ -55,10 +58,16 @@ class SearchBar(Vertical):
         self.suggestion = suggestion
         status = self.query_one("#search-status", Static)
         status.set_class(bool(error), "error")
+        # The error quotes the query and the suggestion is a word of the index: both go in as
+        # template variables, which Content inserts as plain text, never as markup.
         if error:
-            status.update(f"⚠ {error}")
+            status.update(Content.from_markup("⚠ $error", error=printable(error)))
         elif suggestion:
-            status.update(f"Did you mean [b]{suggestion}[/b]?  Press ctrl+y to search for it.")
+            status.update(
+                Content.from_markup(
+                    "Did you mean [b]$suggestion[/b]?  Press ctrl+y to search for it.", suggestion=printable(suggestion)
+                )
+            )
         else:
             status.update("")
 
