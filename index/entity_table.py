@@ -32,12 +32,12 @@ def mentions_from_json(text: str | None) -> list[Mention]:
     return [Mention(*row) for row in json.loads(text or "[]")]
 
 
-def write_table(index_dir: Path, entities: list[Entity]) -> None:
+def write_table(index_dir: Path, entities: list[Entity], generation: int) -> None:
     rows = [  # by hand: dataclasses.asdict deep-copies, which costs seconds on a large corpus
         {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases, "articles": e.articles, "keys": e.keys}
         for e in entities
     ]
-    write_json(index_dir / TABLE, {"format": TABLE_FORMAT, "entities": rows})
+    write_json(index_dir / TABLE, {"format": TABLE_FORMAT, "generation": generation, "entities": rows})
 
 
 def read_table(index_dir: Path) -> list[Entity] | None:

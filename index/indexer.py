@@ -2,7 +2,9 @@
 
 Only files whose bytes changed are parsed. A file that cannot be read is skipped with a
 one-line reason and the rest go on; the previous version of a skipped file stays
-indexed. Everything commits at the end, or not at all."""
+indexed. Everything commits at the end, or not at all; the side files written after the
+commit carry the generation they describe, so a run stopped among them is finished by the
+next one."""
 
 from __future__ import annotations
 
@@ -22,12 +24,12 @@ from index.entity_table import TABLE, load_tally, mentions_from_json, mentions_t
 from index.errors import ArticleError, IndexBusy
 from index.file_kinds import too_large
 from index.known_files import KnownFiles, load_known, save_known
+from index.leftovers import remove_unreferenced
 from index.readers import failure_reason, read_file
 from index.records import Article, IndexReport, Skipped
 from index.resolve import Mention, Tally, shares
 from index.sources import Root
 from index.stories import (
-    STORIES,
     Fingerprint,
     find_links,
     fingerprint,
@@ -36,6 +38,7 @@ from index.stories import (
     load_links,
     save_fingerprints,
     save_links,
+    stories_current,
     stories_from_links,
     write_stories,
 )
@@ -65,10 +68,10 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
     prints: dict[str, Fingerprint] = {}
     sources: dict[str, tuple[str, str]] = {}  # article id -> (its file, that file's hash)
     before = ix.searcher()  # the index as it was, for the mentions an update replaces
+    articles = _read(fresh, by_path, kept, report, sources)
+    extracted = ner.extract(articles, parallel=len(fresh) >= ner.PARALLEL_FROM)
     try:
-        articles = _read(fresh, by_path, kept, report, sources)
-        parallel = len(fresh) >= ner.PARALLEL_FROM
-        for done, (article, mentions) in enumerate(ner.extract(articles, parallel=parallel), start=1):
+        for done, (article, mentions) in enumerate(extracted, start=1):
             path, file_hash = sources[article.id]
             try:  # checked before Whoosh sees it: a document that fails halfway in would leave postings behind
                 document = checked(to_document(article, mentions, file_hash))
@@ -95,19 +98,50 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
             report.removed.append(gone)
         changed = bool(report.added or report.updated or report.removed)
         writer.commit() if changed else writer.cancel()
-    except BaseException:
-        writer.cancel()  # the previous index stays exactly as it was
+    except BaseException as error:
+        _abandon(writer, ix, index_dir, generation, error)
         raise
     finally:
+        extracted.close()  # an interrupt ends the NER workers now, not once its traceback is freed
         before.close()
-    _write_sidecars(ix, index_dir, known, tally, changed)
-    after = ix.latest_generation()
-    if changed or load_links(index_dir, after) is None or not (index_dir / STORIES).exists():
-        _regroup_stories(index_dir, prints, report.removed, generation, after)
-    if changed or not topic_space.is_current(index_dir, after):
-        with ix.searcher() as searcher:
-            topic_space.update(index_dir, searcher, written, set(report.removed), generation, after)
+    if not changed:
+        remove_unreferenced(index_dir)  # a cancelled writer leaves the files of the segment it began
+    unfinished = list(AFTER_COMMIT)
+    try:
+        _write_sidecars(ix, index_dir, known, tally, changed)
+        unfinished.pop(0)
+        after = ix.latest_generation()
+        if changed or not stories_current(index_dir, after):
+            _regroup_stories(ix, index_dir, prints, report.removed, generation, after)
+        unfinished.pop(0)
+        if changed or not topic_space.is_current(index_dir, after):
+            with ix.searcher() as searcher:
+                topic_space.update(index_dir, searcher, written, set(report.removed), generation, after)
+    except BaseException as error:
+        error.add_note(("the index was updated; " if changed else "") + f"the next run will finish {_and(unfinished)}")
+        raise
     return report
+
+
+# What a run writes after its commit, in order: each stamped with the generation it describes.
+AFTER_COMMIT = ["the file and entity tables", "the same-story groups", "the topic space"]
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _abandon(writer, ix: FileIndex, index_dir: Path, generation: int, error: BaseException) -> None:
+    """A run stopped before or during its commit: the previous index stays as it was, and
+    the segment files this run wrote go (they would only fill the disk)."""
+    try:
+        writer.cancel()
+    except Exception:  # a commit that failed half-way may have closed its files already
+        if writer.writelock:
+            writer.writelock.release()
+    if ix.latest_generation() != generation:  # the commit got as far as its table of contents
+        error.add_note(f"the index was updated; the next run will finish {_and(AFTER_COMMIT)}")
+    remove_unreferenced(index_dir)
 
 
 def _write_sidecars(ix: FileIndex, index_dir: Path, known: KnownFiles, tally: Tally | None, changed: bool) -> None:
@@ -123,7 +157,7 @@ def _write_sidecars(ix: FileIndex, index_dir: Path, known: KnownFiles, tally: Ta
     elif not changed and (index_dir / TABLE).exists() and name_words.load(index_dir, generation) is not None:
         return  # the tally was this generation's, and so are the table and the name words made from it
     entities = tally.entities()
-    write_table(index_dir, entities)
+    write_table(index_dir, entities, generation)
     save_tally(index_dir, tally, generation)
     with ix.searcher() as searcher:
         name_words.save(index_dir, name_words.name_words(entities, name_words.count_in(searcher)), generation)
@@ -267,16 +301,18 @@ def to_document(article: Article, mentions: list[Mention], file_hash: str) -> di
 
 
 def _regroup_stories(
-    index_dir: Path, fresh: dict[str, Fingerprint], removed: list[str], before: int, after: int
+    ix: FileIndex, index_dir: Path, fresh: dict[str, Fingerprint], removed: list[str], before: int, after: int
 ) -> None:
     """Same-story groups are corpus-wide: keep every article's fingerprint and the pairs
     found so far; a few changed articles are compared with all, many mean a full pass."""
-    prints = load_fingerprints(index_dir)
+    prints = load_fingerprints(index_dir, before)
+    links = load_links(index_dir, before)
+    if prints is None:  # a run stopped before saving them: every article's, from the index
+        prints, links = _stored_fingerprints(ix), None
     prints.update(fresh)
     for gone in removed:
         prints.pop(gone, None)
-    save_fingerprints(index_dir, prints)
-    links = load_links(index_dir, before)
+    save_fingerprints(index_dir, prints, after)
     if links is None or len(fresh) > max(INCREMENTAL_STORIES, len(prints) // 20):
         links = find_links(list(prints.values()))
     else:
@@ -284,4 +320,13 @@ def _regroup_stories(
         links = [link for link in links if not touched & set(link[:2])]
         links += links_of(list(fresh.values()), list(prints.values()))
     save_links(index_dir, links, after)
-    write_stories(index_dir, stories_from_links(list(prints.values()), links))
+    write_stories(index_dir, stories_from_links(list(prints.values()), links), after)
+
+
+def _stored_fingerprints(ix: FileIndex) -> dict[str, Fingerprint]:
+    prints: dict[str, Fingerprint] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            record = json.loads(fields["record"])
+            prints[fields["id"]] = fingerprint(fields["id"], record["body"], record["date"], record["source"])
+    return prints

@@ -44,7 +44,7 @@ from index.related_search import find_related, relation
 from index.resolve import Entity, Share
 from index.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
 from index.snippets import BodyWords, Snippets
-from index.store import is_outdated, open_index, read_marker
+from index.store import is_outdated, open_index, read_marker, recorded_articles
 from index.store import update_index as build_index
 from index.stories import Story, read_stories
 from index.topic_space import Positions, load_positions
@@ -60,6 +60,7 @@ __all__ = [
     "build_index",
     "has_index",
     "is_outdated",
+    "recorded_articles",
 ]
 
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for
@@ -78,6 +79,7 @@ class ArticleNotFound(KeyError):
 class Library:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
+        self._seen = _folder_state(index_dir)  # before opening: a change made meanwhile is seen next time
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
         self._vectors = TermVectors(self._searcher)
@@ -134,6 +136,24 @@ class Library:
             self._stories = _stories_by_article(read_stories(self.index_dir) or [])
             self._positions, self._positions_read = None, False
             self._parser = self._build_parser()
+
+    def reopen_if_changed(self) -> bool:
+        """Reopen if another process changed the index since it was opened: an update, the side
+        files a later run finished, or a rebuild that replaced the whole folder (which a refresh
+        alone would not see). Costs one stat of the folder; says whether it reopened."""
+        seen = _folder_state(self.index_dir)
+        if seen is None or seen == self._seen:
+            return False
+        try:
+            ix = open_index(self.index_dir)
+        except IndexProblem:
+            return False  # caught between a rebuild's renames: the next call tries again
+        with self._lock:
+            old, self._ix, self._searcher = self._searcher, ix, ix.searcher()
+            old.close()
+        self._seen = seen
+        self.refresh()
+        return True
 
     def entities(self, kind: str | None = None) -> list[EntitySummary]:
         """Corpus-wide entities, most widely named first; `kind` is person, org or place."""
@@ -379,6 +399,16 @@ class Library:
         except q.QueryError:
             return None
         return corrected if found > total else None
+
+
+def _folder_state(index_dir: Path) -> tuple[int, int] | None:
+    """Which folder it is and when a file in it last came or went: every commit and side file
+    write renames a file into place, a rebuild puts a new folder there."""
+    try:
+        info = index_dir.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns
 
 
 def _words(terms: Iterable[tuple[str, str]]) -> BodyWords:

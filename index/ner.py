@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 
-from index import article_mentions
+from index import article_mentions, ner_pool
 from index.entity_types import LABEL_KINDS
 from index.errors import NerUnavailable
 from index.records import Article
@@ -69,7 +69,11 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[
                 yield piece, (article.id, part, offset, number == len(cut))
 
     found: list[Mention] = []
-    docs = pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE, n_process=2 if parallel else 1)
+    docs = (
+        ner_pool.pipe(jobs(), pipeline().vocab, batch_size=BATCH_SIZE)
+        if parallel
+        else pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE)
+    )
     for doc, (article_id, part, offset, last) in docs:
         found.extend(doc_mentions(doc, part, offset))
         if last:

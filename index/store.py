@@ -2,8 +2,10 @@
 
 Safety rules: an index folder carries a marker file naming this program and the
 format; a folder without it is never written to or opened (Whoosh indexes hold
-pickles). Updates commit once at the end, so an interrupted run leaves the previous
-index as it was; a rebuild is written beside the old index and swapped in at the end.
+pickles). Updates commit once, so a run stopped before its commit leaves the previous
+index as it was; one stopped after it leaves side files stamped with the older
+generation, which the next run makes again. A rebuild is written beside the old index
+and swapped in at the end. Whatever a killed run left behind, the next run removes.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from whoosh.index import FileIndex
 
 from index import whoosh_pickles  # before any index is opened: Whoosh's unpickling is guarded from here on
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
+from index.leftovers import remove_unreferenced
 from index.records import IndexReport
 from index.schema import FORMAT_VERSION, build_schema
 from index.sources import REGISTRY, Root, register, roots
@@ -104,6 +107,7 @@ def update_index(
             raise IndexInvalid(f"the path {readable(str(path))} is not valid UTF-8; rename it")
     _refuse_foreign(index_dir)
     with _exclusive(index_dir, lock_wait):
+        _clear_leftovers(index_dir)
         found = roots(articles_dir, index_dir, list(add))
         marker = read_marker(index_dir)
         if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
@@ -145,12 +149,38 @@ def _refuse_foreign(index_dir: Path) -> None:
         raise IndexInvalid(f"{index_dir} exists and is not an explorer index; choose another --index folder")
 
 
+def recorded_articles(index_dir: Path) -> Path | None:
+    """The articles folder this index was built from, as its marker records it."""
+    marker = read_marker(index_dir)
+    recorded = marker.get("articles") if marker else None
+    return Path(recorded) if isinstance(recorded, str) and recorded else None
+
+
+def _clear_leftovers(index_dir: Path) -> None:
+    """Finish or undo what runs killed outright left (they run no cleanup). Called under the
+    lock, so every copy beside the index belongs to a run that is gone."""
+    beside = [
+        copy
+        for kind in ("building", "old")  # the new copy first
+        for copy in sorted(index_dir.parent.glob(f"{index_dir.name}.{kind}-*"))
+        if copy.name.rpartition("-")[2].isdigit()  # named with a process id: ours, not a user's folder
+    ]
+    if not index_dir.exists():
+        # Killed between the two renames of a swap: a copy with a marker is whole (the marker
+        # is its last file), the new one first.
+        whole = next((copy for copy in beside if read_marker(copy) is not None), None)
+        if whole is not None:
+            whole.rename(index_dir)
+            beside.remove(whole)
+    for copy in beside:
+        shutil.rmtree(copy, ignore_errors=True)
+    if read_marker(index_dir) is not None:
+        remove_unreferenced(index_dir)
+
+
 def _rebuild(articles_dir: Path, index_dir: Path, found: list[Root], progress: Progress | None) -> IndexReport:
     from index import indexer  # as in update_index
 
-    # Half-built copies left by rebuilds that were killed: ours to remove, as we hold the lock.
-    for leftover in index_dir.parent.glob(f"{index_dir.name}.building-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
     staging = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
     staging.mkdir()
     try:
@@ -159,6 +189,11 @@ def _rebuild(articles_dir: Path, index_dir: Path, found: list[Root], progress: P
         register(staging, found)  # the added paths survive the rebuild
         _write_marker(staging, articles_dir)
         _swap_in(staging, index_dir)
+    except BaseException as error:
+        if staging.exists():
+            # Whatever the run's steps said, none of it reached the index: the copy goes.
+            error.__notes__ = []
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
@@ -169,8 +204,17 @@ def _swap_in(staging: Path, index_dir: Path) -> None:
     retired = index_dir.with_name(f"{index_dir.name}.old-{os.getpid()}")
     if index_dir.exists():
         index_dir.rename(retired)
-    staging.rename(index_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    try:
+        staging.rename(index_dir)
+    except BaseException:
+        if retired.exists() and not index_dir.exists():
+            retired.rename(index_dir)  # stopped between the renames: the old index goes back
+        raise
+    try:
+        shutil.rmtree(retired, ignore_errors=True)
+    except BaseException as error:
+        error.add_note("the index was rebuilt; the next run removes the old copy")
+        raise
 
 
 def _write_marker(index_dir: Path, articles_dir: Path) -> None:

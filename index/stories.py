@@ -185,11 +185,12 @@ def _story(group: list[Fingerprint]) -> Story:
     return Story(f"story/{original.id}", original.id, members, overlaps)
 
 
-def save_fingerprints(index_dir: Path, prints: dict[str, Fingerprint]) -> None:
+def save_fingerprints(index_dir: Path, prints: dict[str, Fingerprint], generation: int) -> None:
     rows = sorted(prints.values(), key=lambda fp: fp.id)
     temporary = index_dir / f"fingerprints.tmp-{os.getpid()}.npz"
     np.savez(
         temporary,
+        generation=np.array(generation, dtype=np.int64),
         ids=np.array([fp.id for fp in rows], dtype=str),
         signatures=np.array([fp.signature for fp in rows], dtype=np.uint32).reshape(len(rows), NUM_PERM),
         sizes=np.array([fp.size for fp in rows], dtype=np.int64),
@@ -199,17 +200,20 @@ def save_fingerprints(index_dir: Path, prints: dict[str, Fingerprint]) -> None:
     os.replace(temporary, index_dir / FINGERPRINTS)
 
 
-def load_fingerprints(index_dir: Path) -> dict[str, Fingerprint]:
+def load_fingerprints(index_dir: Path, generation: int) -> dict[str, Fingerprint] | None:
+    """Every article's fingerprint, if they describe exactly this generation of the index
+    (a run stopped after its commit leaves them one behind: they are then made again)."""
     try:
-        data = np.load(index_dir / FINGERPRINTS, allow_pickle=False)
-    except (OSError, ValueError):
-        return {}
-    return {
-        str(i): Fingerprint(str(i), sig, int(size), str(date), str(source))
-        for i, sig, size, date, source in zip(
-            data["ids"], data["signatures"], data["sizes"], data["dates"], data["sources"], strict=True
-        )
-    }
+        with np.load(index_dir / FINGERPRINTS, allow_pickle=False) as data:
+            if "generation" not in data.files or int(data["generation"]) != generation:
+                return None
+            rows = zip(data["ids"], data["signatures"], data["sizes"], data["dates"], data["sources"], strict=True)
+            return {
+                str(i): Fingerprint(str(i), sig, int(size), str(date), str(source))
+                for i, sig, size, date, source in rows
+            }
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def save_links(index_dir: Path, links: list[Link], generation: int) -> None:
@@ -224,8 +228,16 @@ def load_links(index_dir: Path, generation: int) -> list[Link] | None:
     return [(a, b, share) for a, b, share in payload["links"]]
 
 
-def write_stories(index_dir: Path, stories: list[Story]) -> None:
-    write_json(index_dir / STORIES, {"format": 1, "stories": stories})  # dataclasses, written as objects
+def write_stories(index_dir: Path, stories: list[Story], generation: int) -> None:
+    # dataclasses, written as objects; written last of the story files, so its stamp says all three are current
+    write_json(index_dir / STORIES, {"format": 1, "generation": generation, "stories": stories})
+
+
+def stories_current(index_dir: Path, generation: int) -> bool:
+    """Whether the groups (and so the fingerprints and links written before them) describe
+    exactly this generation of the index."""
+    payload = read_json(index_dir / STORIES)
+    return isinstance(payload, dict) and payload.get("format") == 1 and payload.get("generation") == generation
 
 
 def read_stories(index_dir: Path) -> list[Story] | None:

@@ -108,6 +108,9 @@ class ExplorerApp(App[None]):
         time.sleep(delay)  # the debounce: a newer search cancels this worker while it sleeps
         if get_current_worker().is_cancelled:
             return
+        if self.library.reopen_if_changed():  # another process updated or rebuilt the index
+            self.total_articles = self.library.count()
+            self.call_from_thread(self._load_corpus_entities)
         self.post_message(self._page(query, sort, 0, FIRST_PAGE))
 
     @work(thread=True, exclusive=True, group="page")

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the work ran but something failed or was skipped;
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -26,13 +27,24 @@ from rich.progress import (
 from rich.text import Text
 
 from index.corpus import shipped_articles_dir
-from index.library import ArticleNotFound, IndexProblem, Library, QueryError, build_index, has_index, is_outdated
+from index.library import (
+    ArticleNotFound,
+    IndexProblem,
+    Library,
+    QueryError,
+    build_index,
+    has_index,
+    is_outdated,
+    recorded_articles,
+)
 from index.locations import default_index_dir
 from index.records import IndexReport
 from tui import render
 from tui.printable import json_text, printable
 
 OK, FAILED, USAGE = 0, 1, 2
+# Why an index cannot be written: a full disk or quota, a file size limit, a read-only or forbidden folder.
+CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class UsageError(Exception):
@@ -168,14 +180,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = Console()
     err = Console(stderr=True)
+    index_dir = None
     try:
-        return _dispatch(args, out, err)
+        articles, index_dir = _paths(args)
+        return _dispatch(args, articles, index_dir, out, err)
     except (UsageError, QueryError, ArticleNotFound) as error:
         return _fail(error, USAGE)
     except IndexProblem as error:
         return _fail(error, FAILED)
-    except KeyboardInterrupt:
-        return _fail("interrupted; the index is as it was before this run", 130)
+    except OSError as error:
+        if error.errno not in CANNOT_WRITE or index_dir is None:
+            raise
+        return _fail(f"cannot write the index at {index_dir}: {error.strerror}; {_outcome(error)}", FAILED)
+    except KeyboardInterrupt as error:
+        return _fail(f"interrupted; {_outcome(error)}", 130)
+
+
+def _outcome(error: BaseException) -> str:
+    """What a stopped run did to the index: the indexer notes it when it got past its commit."""
+    return "; ".join(getattr(error, "__notes__", [])) or "nothing was changed"
 
 
 def _fail(message: object, code: int) -> int:
@@ -185,25 +208,37 @@ def _fail(message: object, code: int) -> int:
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
-    articles = getattr(args, "articles", None)
-    if articles is None:
-        articles = shipped_articles_dir()
-    elif not articles.is_dir():
-        raise UsageError(f"articles folder not found: {articles}")
-    index_dir = getattr(args, "index", None) or default_index_dir(articles)
-    return articles.resolve(), index_dir
+    """The articles folder and the index. An index is only ever updated from the folder it
+    was built from (its marker records it): without --articles that folder is used, and
+    another one is refused unless the index is rebuilt from it."""
+    given = getattr(args, "articles", None)
+    if given is not None and not given.is_dir():
+        raise UsageError(f"articles folder not found: {given}")
+    index_dir = getattr(args, "index", None) or default_index_dir(given or shipped_articles_dir())
+    recorded = recorded_articles(index_dir)
+    if given is None:
+        return recorded or shipped_articles_dir().resolve(), index_dir
+    if recorded is not None and given.resolve() != recorded and not getattr(args, "rebuild", False):
+        raise UsageError(
+            f"the index at {index_dir} holds the articles of {recorded}, not {given.resolve()}; "
+            "leave out --articles, or add --rebuild to index this folder there instead"
+        )
+    return given.resolve(), index_dir
 
 
-def _dispatch(args: argparse.Namespace, out: Console, err: Console) -> int:
-    articles, index_dir = _paths(args)
+def _dispatch(args: argparse.Namespace, articles: Path, index_dir: Path, out: Console, err: Console) -> int:
     if args.command in ("index", "add"):
         added = list(getattr(args, "paths", []))
         if args.progress_lines:
             report = build_index(articles, index_dir, add=added, rebuild=args.rebuild, progress=_progress_line)
         else:
             report = _index(articles, index_dir, err, rebuild=args.rebuild, add=added)
-        with Library.open(index_dir) as library:
-            total = library.count()
+        try:
+            with Library.open(index_dir) as library:
+                total = library.count()
+        except KeyboardInterrupt as error:
+            error.add_note("the index was updated")
+            raise
         if args.json:
             _print_json({**report.to_dict(), "total": total, "index": str(index_dir)})
         else:

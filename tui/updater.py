@@ -1,19 +1,26 @@
 """Bring the index up to date in a separate process while the app stays open.
 
 Indexing loads the NLP model; the app must not. So the app starts `explorer index`
-as a child process and reads its progress lines."""
+as a child process and reads its progress lines. A cancel (the app quitting) ends the
+child within a couple of seconds, whatever it is doing: an interrupt first, then a kill.
+Either is safe: a run stopped before its commit changed nothing, one stopped after it is
+finished by the next run."""
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 PROGRESS_PREFIX = "progress "
+POLL = 0.1  # seconds between looks at whether the update was cancelled
+STOP_WAIT = 1.0  # seconds the child has to stop after an interrupt before it is killed
 
 
 def index_command(articles: Path, index_dir: Path) -> list[str]:
@@ -38,22 +45,30 @@ def run_update(
         text=True,
         start_new_session=True,  # so that a cancel reaches its NER workers too
     )
+    lines: queue.Queue[str | None] = queue.Queue()
+    threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True).start()
+    errors: list[str] = []
+    reading_errors = threading.Thread(target=lambda: errors.extend(child.stderr), daemon=True)
+    reading_errors.start()  # as it comes: a full pipe would stall the child
     output: list[str] = []
-    assert child.stdout is not None
-    for line in child.stdout:
+    while True:
         if cancelled():
-            # An interrupt, not a kill: the child cleans up (a rebuild removes its half-built
-            # copy) and the index stays as it was, since updates commit at the end.
-            os.killpg(child.pid, signal.SIGINT)
-            child.wait()
+            _stop(child)
             return False, "index update cancelled"
+        try:
+            line = lines.get(timeout=POLL)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
         if line.startswith(PROGRESS_PREFIX):
             done, total = (int(n) for n in line.split()[1:3])
             on_progress(done, total)
         else:
             output.append(line)
-    error = child.stderr.read() if child.stderr else ""
     code = child.wait()
+    reading_errors.join()
+    error = "".join(errors)
     if code not in (0, 1):
         return False, (error.strip().splitlines() or ["index update failed"])[-1]
     try:
@@ -66,3 +81,25 @@ def run_update(
         f"{len(report['removed'])} removed, {len(report['skipped'])} skipped"
     )
     return True, summary if changed or report["skipped"] else ""
+
+
+def _read_lines(stream, lines: queue.Queue[str | None]) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def _stop(child: subprocess.Popen) -> None:
+    """Interrupt the child and its NER workers (its own process group), then kill what is
+    left once STOP_WAIT has passed."""
+    for signal_number in (signal.SIGINT, signal.SIGKILL):
+        try:
+            os.killpg(child.pid, signal_number)
+        except ProcessLookupError:
+            break
+        try:
+            child.wait(STOP_WAIT)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    child.wait()
