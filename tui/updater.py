@@ -73,8 +73,8 @@ def run_update(
         return False, (error.strip().splitlines() or ["index update failed"])[-1]
     try:
         report = json.loads("".join(output))
-    except ValueError:
-        return code == 0, "index updated"
+    except ValueError:  # no report: the child stopped with its one-line reason, never "updated"
+        return False, (error.strip().splitlines() or ["index update failed"])[-1]
     changed = len(report["added"]) + len(report["updated"]) + len(report["removed"])
     summary = (
         f"Index updated: {len(report['added'])} added, {len(report['updated'])} updated, "

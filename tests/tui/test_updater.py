@@ -28,3 +28,13 @@ def test_an_update_reports_what_it_changed(corpus: Path, tmp_path: Path) -> None
     (corpus / "late.md").write_text("---\ntitle: A late note\ndate: 2019-05-01\n---\n\nSomething happened later.\n")
     ok, summary = run_update(corpus, index_dir, lambda done, total: None, lambda: False)
     assert ok and summary == "Index updated: 1 added, 0 updated, 0 removed, 0 skipped"
+
+
+def test_an_update_that_could_not_run_says_why_and_never_that_it_updated(corpus: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "not-an-index"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("a user's own file\n")
+    ok, summary = run_update(corpus, foreign, lambda done, total: None, lambda: False)
+    assert not ok
+    assert "not an explorer index" in summary and "updated" not in summary
+    assert (foreign / "notes.txt").read_text() == "a user's own file\n"
