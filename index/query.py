@@ -33,6 +33,10 @@ WILDCARD_HEAD = 3  # letters a wildcard word must start with
 MAX_QUERY_CHARS = 1_000
 MAX_QUERY_WORDS = 100  # words, operators and filters, as separated by spaces
 MAX_NESTING = 20  # parentheses inside parentheses
+# Whoosh's parser reads both sides of ANDNOT, ANDMAYBE and REQUIRE twice, so a chain of n
+# of them costs 2**n readings (10 took 0.1 s, 15 took 5 s; 50 would outlast the machine).
+MAX_PAIRED_OPERATORS = 8
+PAIRED_OPERATORS = {"ANDNOT", "ANDMAYBE", "REQUIRE"}
 MAX_EDITS = 2  # `word~2`: Whoosh builds an automaton whose size explodes with the distance
 # A `*`, `?` or `~` word is read as every indexed word it fits: `con*` fits a few hundred in
 # 2,000 stories; past this many it is no longer a word but a slice of the vocabulary.
@@ -122,7 +126,7 @@ class _BoundedFuzzy(wq.FuzzyTerm):
         if len(found) > MAX_SPELLINGS:
             raise QueryError(
                 f"'{self.text}~{self.maxdist}/{self.prefixlength}' is near more than {MAX_SPELLINGS:,} words; "
-                "allow fewer edits or keep the first letter"
+                "allow fewer edits, or keep more first letters (~2/3 keeps three)"
             )
         if len(found) <= MAX_EXPANSIONS:
             return found
@@ -258,9 +262,14 @@ def check_size(text: str) -> None:
     """Refuse a query past the bounds no typed query reaches, before any work on it."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query has {len(text):,} characters; at most {MAX_QUERY_CHARS:,} are allowed")
-    words = len(text.split())
-    if words > MAX_QUERY_WORDS:
-        raise QueryError(f"the query has {words:,} words; at most {MAX_QUERY_WORDS} are allowed")
+    words = text.split()
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryError(f"the query has {len(words):,} words; at most {MAX_QUERY_WORDS} are allowed")
+    paired = sum(word in PAIRED_OPERATORS for word in words)
+    if paired > MAX_PAIRED_OPERATORS:
+        raise QueryError(
+            f"the query has {paired} ANDNOT, ANDMAYBE or REQUIRE; at most {MAX_PAIRED_OPERATORS} are allowed"
+        )
 
 
 def check_syntax(text: str) -> None:

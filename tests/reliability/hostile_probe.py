@@ -52,6 +52,13 @@ def hostile_queries() -> dict[str, str]:
         "date:[0001 to 9999]": "date:[0001 to 9999] oil",
         "date:99999": "date:99999",
         "oil ANDMAYBE x1,000": " ANDMAYBE ".join(rng.choice(WORDS) for _ in range(1000)),
+        # Within the bounds (at most 1,000 characters and 100 words), as costly as can be typed:
+        "50 common words OR": " OR ".join(rng.choice(WORDS) for _ in range(50)),
+        "phrase of 100 words": '"' + " ".join(rng.choice(WORDS) for _ in range(100))[:990] + '"',
+        "ANDMAYBE x50": " ANDMAYBE ".join(rng.choice(WORDS) for _ in range(50))[:1000],
+        "50 wildcards OR": " OR ".join(w[:3] + "*" for w in rng.choices(WORDS, k=50)),
+        "30 fuzzy ~2/0 OR": " OR ".join(w + "~2/0" for w in rng.choices(WORDS, k=30))[:1000],
+        "20 nested ORs": "(" * 20 + " OR ".join(WORDS) + ")" * 20,
     }
 
 
