@@ -34,12 +34,14 @@ from whoosh.searching import Searcher
 
 from index import whoosh_pickles
 from index.columns import LENGTH_OF_CODE, length_codes, live_documents
+from index.deadline import Deadline
 from index.doc_sets import CachedSet
 
 POSTINGS_KEPT = 2_000_000  # postings held across queries (8 bytes each): about 16 MB
 
 _Key = tuple[str, bytes]
 _SPELLINGS = (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)  # words standing for several indexed words
+_UNHURRIED = Deadline(float("inf"))  # for callers that set no budget
 
 
 @dataclass(frozen=True)
@@ -193,11 +195,12 @@ class BulkScorer:
             return bool(query.subqueries) and all(self.can_score(sub) for sub in query.subqueries)
         return False
 
-    def matches(self, query: wq.Query) -> Matches:
+    def matches(self, query: wq.Query, deadline: Deadline = _UNHURRIED) -> Matches:
         """Every live document `query` matches, with its score (Whoosh's own, but for words
-        with several spellings, scored as synonyms)."""
+        with several spellings, scored as synonyms); checks `deadline` before each word
+        and spelling it reads."""
         words: set[tuple[str, str]] = set()
-        hit, score = self._evaluate(query, words)
+        hit, score = self._evaluate(query, words, deadline)
         hit &= self._live_documents()
         docnums = np.flatnonzero(hit)
         return Matches(docnums, score[docnums], frozenset(words))
@@ -217,15 +220,18 @@ class BulkScorer:
         order = np.lexsort((docnums, key))[:count]
         return Matches(docnums[order], scores[order], found.words)
 
-    def contributions(self, query: wq.Query, docnum: int) -> list[tuple[str, str, float]]:
+    def contributions(
+        self, query: wq.Query, docnum: int, deadline: Deadline = _UNHURRIED
+    ) -> list[tuple[str, str, float]]:
         """What each word of `query` adds to one document's score: (field, indexed word,
         score), for the words it holds. A word standing for several spellings counts as
         one; words under NOT add nothing; the words of a phrase are scored as words."""
         found = []
         for term, boost in _positive_terms(query, 1.0):
             words: set[tuple[str, str]] = set()
+            deadline.check()
             if isinstance(term, _SPELLINGS):
-                hit, score = self._spellings(term, words)
+                hit, score = self._spellings(term, words, deadline)
             else:
                 hit, score = self._term(term)
                 words.add((term.fieldname, term.text))
@@ -235,16 +241,19 @@ class BulkScorer:
                 found.append((field, "|".join(spelled), float(score[docnum]) * boost))
         return found
 
-    def _evaluate(self, query: wq.Query, words: set[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+    def _evaluate(
+        self, query: wq.Query, words: set[tuple[str, str]], deadline: Deadline
+    ) -> tuple[np.ndarray, np.ndarray]:
+        deadline.check()
         if type(query) is wq.Term:
             words.add((query.fieldname, query.text))
             return self._term(query)
         if isinstance(query, _SPELLINGS):
-            return self._spellings(query, words)
+            return self._spellings(query, words, deadline)
         if type(query) is wq.Not:
             # Whoosh matches what the inner query does not, each with a score of 1; the
             # inner words are not what was found, so they are not reported.
-            inner, _ = self._evaluate(query.query, set())
+            inner, _ = self._evaluate(query.query, set(), deadline)
             hit = ~inner
             return hit, hit.astype(np.float64)
         if type(query) is CachedSet:
@@ -252,11 +261,11 @@ class BulkScorer:
             hit[np.asarray(query.docnums(self._searcher), dtype=np.int64)] = True
             return hit, hit * float(query.boost)  # Whoosh scores a filter match as its boost
         first, *rest = query.subqueries
-        hit, score = self._evaluate(first, words)  # every part is a fresh array: combined in place
+        hit, score = self._evaluate(first, words, deadline)  # every part is a fresh array: combined in place
         if not rest:
             return hit, score  # Whoosh ignores the boost of a group of one
         for sub in rest:  # one part at a time, so a long OR holds two parts in memory, not all
-            part_hit, part_score = self._evaluate(sub, words)
+            part_hit, part_score = self._evaluate(sub, words, deadline)
             if type(query) is wq.And:
                 hit &= part_hit
             else:
@@ -279,13 +288,16 @@ class BulkScorer:
             score[docnums] = term.boost * self._bm25_scores(term.fieldname, btext, docnums, freqs)
         return hit, score
 
-    def _spellings(self, query: wq.MultiTerm, words: set[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+    def _spellings(
+        self, query: wq.MultiTerm, words: set[tuple[str, str]], deadline: Deadline
+    ) -> tuple[np.ndarray, np.ndarray]:
         fieldname = query.fieldname
         field = self._searcher.schema[fieldname]
         reader = self._searcher.reader()
         counts = np.zeros(self._size, dtype=np.float64)
         commonest, most = None, -1
         for _, spelling in query.expanded_terms(reader):
+            deadline.check()
             btext = field.to_bytes(spelling) if isinstance(spelling, str) else spelling  # readers differ
             docnums, freqs = self._postings.of(fieldname, btext)
             counts[docnums] += freqs  # a word's postings name each document once

@@ -1,7 +1,9 @@
 """The facade the app and the command line use: plain records in, plain records out.
 
-One `Library` holds one Whoosh searcher for the life of the process and serialises
-access to it, so callers may use it from a worker thread.
+One `Library` holds two Whoosh searchers for the life of the process, one for searches
+and one for everything else (articles, entities, related stories), and serialises access
+to each, so callers may use it from worker threads and a long search never keeps an
+article from opening.
 """
 
 from __future__ import annotations
@@ -9,16 +11,18 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from whoosh import query as wq
+from whoosh.searching import Searcher
 
 from index import name_words
 from index import query as q
 from index.bulk_search import BulkScorer
 from index.dates import iso_day
+from index.deadline import SEARCH_BUDGET, Deadline, DeadlineCollector, SearchCancelled, SearchTooSlow
 from index.doc_sets import Filters
 from index.entity_index import EntityIndex
 from index.entity_table import TABLE, mentions_from_json, read_table
@@ -57,6 +61,8 @@ __all__ = [
     "IndexProblem",
     "Library",
     "QueryError",
+    "SearchCancelled",
+    "SearchTooSlow",
     "build_index",
     "has_index",
     "is_outdated",
@@ -64,6 +70,7 @@ __all__ = [
 ]
 
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for
+_COUNT_STEP = 1024  # matches counted between two looks at the deadline
 
 
 def has_index(index_dir: Path) -> bool:
@@ -76,12 +83,29 @@ class ArticleNotFound(KeyError):
         return f"no article with id '{self.args[0]}'"
 
 
+class _Searching:
+    """What searches use, apart from what reading articles uses: a searcher of their own
+    (a Whoosh searcher is not safe across threads, so each is used under its own lock)."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.bulk = BulkScorer(searcher)
+        self._newest: NewestOrder | None = None
+
+    def newest_order(self) -> NewestOrder:
+        if self._newest is None:
+            self._newest = NewestOrder(self.searcher)
+        return self._newest
+
+
 class Library:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self._seen = _folder_state(index_dir)  # before opening: a change made meanwhile is seen next time
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
+        self._searching = _Searching(self._ix.searcher())
+        self._search_lock = threading.Lock()
         self._vectors = TermVectors(self._searcher)
         self._bulk = BulkScorer(self._searcher)
         self._snippets = Snippets()
@@ -117,6 +141,8 @@ class Library:
     def close(self) -> None:
         with self._lock:
             self._searcher.close()
+        with self._search_lock:
+            self._searching.searcher.close()
 
     def __enter__(self) -> Library:
         return self
@@ -126,6 +152,8 @@ class Library:
 
     def refresh(self) -> None:
         """See changes another process committed since this library was opened."""
+        with self._search_lock:
+            self._searching = _Searching(self._searching.searcher.refresh())
         with self._lock:
             self._searcher = self._searcher.refresh()
             self._vectors = TermVectors(self._searcher)
@@ -148,6 +176,9 @@ class Library:
             ix = open_index(self.index_dir)
         except IndexProblem:
             return False  # caught between a rebuild's renames: the next call tries again
+        with self._search_lock:
+            old_searching, self._searching = self._searching, _Searching(ix.searcher())
+            old_searching.searcher.close()
         with self._lock:
             old, self._ix, self._searcher = self._searcher, ix, ix.searcher()
             old.close()
@@ -301,50 +332,78 @@ class Library:
         return _article(json.loads(fields["record"]))
 
     def search(
-        self, text: str, limit: int = 20, snippets: bool = True, offset: int = 0, sort: str = "relevance"
+        self,
+        text: str,
+        limit: int = 20,
+        snippets: bool = True,
+        offset: int = 0,
+        sort: str = "relevance",
+        cancelled: Callable[[], bool] | None = None,
+        budget: float = SEARCH_BUDGET,
     ) -> SearchResult:
         """Ranked hits, `limit` of them from `offset` on (a list pages through them), best
         first or, with sort="date", newest first; with snippets unless told not to (a list
-        needs none). Raises `q.QueryError` for a query the user must fix."""
+        needs none). Raises `q.QueryError` for a query the user must fix, or one that runs
+        past `budget` seconds; `SearchCancelled` as soon as `cancelled()` says the caller no
+        longer wants the result."""
+        deadline = Deadline(budget, cancelled)
         parsed = q.parse(self._parser, text)
-        with self._lock:
-            hits, total = self._run(parsed, limit, snippets, offset, sort)
-            suggestion = self._suggest(text, total) if total <= FEW_RESULTS and not offset else None
+        with self._search_lock:
+            side = self._searching
+            q.check_spellings(parsed, side.searcher.reader())
+            hits, total = self._run(side, parsed, deadline, limit, snippets, offset, sort)
+            suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
     def _run(
-        self, parsed: wq.Query, limit: int, snippets: bool = True, offset: int = 0, sort: str = "relevance"
+        self,
+        side: _Searching,
+        parsed: wq.Query,
+        deadline: Deadline,
+        limit: int,
+        snippets: bool = True,
+        offset: int = 0,
+        sort: str = "relevance",
     ) -> tuple[list[SearchHit], int]:
         """One page of hits and the number of matches in all."""
-        if self._bulk.can_score(parsed):
-            return self._run_in_bulk(parsed, limit, snippets, offset, sort)
-        return self._run_in_whoosh(parsed, limit, snippets, offset, sort)
+        if side.bulk.can_score(parsed):
+            return self._run_in_bulk(side, parsed, deadline, limit, snippets, offset, sort)
+        return self._run_in_whoosh(side, parsed, deadline, limit, snippets, offset, sort)
 
     def _run_in_bulk(
-        self, parsed: wq.Query, limit: int, snippets: bool, offset: int, sort: str
+        self, side: _Searching, parsed: wq.Query, deadline: Deadline, limit: int, snippets: bool, offset: int, sort: str
     ) -> tuple[list[SearchHit], int]:
-        found = self._bulk.matches(parsed)
-        rank = self._newest_order().ranks if sort == "date" else None
-        top = self._bulk.top(found, offset + limit, rank)
+        found = side.bulk.matches(parsed, deadline)
+        rank = side.newest_order().ranks if sort == "date" else None
+        deadline.check()
+        top = side.bulk.top(found, offset + limit, rank)
         words = _body_words(found.words) if snippets else None
         hits = [
-            self._hit(self._searcher.stored_fields(int(docnum)), float(score), words)
+            self._hit(side.searcher.stored_fields(int(docnum)), float(score), words)
             for docnum, score in zip(top.docnums[offset:], top.scores[offset:], strict=True)
         ]
         return hits, len(found)
 
     def _run_in_whoosh(
-        self, parsed: wq.Query, limit: int, snippets: bool, offset: int, sort: str
+        self, side: _Searching, parsed: wq.Query, deadline: Deadline, limit: int, snippets: bool, offset: int, sort: str
     ) -> tuple[list[SearchHit], int]:
         wanted = offset + max(limit, 1)
-        order = {"sortedby": self._newest_order().facet()} if sort == "date" else {}
-        results = self._searcher.search(parsed, limit=wanted, terms=True, **order)
+        order = {"sortedby": side.newest_order().facet()} if sort == "date" else {}
+        searcher = side.searcher
+        collector = searcher.collector(limit=wanted, terms=True, **order)
+        searcher.search_with_collector(parsed, DeadlineCollector(collector, deadline))
+        results = collector.results()
         matched = {(field, text.decode()) for field, text in results.matched_terms()}
         words = _body_words(matched) if snippets else None
         hits = [self._hit(hit.fields(), hit.score, words) for hit in results[offset : offset + limit]]
         # The top-N collector skips documents that cannot make the top, so counting them all
         # means running the query again; unless fewer than N matched, when all were seen.
-        total = results.scored_length() if results.scored_length() < wanted else len(results)
+        if results.scored_length() < wanted:
+            total = results.scored_length()
+        elif results.has_exact_length():
+            total = len(results)
+        else:
+            total = _count(searcher, parsed, deadline)
         return hits, total
 
     def _hit(self, fields: dict, score: float | None, words: BodyWords | None) -> SearchHit:
@@ -361,14 +420,17 @@ class Library:
     def explain(self, text: str, article_id: str) -> list[WordMatch]:
         """Why `article_id` matches query `text`: each word it holds, where, whether as
         typed or by its stem, and its share of the score; the largest first. Raises
-        `q.QueryError` for a query the user must fix."""
+        `q.QueryError` for a query the user must fix, or one past its time budget."""
+        deadline = Deadline()
         parsed = q.parse(self._parser, text)
         twins = {exact: field for field, exact in EXACT_FIELDS.items()}
-        with self._lock:
-            docnum = self._searcher.document_number(id=article_id)
+        with self._search_lock:
+            side = self._searching
+            q.check_spellings(parsed, side.searcher.reader())
+            docnum = side.searcher.document_number(id=article_id)
             if docnum is None:
                 raise ArticleNotFound(article_id)
-            found = self._bulk.contributions(parsed, docnum)
+            found = side.bulk.contributions(parsed, docnum, deadline)
         total = sum(score for _, _, score in found) or 1.0
         matches = [
             WordMatch(twins.get(field, field), word, field in twins, round(score, 4), round(score / total, 4))
@@ -376,28 +438,35 @@ class Library:
         ]
         return sorted(matches, key=lambda m: (-m.score, m.field, m.word))
 
-    def _suggest(self, text: str, total: int) -> str | None:
-        """A corrected query when some words are unknown and the correction finds more."""
-        reader = self._searcher.reader()
+    def _suggest(self, side: _Searching, text: str, total: int, deadline: Deadline) -> str | None:
+        """A corrected query when some words are unknown and the correction finds more;
+        none when the search's time is up before one is found (the hits stand without it)."""
+        try:
+            return self._correction(side, text, total, deadline)
+        except q.QueryError:
+            return None
+
+    def _correction(self, side: _Searching, text: str, total: int, deadline: Deadline) -> str | None:
+        reader = side.searcher.reader()
         fold = folding_analyzer()
         replacements = {}
         for start, end, word in q.words_to_check(text):
+            if len(word) > q.MAX_SUGGESTED_LETTERS:
+                continue  # no word that long is a misspelling of one in the index
+            deadline.check()
             folded = next((t.text for t in fold(word)), word.lower())
             if reader.doc_frequency("spelling", folded):
                 continue
             # The nearest spelling wins; among equally near ones, the most common.
             for distance in (1, 2):
-                found = self._searcher.suggest("spelling", folded, limit=1, maxdist=distance)
+                found = side.searcher.suggest("spelling", folded, limit=1, maxdist=distance)
                 if found:
                     replacements[(start, end)] = q.match_case(found[0], word)
                     break
         if not replacements:
             return None
         corrected = q.replace_words(text, replacements)
-        try:
-            _, found = self._run(q.parse(self._parser, corrected), 0, snippets=False)
-        except q.QueryError:
-            return None
+        _, found = self._run(side, q.parse(self._parser, corrected), deadline, 0, snippets=False)
         return corrected if found > total else None
 
 
@@ -409,6 +478,15 @@ def _folder_state(index_dir: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_ino, info.st_mtime_ns
+
+
+def _count(searcher: Searcher, parsed: wq.Query, deadline: Deadline) -> int:
+    """Every document `parsed` matches, counted within the deadline."""
+    total = 0
+    for total, _ in enumerate(searcher.docs_for_query(parsed), 1):
+        if not total % _COUNT_STEP:
+            deadline.check()
+    return total
 
 
 def _words(terms: Iterable[tuple[str, str]]) -> BodyWords:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import copy
+import itertools
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -25,6 +26,21 @@ DATE_FIELD = "date"
 KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 WILDCARD_HEAD = 3  # letters a wildcard word must start with
+
+# Bounds no query a person types comes near (a typed query is a few words, a pasted
+# headline or sentence a few dozen), so that a pasted page or a generated string cannot
+# hold the machine: every word costs a read per field, every nesting level a few stack frames.
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_WORDS = 100  # words, operators and filters, as separated by spaces
+MAX_NESTING = 20  # parentheses inside parentheses
+# Whoosh's parser reads both sides of ANDNOT, ANDMAYBE and REQUIRE twice, so a chain of n
+# of them costs 2**n readings (10 took 0.1 s, 15 took 5 s; 50 would outlast the machine).
+MAX_PAIRED_OPERATORS = 8
+PAIRED_OPERATORS = {"ANDNOT", "ANDMAYBE", "REQUIRE"}
+MAX_EDITS = 2  # `word~2`: Whoosh builds an automaton whose size explodes with the distance
+# A `*`, `?` or `~` word is read as every indexed word it fits: `con*` fits a few hundred in
+# 2,000 stories; past this many it is no longer a word but a slice of the vocabulary.
+MAX_SPELLINGS = 1_000
 
 
 class QueryError(ValueError):
@@ -107,6 +123,11 @@ class _BoundedFuzzy(wq.FuzzyTerm):
 
     def _btexts(self, ixreader):
         found = list(super()._btexts(ixreader))
+        if len(found) > MAX_SPELLINGS:
+            raise QueryError(
+                f"'{self.text}~{self.maxdist}/{self.prefixlength}' is near more than {MAX_SPELLINGS:,} words; "
+                "allow fewer edits, or keep more first letters (~2/3 keeps three)"
+            )
         if len(found) <= MAX_EXPANSIONS:
             return found
 
@@ -127,7 +148,11 @@ def fuzziness(word: str) -> int:
 class _FuzzyPlugin(FuzzyTermPlugin):
     """`term~` allows edits by the word's length (one up to five letters, two beyond) and
     keeps the first letter (which keeps fuzzy search fast on large indexes); `term~2/0`
-    spells both out."""
+    spells both out, `term~1` or `term~/2` one of them (a bare `/` keeps the default)."""
+
+    # Whoosh's own pattern takes no prefix of 0 (`~2/0` left a stray word `0`, which
+    # then had to match too) and a single digit of distance only.
+    expr = re.compile(r"(?<=\S)~(?P<maxdist>[0-9]+)?(?:/(?P<prefix>[0-9]*))?")
 
     class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):
         qclass = _BoundedFuzzy
@@ -136,12 +161,14 @@ class _FuzzyPlugin(FuzzyTermPlugin):
             super().__init__(wordnode, fuzziness(wordnode.text) if maxdist is None else maxdist, prefixlength)
 
     def create(self, parser, match: re.Match[str]):
-        node = super().create(parser, match)
-        if match.group("maxdist") is None:
-            node.maxdist = None  # decided by the word's length, once the word is known
-        if match.group("prefix") is None:
-            node.prefixlength = 1
-        return node
+        maxdist, prefix = match.group("maxdist"), match.group("prefix")
+        if maxdist is not None and int(maxdist) > MAX_EDITS:
+            # An error, not a quiet change to 2: the user asked for something else, and a
+            # word three edits away is seldom the same word anyway.
+            word = re.search(r"[^\s()]*$", match.string[: match.start()]).group(0)
+            raise QueryError(f"'{word}{match.group(0)}' allows {int(maxdist)} edits; at most {MAX_EDITS} are allowed")
+        # The distance left unset is decided by the word's length, once the word is known.
+        return self.FuzzinessNode(None if maxdist is None else int(maxdist), int(prefix or 1), match.group(0))
 
 
 class _EntityNode(syntax.SyntaxNode):
@@ -231,6 +258,20 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
 
 
+def check_size(text: str) -> None:
+    """Refuse a query past the bounds no typed query reaches, before any work on it."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query has {len(text):,} characters; at most {MAX_QUERY_CHARS:,} are allowed")
+    words = text.split()
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryError(f"the query has {len(words):,} words; at most {MAX_QUERY_WORDS} are allowed")
+    paired = sum(word in PAIRED_OPERATORS for word in words)
+    if paired > MAX_PAIRED_OPERATORS:
+        raise QueryError(
+            f"the query has {paired} ANDNOT, ANDMAYBE or REQUIRE; at most {MAX_PAIRED_OPERATORS} are allowed"
+        )
+
+
 def check_syntax(text: str) -> None:
     """Catch the mistakes Whoosh would silently reinterpret."""
     if text.count('"') % 2:
@@ -241,6 +282,8 @@ def check_syntax(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             raise QueryError("a ) has no matching (")
+        if depth > MAX_NESTING:
+            raise QueryError(f"the query nests parentheses more than {MAX_NESTING} deep")
     if depth:
         raise QueryError("a ( is not closed: add the missing )")
     for field in re.findall(r"(?<![\w.])([A-Za-z_]\w*):", bare):
@@ -266,11 +309,14 @@ def _check_wildcards(bare: str) -> None:
 
 
 def parse(parser: QueryParser, text: str) -> wq.Query:
+    check_size(text)
     check_syntax(text)
     try:
         parsed = parser.parse(text)
     except QueryError:
         raise
+    except RecursionError:  # kept out by MAX_NESTING; this says so should any other shape nest deep
+        raise QueryError("the query nests too deep to read") from None
     except Exception as error:  # Whoosh reports odd input with assorted exceptions
         raise QueryError(f"could not read the query ({error})") from None
     if parsed is wq.NullQuery:
@@ -278,6 +324,20 @@ def parse(parser: QueryParser, text: str) -> wq.Query:
     return parsed
 
 
+def check_spellings(query: wq.Query, reader) -> None:
+    """Refuse a `*` or `?` word that fits more than MAX_SPELLINGS indexed words (a `~` word
+    is bounded where it is expanded, in _BoundedFuzzy)."""
+    for leaf in query.leaves():
+        if not isinstance(leaf, wq.PatternQuery):
+            continue
+        if next(itertools.islice(leaf.expanded_terms(reader), MAX_SPELLINGS, None), None) is not None:
+            shown = f"{leaf.text}*" if isinstance(leaf, wq.Prefix) else leaf.text
+            raise QueryError(f"'{shown}' fits more than {MAX_SPELLINGS:,} words; put more letters before the * or ?")
+
+
+# The longest word a "did you mean" looks up: longer ones are no misspelling of a word in
+# the index, and the look-up's automaton grows with the word (a 10,000-letter one took 40 s).
+MAX_SUGGESTED_LETTERS = 40
 _WORD = re.compile(r"(?<![\w:*~.\[-])([^\W\d_]{3,})(?![\w:*~])")
 
 

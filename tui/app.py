@@ -6,7 +6,7 @@ widgets show. The library is opened once and its searcher reused for the session
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from index.library import ArticleNotFound, IndexProblem, Library, QueryError
+from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
@@ -101,6 +101,7 @@ class ExplorerApp(App[None]):
 
     def run_search(self, view: View, delay: float = DEBOUNCE) -> None:
         self.query_one(SearchBar).set_filters(view.filters)
+        self.workers.cancel_group(self, "page")  # more rows of the list this search replaces
         self._search(view.full_query(), view.sort, delay)
 
     @work(thread=True, exclusive=True, group="search")
@@ -111,13 +112,24 @@ class ExplorerApp(App[None]):
         if self.library.reopen_if_changed():  # another process updated or rebuilt the index
             self.total_articles = self.library.count()
             self.call_from_thread(self._load_corpus_entities)
-        self.post_message(self._page(query, sort, 0, FIRST_PAGE))
+        self._post_page(query, sort, 0, FIRST_PAGE)
 
     @work(thread=True, exclusive=True, group="page")
     def _more(self, query: str, sort: str, offset: int) -> None:
-        self.post_message(self._page(query, sort, offset, PAGE))
+        self._post_page(query, sort, offset, PAGE)
 
-    def _page(self, query: str, sort: str, offset: int, limit: int) -> m.SearchCompleted:
+    def _post_page(self, query: str, sort: str, offset: int, limit: int) -> None:
+        """Runs on a worker: the page for `query`, unless the worker is cancelled first (a
+        newer keystroke, or quitting), which also stops a search part way."""
+        worker = get_current_worker()
+        try:
+            page = self._page(query, sort, offset, limit, lambda: worker.is_cancelled)
+        except SearchCancelled:
+            return
+        if not worker.is_cancelled:
+            self.post_message(page)
+
+    def _page(self, query: str, sort: str, offset: int, limit: int, cancelled: Callable[[], bool]) -> m.SearchCompleted:
         """Rows `offset` to `offset + limit` of the list for `query` (the newest articles when empty)."""
         library = self.library
         if not query:
@@ -125,7 +137,7 @@ class ExplorerApp(App[None]):
             rows = [Row(a.id, a.title, a.source, a.date, library.story_of(a.id)) for a in latest]
             return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
         try:
-            result = library.search(query, limit=limit, snippets=False, offset=offset, sort=sort)
+            result = library.search(query, limit=limit, snippets=False, offset=offset, sort=sort, cancelled=cancelled)
         except (QueryError, IndexProblem) as error:  # IndexProblem: a damaged or crafted index, met mid-search
             return m.SearchCompleted(query, [], 0, error=str(error), offset=offset)
         rows = [Row(h.id, h.title, h.source, h.date, library.story_of(h.id)) for h in result.hits]
