@@ -152,7 +152,11 @@ def _read_whoosh3_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarr
         stream.seek(position + _BLOCK_LENGTH.size)
         count, _, _, compression, _, _ = whoosh_pickles.load(stream)
         data = raw[stream.tell() : position + _BLOCK_LENGTH.size + length]
-        deltas, weights, _ = whoosh_pickles.loads(zlib.decompress(data) if compression else data)
+        try:
+            data = zlib.decompress(data) if compression else data
+        except zlib.error:
+            raise whoosh_pickles.DamagedIndexData("a postings block cannot be unpacked") from None
+        deltas, weights, _ = whoosh_pickles.loads(data)
         ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # stored as gaps from the last id
         if weights is None:  # a block whose every weight is 1
             freqs.append(np.ones(count))

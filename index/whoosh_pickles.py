@@ -31,7 +31,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3Segment
 
 from index.errors import IndexInvalid
 
-__all__ = ["UnsafeIndexData", "load", "loads", "refusal"]
+__all__ = ["DamagedIndexData", "UnsafeIndexData", "load", "loads", "refusal"]
 
 
 class UnsafeIndexData(IndexInvalid):
@@ -43,6 +43,18 @@ class UnsafeIndexData(IndexInvalid):
             "refusing to read it; run 'explorer index --rebuild' to replace the index"
         )
         self.named = named
+
+
+class DamagedIndexData(IndexInvalid):
+    """A part of the index that cannot be read back (a disk error, a truncated copy):
+    one line for the user instead of whatever the unpickler or zlib raised."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"the index is damaged ({what}); run 'explorer index --rebuild' to replace it")
+
+
+# What garbled or truncated pickle bytes raise as they are read.
+_DAMAGE = (pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError)
 
 
 def _latin1_bytes(text: str, encoding: str) -> bytes:
@@ -105,14 +117,23 @@ class _IndexUnpickler(pickle.Unpickler):
 
 def load(file: IO[bytes], **_: Any) -> Any:
     """pickle.load, admitting only what Whoosh writes into an index."""
-    return _IndexUnpickler(file).load()
+    return _unpickle(_IndexUnpickler(file))
 
 
 def loads(data: bytes, **_: Any) -> Any:
     """pickle.loads, admitting only what Whoosh writes into an index."""
     # A reader with peek() lets the unpickler take the bytes in one piece: as fast as
     # pickle.loads on a postings block, where a bare BytesIO takes twice as long.
-    return _IndexUnpickler(io.BufferedReader(io.BytesIO(data), max(len(data), 1))).load()
+    return _unpickle(_IndexUnpickler(io.BufferedReader(io.BytesIO(data), max(len(data), 1))))
+
+
+def _unpickle(unpickler: pickle.Unpickler) -> Any:
+    try:
+        return unpickler.load()
+    except UnsafeIndexData:
+        raise
+    except _DAMAGE as error:
+        raise DamagedIndexData(f"a stored part cannot be read: {error.__class__.__name__}") from None
 
 
 class _GuardedPickle(types.ModuleType):

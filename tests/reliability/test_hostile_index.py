@@ -134,12 +134,17 @@ def craft_segment_directory(index_dir: Path, payload: bytes) -> None:
 
 def craft_postings_block(index_dir: Path, payload: bytes) -> None:
     """The first postings block of body:said (in every seed article), its data replaced in place."""
+    replace_postings_block(index_dir, zlib.compress(payload))  # the block says it is compressed
+
+
+def replace_postings_block(index_dir: Path, packed: bytes) -> None:
+    """The packed data of body:said's first postings block replaced by `packed` (zlib ignores
+    what follows a stream's end, so the rest is padding)."""
     ix = open_index(index_dir)
     with ix.reader() as reader:
         matcher = reader.postings("body", b"said")
         start = matcher._postfile.file._offset + matcher._dataoffset
         length = matcher._nextoffset - matcher._dataoffset
-    packed = zlib.compress(payload)  # the block says it is compressed; zlib ignores what follows
     assert len(packed) <= length
     segment = next(index_dir.glob("*.seg"))
     data = bytearray(segment.read_bytes())
@@ -261,6 +266,25 @@ def test_commands_that_never_read_a_crafted_postings_block_run_nothing(
         assert result.returncode in (0, 1), command
         if result.returncode == 1:
             assert len(result.stderr.strip().splitlines()) == 1, command
+
+
+BLOCK_DAMAGE = {
+    "not-zlib": b"\xff" * 16,  # the disk gave back bytes that were never compressed
+    "not-a-pickle": zlib.compress(b"\x80\x02garbled"),
+    "cut-short": zlib.compress(b"\x80\x02(K\x01K\x02"),
+}
+
+
+@pytest.mark.parametrize("damage", BLOCK_DAMAGE)
+def test_a_damaged_postings_block_is_one_line_that_says_rebuild(
+    copy: Path, honest: tuple[Path, str], damage: str
+) -> None:
+    replace_postings_block(copy, BLOCK_DAMAGE[damage])
+    result = run_on(copy, "search", honest[1])
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "explorer index --rebuild" in lines[0], result.stderr
 
 
 DAMAGE = {
