@@ -240,7 +240,8 @@ def _one_of_each(
     for digest, sources in groups.items():
         indexed = [s for s in sources if _indexed_as(s.location, digest, known, by_path)]
         first = (indexed or sources)[0]
-        chosen.append(((first, digest), [s for s in sources if s is not first]))
+        others = {s.location: s for s in sources if s.location != first.location}  # a file found twice is one file
+        chosen.append(((first, digest), list(others.values())))
     return chosen
 
 

@@ -141,3 +141,12 @@ def test_a_real_skip_beside_a_copy_still_exits_1(folder: Path, tmp_path: Path) -
     report = json.loads(indexed.stdout)
     assert [Path(s["path"]).name for s in report["skipped"]] == ["empty.md"]
     assert [Path(c["path"]).name for c in report["copies"]] == ["b.md"]
+
+
+def test_a_file_found_twice_is_not_its_own_copy(folder: Path, tmp_path: Path) -> None:
+    (folder / "sub").mkdir()
+    (folder / "sub" / "strike.md").write_text(STRIKE + "\nTalks begin on Monday.\n", encoding="utf-8")
+    report = build_index(folder, tmp_path / "ix", add=[folder / "sub"])  # an added folder inside the articles
+    assert report.skipped == []
+    assert [(Path(c.path).name, Path(c.same_as).name) for c in report.copies] == [("b.md", "a.md")]
+    assert "sub/strike" in report.added
