@@ -26,7 +26,7 @@ from index.file_kinds import too_large
 from index.known_files import KnownFiles, load_known, save_known
 from index.leftovers import remove_unreferenced
 from index.readers import failure_reason, read_file
-from index.records import Article, IndexReport, Skipped
+from index.records import Article, IndexReport, SameFile, Skipped
 from index.resolve import Mention, Tally, shares
 from index.sources import Root
 from index.stories import (
@@ -147,7 +147,7 @@ def _abandon(writer, ix: FileIndex, index_dir: Path, generation: int, error: Bas
 def _write_sidecars(ix: FileIndex, index_dir: Path, known: KnownFiles, tally: Tally | None, changed: bool) -> None:
     """Files, entity tally and table, stamped with the generation now committed."""
     generation = ix.latest_generation()
-    if changed or not known.valid or known.stats_changed:
+    if changed or not known.valid or known.stats_changed or known.copies_changed:
         save_known(index_dir, known, generation)
     if tally is None:  # no trusted tally: count every article's stored mentions once
         tally = Tally()
@@ -184,10 +184,11 @@ def _changed(
 ) -> tuple[list[tuple[SourceFile, str]], set[str]]:
     """Files to read again (with the hash they had when looked at), and the ids of
     articles that stay as they are. A file whose size and modification time are as
-    recorded is not read at all."""
+    recorded is not read at all. Files with the very same bytes are one article, read
+    from one of them (see `_one_of_each`)."""
     fresh: list[tuple[SourceFile, str]] = []
     kept: set[str] = set()
-    first_with: dict[str, str] = {}
+    hashed: list[tuple[SourceFile, str]] = []
     stats: dict[str, tuple[int, int, str]] = {}
     settled_before = time.time_ns() - SETTLE_NS
     for source in files:
@@ -207,17 +208,46 @@ def _changed(
                 continue
         if source.mtime_ns < settled_before:  # a file saved this very moment is hashed again next time
             stats[path] = (source.size, source.mtime_ns, digest)
-        duplicate_of = first_with.setdefault(digest, source.id)
-        if duplicate_of != source.id:
-            report.skipped.append(Skipped(path, f"same content as {duplicate_of}"))
-        elif previous and all(known.file_hash.get(i) == digest for i in previous):
-            report.unchanged += len(previous)
-            kept |= previous
+        hashed.append((source, digest))
+    copies: dict[str, list[str]] = {}
+    for (source, digest), others in _one_of_each(hashed, known, by_path):
+        path = source.location
+        if others:
+            copies[path] = [other.location for other in others]
+            report.copies.extend(SameFile(other.location, path) for other in others)
+        if _indexed_as(path, digest, known, by_path):
+            report.unchanged += len(by_path[path])
+            kept |= by_path[path]
         else:
             fresh.append((source, digest))
     known.stats_changed = stats != known.stats
     known.stats = stats
+    known.copies_changed = copies != known.copies
+    known.copies = copies
     return fresh, kept
+
+
+def _one_of_each(
+    hashed: list[tuple[SourceFile, str]], known: KnownFiles, by_path: dict[str, set[str]]
+) -> list[tuple[tuple[SourceFile, str], list[SourceFile]]]:
+    """Each distinct content once, with the other files that hold it. The file it is read
+    from is the one already indexed with it, else the first found (the walk is sorted):
+    so adding or removing a copy never changes an article's id."""
+    groups: dict[str, list[SourceFile]] = {}
+    for source, digest in hashed:
+        groups.setdefault(digest, []).append(source)
+    chosen = []
+    for digest, sources in groups.items():
+        indexed = [s for s in sources if _indexed_as(s.location, digest, known, by_path)]
+        first = (indexed or sources)[0]
+        others = {s.location: s for s in sources if s.location != first.location}  # a file found twice is one file
+        chosen.append(((first, digest), list(others.values())))
+    return chosen
+
+
+def _indexed_as(path: str, digest: str, known: KnownFiles, by_path: dict[str, set[str]]) -> bool:
+    previous = by_path.get(path)
+    return bool(previous) and all(known.file_hash.get(i) == digest for i in previous)
 
 
 def _steady_bytes(path: Path, expected: str) -> tuple[bytes, bool]:

@@ -1,6 +1,7 @@
 """What the index holds, file by file (`files.json` beside it), so that an indexing run
 learns it without reading every stored document, and can tell an unchanged file by its
-size and modification time without reading it (as git and Recoll do).
+size and modification time without reading it (as git and Recoll do). It also knows a
+file's exact copies: one article that lives at several paths, indexed once from one of them.
 
 Stamped with the index generation it describes; one that does not match is rebuilt from
 the stored documents, and the run then hashes every file.
@@ -25,6 +26,9 @@ class KnownFiles:
     path_of: dict[str, str] = field(default_factory=dict)  # article id -> its file
     # file -> (size, modification time in ns, hash) when last hashed
     stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    # file -> the other paths of the very same bytes, sorted; worked out again on every run
+    copies: dict[str, list[str]] = field(default_factory=dict)
+    copies_changed: bool = False
     valid: bool = True  # False when rebuilt from the documents: save it once the run ends
     stats_changed: bool = False
 
@@ -55,8 +59,23 @@ def load_known(ix: FileIndex, index_dir: Path, generation: int) -> KnownFiles:
             file_hash={i: h for i, (_, h) in payload["articles"].items()},
             path_of={i: p for i, (p, _) in payload["articles"].items()},
             stats={p: tuple(s) for p, s in payload["stats"].items()},
+            copies=_copies(payload),
         )
     return _from_documents(ix)
+
+
+def load_copies(index_dir: Path, generation: int) -> dict[str, list[str]]:
+    """The other paths of each indexed file that has exact copies; none when the side file
+    does not describe this generation of the index."""
+    payload = read_json(index_dir / FILES)
+    if isinstance(payload, dict) and payload.get("format") == FILES_FORMAT and payload.get("generation") == generation:
+        return _copies(payload)
+    return {}
+
+
+def _copies(payload: dict) -> dict[str, list[str]]:
+    copies = payload.get("copies")  # absent from a file written before copies were kept
+    return {p: list(others) for p, others in copies.items()} if isinstance(copies, dict) else {}
 
 
 def _from_documents(ix: FileIndex) -> KnownFiles:
@@ -73,5 +92,6 @@ def save_known(index_dir: Path, known: KnownFiles, generation: int) -> None:
         "generation": generation,
         "articles": {i: [known.path_of[i], h] for i, h in known.file_hash.items()},
         "stats": {p: list(s) for p, s in known.stats.items()},
+        "copies": known.copies,
     }
     write_json(index_dir / FILES, payload)

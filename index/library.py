@@ -28,6 +28,7 @@ from index.entity_index import EntityIndex
 from index.entity_table import TABLE, mentions_from_json, read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.key_terms import TermVectors
+from index.known_files import load_copies
 from index.newest import NewestOrder
 from index.query import QueryError
 from index.records import (
@@ -116,6 +117,7 @@ class Library:
         self._stories = _stories_by_article(read_stories(index_dir) or [])
         self._positions: Positions | None = None  # the topic space, read on first use
         self._positions_read = False
+        self._copies: dict[str, list[str]] | None = None  # each file's exact copies, read on first use
         self._parser = self._build_parser()
 
     def _build_parser(self) -> q.QueryParser:
@@ -163,6 +165,7 @@ class Library:
                 self._entity_index = None
             self._stories = _stories_by_article(read_stories(self.index_dir) or [])
             self._positions, self._positions_read = None, False
+            self._copies = None
             self._parser = self._build_parser()
 
     def reopen_if_changed(self) -> bool:
@@ -325,11 +328,16 @@ class Library:
         return self._newest
 
     def article(self, article_id: str) -> Article:
+        """The article, with the paths of its file's exact copies (`other_paths`)."""
         with self._lock:
             fields = self._searcher.document(id=article_id)
-        if fields is None:
-            raise ArticleNotFound(article_id)
-        return _article(json.loads(fields["record"]))
+            if fields is None:
+                raise ArticleNotFound(article_id)
+            if self._copies is None:
+                self._copies = load_copies(self.index_dir, self._searcher.reader().generation())
+            copies = self._copies
+        article = _article(json.loads(fields["record"]))
+        return replace(article, other_paths=copies.get(article.path, []))
 
     def search(
         self,

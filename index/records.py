@@ -32,7 +32,8 @@ class Article:
     body: str  # paragraphs separated by a blank line
     comments: list[Comment] = field(default_factory=list)
     content_hash: str = ""
-    path: str = ""
+    path: str = ""  # the file it is indexed from
+    other_paths: list[str] = field(default_factory=list)  # exact copies of that file elsewhere
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -138,6 +139,18 @@ class Skipped:
         object.__setattr__(self, "reason", readable(self.reason))
 
 
+@dataclass(frozen=True)
+class SameFile:
+    """A file with the very bytes of one already indexed: the same article at another path."""
+
+    path: str
+    same_as: str  # the file the article is indexed from
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", readable(self.path))
+        object.__setattr__(self, "same_as", readable(self.same_as))
+
+
 @dataclass
 class IndexReport:
     """What one indexing run did."""
@@ -148,6 +161,7 @@ class IndexReport:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Skipped] = field(default_factory=list)  # indexed, with something worth saying
+    copies: list[SameFile] = field(default_factory=list)  # not a failure: indexed once, from `same_as`
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -149,6 +149,8 @@ def article_view(
     parts.append(plain(byline(article.authors, article.source, article.date), "cyan"))
     if article.url:
         parts.append(plain(article.url, "dim underline"))
+    if article.other_paths:  # one article, several files: say where all of them are
+        parts.extend(plain(f"file {path}", "dim") for path in [article.path, *article.other_paths])
     for paragraph in article.paragraphs:
         parts.extend([Text(""), plain(paragraph)])
     if entities:
@@ -166,10 +168,16 @@ def index_summary(report: IndexReport, total: int) -> RenderableType:
         (f"{total} articles indexed: ", "bold"),
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
+        f", {_copies(len(report.copies))} of files already indexed" if report.copies else "",
     )
     skipped = [plain(f"  skipped {s.path}: {s.reason}", "yellow") for s in report.skipped]
     notes = [plain(f"  note {n.path}: {n.reason}", "dim") for n in report.notes]
-    return Group(line, *skipped, *notes)
+    copies = [plain(f"  copy {c.path}: same content as {c.same_as}", "dim") for c in report.copies]
+    return Group(line, *skipped, *notes, *copies)
+
+
+def _copies(count: int) -> str:
+    return f"{count} {'copy' if count == 1 else 'copies'}"
 
 
 def update_progress(done: int, total: int, seconds: float) -> str:

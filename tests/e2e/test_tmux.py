@@ -57,7 +57,8 @@ def terminal_for():
     def open_terminal(*args: str, env: dict[str, str] | None = None) -> Terminal:
         # COLUMNS/LINES are dropped unless a test sets them: a runner that exports them would otherwise
         # decide the size of every program in the terminal.
-        chosen = {k: os.environ[k] for k in ("XDG_DATA_HOME", "PATH") if k in os.environ} | (env or {})
+        # PYTHONPATH too: a tmux server started earlier would hand a new session its own environment.
+        chosen = {k: os.environ[k] for k in ("XDG_DATA_HOME", "PATH", "PYTHONPATH") if k in os.environ} | (env or {})
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in chosen.items())
         command = f"env -u COLUMNS -u LINES {assignments} {shlex.quote(str(EXPLORER))} {shlex.join(args)}"
         command += "; echo EXIT=$?; sleep 60"
@@ -75,6 +76,18 @@ def test_index_shows_a_progress_bar_and_a_summary(terminal_for, corpus: Path, tm
     screen = terminal.wait_for("EXIT=")
     assert "Indexing" in screen and f"{count}/{count}" in screen
     assert f"{count} articles indexed: {count} added" in screen
+    assert "EXIT=0" in screen
+
+
+def test_an_exact_copy_is_indexed_once_and_exits_0(terminal_for, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    story = "# Harbour Strike Ends\n\nDock workers ended a nine-day strike on Friday.\n"
+    for name in ("strike.md", "strike-copy.md"):
+        (folder / name).write_text(story, encoding="utf-8")
+    terminal = terminal_for("index", "--articles", str(folder), "--index", str(tmp_path / "ix"))
+    screen = terminal.wait_for("EXIT=")
+    assert "1 articles indexed: 1 added" in screen and "1 copy of files already indexed" in screen
     assert "EXIT=0" in screen
 
 

@@ -309,6 +309,22 @@ async def test_background_update_brings_in_new_articles(corpus: Path, tmp_path: 
         assert header(pilot.app).startswith("6 articles")
 
 
+async def test_an_exact_copy_of_a_file_brings_no_warning_at_launch(corpus: Path, tmp_path: Path) -> None:
+    from index.library import build_index
+
+    first = sorted(corpus.glob("*.txt"))[0]
+    (corpus / "copy-of-first.txt").write_bytes(first.read_bytes())  # one article at two paths
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    app = create_app(index_dir, corpus, background_update=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert [str(toast.render()) for toast in pilot.app.screen.query("Toast")] == []
+        assert header(pilot.app).startswith("5 articles")
+
+
 async def test_byline_source_and_date_become_removable_filters(seed_index: Path, records) -> None:
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
         await settle(pilot)
