@@ -182,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True)
     index_dir = None
     try:
+        if args.command is None:
+            _need_a_terminal()
         articles, index_dir = _paths(args)
         return _dispatch(args, articles, index_dir, out, err)
     except (UsageError, QueryError, ArticleNotFound) as error:
@@ -194,6 +196,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot write the index at {index_dir}: {error.strerror}; {_outcome(error)}", FAILED)
     except KeyboardInterrupt as error:
         return _fail(f"interrupted; {_outcome(error)}", 130)
+
+
+def _need_a_terminal() -> None:
+    """The app reads keys from stdin and draws on stdout: refused, before any indexing, when either is not a tty."""
+    for name, stream in (("stdout", sys.stdout), ("stdin", sys.stdin)):
+        if stream is None or not stream.isatty():
+            raise UsageError(
+                f"the app needs a terminal ({name} is not a terminal); "
+                "use a command like 'explorer list' or 'explorer search' in scripts"
+            )
 
 
 def _outcome(error: BaseException) -> str:
@@ -247,14 +259,14 @@ def _dispatch(args: argparse.Namespace, articles: Path, index_dir: Path, out: Co
     fresh = (not has_index(index_dir) and not index_dir.exists()) or is_outdated(index_dir)
     if fresh:
         _index(articles, index_dir, err)  # first use of this corpus, or an index from an older version
-    if args.command is None and sys.stdout.isatty() and sys.stdin.isatty():
+    if args.command is None:
         from tui.app import create_app  # Textual loads only for the app
 
         _follow_the_real_terminal_size()
         create_app(index_dir, articles, background_update=not fresh).run()
         return OK
     with Library.open(index_dir) as library:
-        return COMMANDS.get(args.command or "list", _list)(args, library, out)
+        return COMMANDS[args.command](args, library, out)
 
 
 def _follow_the_real_terminal_size() -> None:

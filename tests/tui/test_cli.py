@@ -246,3 +246,43 @@ def test_search_explain_says_why_each_hit_matched(index_dir: Path) -> None:
         assert {m["word"] for m in hit["why"]} >= {"lavrov"}
     human = explorer("search", "lavrov", "--explain", "--index", str(index_dir)).stdout
     assert "why: ‘lavrov’ as typed in the" in human
+
+
+def test_the_app_piped_says_in_one_line_that_it_needs_a_terminal(index_dir: Path) -> None:
+    # `explorer | tee log`: stdout is a pipe. Said at once, before any first index of the corpus.
+    result = subprocess.run(
+        [str(EXPLORER), "--index", str(index_dir)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "stdout is not a terminal" in result.stderr and "explorer list" in result.stderr
+    assert not index_dir.exists()
+
+
+def test_the_app_with_stdin_from_a_pipe_says_so_and_never_starts(index_dir: Path) -> None:
+    # `echo | explorer`: stdout is a terminal (a pty here), stdin is not; Textual would read keys from the pipe.
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [str(EXPLORER), "--index", str(index_dir)],
+            input="\n",
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env=os.environ.copy(),
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "stdin is not a terminal" in result.stderr
+    assert not index_dir.exists()
