@@ -11,6 +11,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -22,7 +23,6 @@ from rich.progress import (
     ProgressColumn,
     Task,
     TextColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -282,24 +282,66 @@ def _progress_line(done: int, total: int, current: str) -> None:
     sys.stdout.flush()
 
 
+# Files are read in parallel and come back in bursts: the rate shown is taken over this many seconds
+# (Rich's default is 30), and the time left is only said once the files have come for SETTLE seconds.
+SPEED_WINDOW = 120.0
+SETTLE = 5.0
+
+
 def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False, add: list[Path] = ()) -> IndexReport:
     if not err.is_terminal:
         return build_index(articles, index_dir, rebuild=rebuild, add=list(add))
     columns = [
-        TextColumn("Indexing"),
+        TextColumn("Indexing:"),
+        TextColumn("{task.description}", markup=False),  # the step the run is on
         BarColumn(),
-        MofNCompleteColumn(),
+        CountColumn(),
         RateColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}", style="dim", markup=False),  # a file name, never markup
+        TimeLeftColumn(),
+        TextColumn("{task.fields[current]}", style="dim", markup=False),  # a file name, never markup
     ]
-    with Progress(*columns, console=err) as progress:
-        task = progress.add_task("", total=None)
+    with Progress(*columns, console=err, speed_estimate_period=SPEED_WINDOW, transient=True) as progress:
+        tasks = [progress.add_task("starting", total=None, current="")]
 
         def advance(done: int, total: int, current: str) -> None:
-            progress.update(task, completed=done, total=total, description=printable(current))
+            task = tasks[-1]
+            if "first" not in progress.tasks[-1].fields:
+                progress.update(task, first=(progress.get_time(), done))
+            progress.update(task, completed=done, total=total, current=printable(current))
 
-        return build_index(articles, index_dir, rebuild=rebuild, add=list(add), progress=advance)
+        def step(name: str) -> None:
+            # Each step is a task of its own, uncounted until it counts (no finished bar at 0:00:00
+            # while the next step runs), drawn at once: steps may be shorter than a refresh.
+            # "finding files: 1,200 found" goes on with "finding files".
+            if name.partition(":")[0] != progress.tasks[-1].description.partition(":")[0]:
+                progress.update(tasks[-1], visible=False)
+                tasks.append(progress.add_task(name, total=None, current=""))
+            progress.update(tasks[-1], description=name)
+            progress.refresh()
+
+        return build_index(articles, index_dir, rebuild=rebuild, add=list(add), progress=advance, phase=step)
+
+
+class TimeLeftColumn(ProgressColumn):
+    """Time left at the step's average rate since its first file came back (not since the step began:
+    the NER model loads first), once there is a rate worth the name; it does not swing with each burst."""
+
+    def render(self, task: Task) -> Text:
+        first = task.fields.get("first")
+        left = "-:--:--"
+        if task.total is not None and first is not None:
+            since, done_then = first
+            spent, done = task.get_time() - since, task.completed - done_then
+            if spent >= SETTLE and done > 0:
+                left = str(timedelta(seconds=round((task.total - task.completed) * spent / done)))
+        return Text(left, style="progress.remaining")
+
+
+class CountColumn(MofNCompleteColumn):
+    """Done of all, once the step has a count (never "0/?")."""
+
+    def render(self, task: Task) -> Text:
+        return super().render(task) if task.total is not None else Text("")
 
 
 class RateColumn(ProgressColumn):
