@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -286,3 +288,28 @@ def test_the_app_with_stdin_from_a_pipe_says_so_and_never_starts(index_dir: Path
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "stdin is not a terminal" in result.stderr
     assert not index_dir.exists()
+
+
+def test_the_readme_lists_every_command_and_shows_the_app() -> None:
+    from tui.cli import build_parser
+
+    readme = (SEEDS_DIR.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n\n## ", 1)[0]
+    commands = build_parser()._subparsers._group_actions[0].choices  # argparse keeps them only there
+    for command in commands:
+        assert f"| `explorer {command}" in table, command
+    assert "](docs/screenshot.svg)" in readme.split("## ", 1)[0]  # near the top
+    assert (SEEDS_DIR.parent / "docs" / "screenshot.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_the_screenshot_is_made_from_the_real_app_with_an_article_open(tmp_path: Path) -> None:
+    from tests.screenshot import main as make_screenshot
+
+    target = tmp_path / "shot.svg"
+    assert make_screenshot(target) == 0
+    svg = target.read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    shown = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    newest = max(SEEDS.values(), key=lambda a: a["date"])
+    assert f"{newest['authors'][0]} · {newest['source']}" in shown  # its byline: the article is open
+    assert "Entities: this article" in shown and "Related" in shown
