@@ -300,26 +300,43 @@ def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False,
         TimeLeftColumn(),
         TextColumn("{task.fields[current]}", style="dim", markup=False),  # a file name, never markup
     ]
-    with Progress(*columns, console=err, speed_estimate_period=SPEED_WINDOW, transient=True) as progress:
-        tasks = [progress.add_task("starting", total=None, current="")]
+    with Progress(*columns, console=err, speed_estimate_period=SPEED_WINDOW) as progress:
+        steps = Steps(progress)
+        report = build_index(
+            articles, index_dir, rebuild=rebuild, add=list(add), progress=steps.advance, phase=steps.start
+        )
+        steps.finish()
+        return report
 
-        def advance(done: int, total: int, current: str) -> None:
-            task = tasks[-1]
-            if "first" not in progress.tasks[-1].fields:
-                progress.update(task, first=(progress.get_time(), done))
-            progress.update(task, completed=done, total=total, current=printable(current))
 
-        def step(name: str) -> None:
-            # Each step is a task of its own, uncounted until it counts (no finished bar at 0:00:00
-            # while the next step runs), drawn at once: steps may be shorter than a refresh.
-            # "finding files: 1,200 found" goes on with "finding files".
-            if name.partition(":")[0] != progress.tasks[-1].description.partition(":")[0]:
-                progress.update(tasks[-1], visible=False)
-                tasks.append(progress.add_task(name, total=None, current=""))
-            progress.update(tasks[-1], description=name)
-            progress.refresh()
+class Steps:
+    """An indexing run's steps on a Rich progress display, one task each: the step running now,
+    drawn at once (a step may be shorter than a refresh), uncounted until it counts (never a
+    finished bar at 0:00:00 while another step runs), and the counted step once done, with the
+    last file it read. A step named again with more ("finding files: 1,200 found") goes on."""
 
-        return build_index(articles, index_dir, rebuild=rebuild, add=list(add), progress=advance, phase=step)
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = progress.add_task("starting", total=None, current="")
+
+    def start(self, name: str) -> None:
+        shown = self.progress.tasks[-1]
+        if name.partition(":")[0] != shown.description.partition(":")[0]:
+            if shown.total is None:
+                self.progress.update(self.task, visible=False)
+            self.task = self.progress.add_task(name, total=None, current="")
+        self.progress.update(self.task, description=name)
+        self.progress.refresh()
+
+    def advance(self, done: int, total: int, current: str) -> None:
+        if "first" not in self.progress.tasks[-1].fields:  # when the first files came back
+            self.progress.update(self.task, first=(self.progress.get_time(), done))
+        self.progress.update(self.task, completed=done, total=total, current=printable(current))
+
+    def finish(self) -> None:
+        """What stays on the screen: the counted step (an uncounted last one is done)."""
+        if self.progress.tasks[-1].total is None:
+            self.progress.update(self.task, visible=False)
 
 
 class TimeLeftColumn(ProgressColumn):
@@ -327,6 +344,8 @@ class TimeLeftColumn(ProgressColumn):
     the NER model loads first), once there is a rate worth the name; it does not swing with each burst."""
 
     def render(self, task: Task) -> Text:
+        if task.finished and task.finished_time is not None:  # how long the step took
+            return Text(str(timedelta(seconds=round(task.finished_time))), style="progress.elapsed")
         first = task.fields.get("first")
         left = "-:--:--"
         if task.total is not None and first is not None:
