@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run install test lint format bench eval clean
+.PHONY: run install test lint format bench eval screenshot clean
 
 run: $(APP_STAMP)
 	$(BIN)/explorer index
@@ -36,6 +36,10 @@ bench: $(TEST_STAMP)
 eval: $(TEST_STAMP)
 	$(BIN)/python -m tests.eval.entities $(EVAL_ARGS)
 	$(BIN)/python -m tests.eval.related $(EVAL_ARGS)
+
+# docs/screenshot.svg, from the real app (headless, 120x40) on the shipped corpus.
+screenshot: $(TEST_STAMP)
+	$(BIN)/python -m tests.screenshot
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -45,19 +45,33 @@ from index.stories import (
 from index.valid_text import checked
 
 Progress = Callable[[int, int, str], None]
+# The step a run starts, named for people ("finding files", "reading 2,127 files"); discovery
+# names itself again as files are found. Only the reading step is counted (by Progress).
+Phase = Callable[[str], None]
+FOUND_EVERY = 100  # files found between two discovery phase calls
 INCREMENTAL_STORIES = 200  # up to this many changed articles are compared with all, not regrouped
 SETTLE_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp
 STEADY_TRIES = 5
 STEADY_PAUSE = 0.05  # seconds between reads of a file that is being written
 
 
-def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | None, lock_wait: float) -> IndexReport:
+def run(
+    ix: FileIndex,
+    index_dir: Path,
+    roots: list[Root],
+    progress: Progress | None,
+    lock_wait: float,
+    phase: Phase | None = None,
+) -> IndexReport:
+    step = phase or _no_phase
     report = IndexReport()
     generation = ix.latest_generation()
     known = load_known(ix, index_dir, generation)
     was_indexed = set(known.file_hash)
     by_path = known.ids_by_path()  # as the index is before this run
-    fresh, kept = _changed(_discover(roots, report), known, by_path, report)
+    found = _discover(roots, report, step)
+    step("checking which files changed")
+    fresh, kept = _changed(found, known, by_path, report)
     # The entity tally of the index as it is; none when it cannot be trusted (rebuilt below).
     tally = load_tally(index_dir, generation) or (Tally() if not was_indexed else None)
     try:
@@ -68,6 +82,7 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
     prints: dict[str, Fingerprint] = {}
     sources: dict[str, tuple[str, str]] = {}  # article id -> (its file, that file's hash)
     before = ix.searcher()  # the index as it was, for the mentions an update replaces
+    step(f"reading {len(fresh):,} file{'' if len(fresh) == 1 else 's'}")
     articles = _read(fresh, by_path, kept, report, sources)
     extracted = ner.extract(articles, parallel=len(fresh) >= ner.PARALLEL_FROM)
     try:
@@ -90,6 +105,7 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
             prints[article.id] = fingerprint(article.id, article.body, article.date, article.source)
             if progress:
                 progress(done, len(fresh), article.id)
+        step("saving the index")
         for gone in sorted(was_indexed - kept - written):
             writer.delete_by_term("id", gone)
             if tally is not None:
@@ -108,13 +124,16 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
         remove_unreferenced(index_dir)  # a cancelled writer leaves the files of the segment it began
     unfinished = list(AFTER_COMMIT)
     try:
+        step("writing the file and entity tables")
         _write_sidecars(ix, index_dir, known, tally, changed)
         unfinished.pop(0)
         after = ix.latest_generation()
         if changed or not stories_current(index_dir, after):
+            step("grouping same-story copies")
             _regroup_stories(ix, index_dir, prints, report.removed, generation, after)
         unfinished.pop(0)
         if changed or not topic_space.is_current(index_dir, after):
+            step("fitting the topic space")
             with ix.searcher() as searcher:
                 topic_space.update(index_dir, searcher, written, set(report.removed), generation, after)
     except BaseException as error:
@@ -125,6 +144,10 @@ def run(ix: FileIndex, index_dir: Path, roots: list[Root], progress: Progress | 
 
 # What a run writes after its commit, in order: each stamped with the generation it describes.
 AFTER_COMMIT = ["the file and entity tables", "the same-story groups", "the topic space"]
+
+
+def _no_phase(name: str) -> None:
+    pass
 
 
 def _and(items: list[str]) -> str:
@@ -168,7 +191,8 @@ def _old_mentions(searcher: Searcher, article_id: str) -> list[Mention]:
     return mentions_from_json(fields.get("mentions")) if fields else []
 
 
-def _discover(roots: list[Root], report: IndexReport) -> list[SourceFile]:
+def _discover(roots: list[Root], report: IndexReport, step: Phase) -> list[SourceFile]:
+    step("finding files")
     files = []
     for root in roots:
         for item in discover(root.path, root.prefix):
@@ -176,6 +200,8 @@ def _discover(roots: list[Root], report: IndexReport) -> list[SourceFile]:
                 report.skipped.append(Skipped(str(item.path), item.reason))
             else:
                 files.append(item)
+                if not len(files) % FOUND_EVERY:
+                    step(f"finding files: {len(files):,} found")
     return files
 
 

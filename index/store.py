@@ -32,7 +32,7 @@ from index.sources import REGISTRY, Root, register, roots
 from index.valid_text import encodes, readable
 
 if TYPE_CHECKING:
-    from index.indexer import Progress
+    from index.indexer import Phase, Progress
 
 __all__ = ["REGISTRY", "IndexBusy", "IndexInvalid", "IndexMissing", "IndexProblem", "open_index", "update_index"]
 
@@ -92,11 +92,13 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     lock_wait: float = WRITE_LOCK_WAIT,
+    phase: Phase | None = None,
 ) -> IndexReport:
     """Bring the index in line with the articles folder and the paths added to it (`add`
     registers more, indexed where they are); re-read only changed files.
 
-    Another process indexing the same corpus is waited for up to `lock_wait` seconds."""
+    Another process indexing the same corpus is waited for up to `lock_wait` seconds.
+    `progress` counts the files read; `phase` names each step of the run as it starts."""
     if not articles_dir.is_dir():
         raise IndexInvalid(f"articles folder not found: {articles_dir}")
     for path in add:
@@ -111,11 +113,11 @@ def update_index(
         found = roots(articles_dir, index_dir, list(add))
         marker = read_marker(index_dir)
         if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
-            report = _rebuild(articles_dir, index_dir, found, progress)
+            report = _rebuild(articles_dir, index_dir, found, progress, phase)
         else:
             from index import indexer  # imported here: the app opens indexes but never writes them
 
-            report = indexer.run(open_index(index_dir), index_dir, found, progress, lock_wait)
+            report = indexer.run(open_index(index_dir), index_dir, found, progress, lock_wait, phase)
         if add:
             register(index_dir, found)
         return report
@@ -178,14 +180,16 @@ def _clear_leftovers(index_dir: Path) -> None:
         remove_unreferenced(index_dir)
 
 
-def _rebuild(articles_dir: Path, index_dir: Path, found: list[Root], progress: Progress | None) -> IndexReport:
+def _rebuild(
+    articles_dir: Path, index_dir: Path, found: list[Root], progress: Progress | None, phase: Phase | None
+) -> IndexReport:
     from index import indexer  # as in update_index
 
     staging = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
     staging.mkdir()
     try:
         ix = _storage(staging).create_index(build_schema())
-        report = indexer.run(ix, staging, found, progress, WRITE_LOCK_WAIT)
+        report = indexer.run(ix, staging, found, progress, WRITE_LOCK_WAIT, phase)
         register(staging, found)  # the added paths survive the rebuild
         _write_marker(staging, articles_dir)
         _swap_in(staging, index_dir)

@@ -11,6 +11,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -22,7 +23,6 @@ from rich.progress import (
     ProgressColumn,
     Task,
     TextColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -182,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True)
     index_dir = None
     try:
+        if args.command is None:
+            _need_a_terminal()
         articles, index_dir = _paths(args)
         return _dispatch(args, articles, index_dir, out, err)
     except (UsageError, QueryError, ArticleNotFound) as error:
@@ -194,6 +196,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot write the index at {index_dir}: {error.strerror}; {_outcome(error)}", FAILED)
     except KeyboardInterrupt as error:
         return _fail(f"interrupted; {_outcome(error)}", 130)
+
+
+def _need_a_terminal() -> None:
+    """The app reads keys from stdin and draws on stdout: refused, before any indexing, when either is not a tty."""
+    for name, stream in (("stdout", sys.stdout), ("stdin", sys.stdin)):
+        if stream is None or not stream.isatty():
+            raise UsageError(
+                f"the app needs a terminal ({name} is not a terminal); "
+                "use a command like 'explorer list' or 'explorer search' in scripts"
+            )
 
 
 def _outcome(error: BaseException) -> str:
@@ -247,14 +259,14 @@ def _dispatch(args: argparse.Namespace, articles: Path, index_dir: Path, out: Co
     fresh = (not has_index(index_dir) and not index_dir.exists()) or is_outdated(index_dir)
     if fresh:
         _index(articles, index_dir, err)  # first use of this corpus, or an index from an older version
-    if args.command is None and sys.stdout.isatty() and sys.stdin.isatty():
+    if args.command is None:
         from tui.app import create_app  # Textual loads only for the app
 
         _follow_the_real_terminal_size()
         create_app(index_dir, articles, background_update=not fresh).run()
         return OK
     with Library.open(index_dir) as library:
-        return COMMANDS.get(args.command or "list", _list)(args, library, out)
+        return COMMANDS[args.command](args, library, out)
 
 
 def _follow_the_real_terminal_size() -> None:
@@ -270,24 +282,85 @@ def _progress_line(done: int, total: int, current: str) -> None:
     sys.stdout.flush()
 
 
+# Files are read in parallel and come back in bursts: the rate shown is taken over this many seconds
+# (Rich's default is 30), and the time left is only said once the files have come for SETTLE seconds.
+SPEED_WINDOW = 120.0
+SETTLE = 5.0
+
+
 def _index(articles: Path, index_dir: Path, err: Console, rebuild: bool = False, add: list[Path] = ()) -> IndexReport:
     if not err.is_terminal:
         return build_index(articles, index_dir, rebuild=rebuild, add=list(add))
     columns = [
-        TextColumn("Indexing"),
+        TextColumn("Indexing:"),
+        TextColumn("{task.description}", markup=False),  # the step the run is on
         BarColumn(),
-        MofNCompleteColumn(),
+        CountColumn(),
         RateColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}", style="dim", markup=False),  # a file name, never markup
+        TimeLeftColumn(),
+        TextColumn("{task.fields[current]}", style="dim", markup=False),  # a file name, never markup
     ]
-    with Progress(*columns, console=err) as progress:
-        task = progress.add_task("", total=None)
+    with Progress(*columns, console=err, speed_estimate_period=SPEED_WINDOW) as progress:
+        steps = Steps(progress)
+        report = build_index(
+            articles, index_dir, rebuild=rebuild, add=list(add), progress=steps.advance, phase=steps.start
+        )
+        steps.finish()
+        return report
 
-        def advance(done: int, total: int, current: str) -> None:
-            progress.update(task, completed=done, total=total, description=printable(current))
 
-        return build_index(articles, index_dir, rebuild=rebuild, add=list(add), progress=advance)
+class Steps:
+    """An indexing run's steps on a Rich progress display, one task each: the step running now,
+    drawn at once (a step may be shorter than a refresh), uncounted until it counts (never a
+    finished bar at 0:00:00 while another step runs), and the counted step once done, with the
+    last file it read. A step named again with more ("finding files: 1,200 found") goes on."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = progress.add_task("starting", total=None, current="")
+
+    def start(self, name: str) -> None:
+        shown = self.progress.tasks[-1]
+        if name.partition(":")[0] != shown.description.partition(":")[0]:
+            if shown.total is None:
+                self.progress.update(self.task, visible=False)
+            self.task = self.progress.add_task(name, total=None, current="")
+        self.progress.update(self.task, description=name)
+        self.progress.refresh()
+
+    def advance(self, done: int, total: int, current: str) -> None:
+        if "first" not in self.progress.tasks[-1].fields:  # when the first files came back
+            self.progress.update(self.task, first=(self.progress.get_time(), done))
+        self.progress.update(self.task, completed=done, total=total, current=printable(current))
+
+    def finish(self) -> None:
+        """What stays on the screen: the counted step (an uncounted last one is done)."""
+        if self.progress.tasks[-1].total is None:
+            self.progress.update(self.task, visible=False)
+
+
+class TimeLeftColumn(ProgressColumn):
+    """Time left at the step's average rate since its first file came back (not since the step began:
+    the NER model loads first), once there is a rate worth the name; it does not swing with each burst."""
+
+    def render(self, task: Task) -> Text:
+        if task.finished and task.finished_time is not None:  # how long the step took
+            return Text(str(timedelta(seconds=round(task.finished_time))), style="progress.elapsed")
+        first = task.fields.get("first")
+        left = "-:--:--"
+        if task.total is not None and first is not None:
+            since, done_then = first
+            spent, done = task.get_time() - since, task.completed - done_then
+            if spent >= SETTLE and done > 0:
+                left = str(timedelta(seconds=round((task.total - task.completed) * spent / done)))
+        return Text(left, style="progress.remaining")
+
+
+class CountColumn(MofNCompleteColumn):
+    """Done of all, once the step has a count (never "0/?")."""
+
+    def render(self, task: Task) -> Text:
+        return super().render(task) if task.total is not None else Text("")
 
 
 class RateColumn(ProgressColumn):

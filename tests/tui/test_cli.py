@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -246,3 +248,68 @@ def test_search_explain_says_why_each_hit_matched(index_dir: Path) -> None:
         assert {m["word"] for m in hit["why"]} >= {"lavrov"}
     human = explorer("search", "lavrov", "--explain", "--index", str(index_dir)).stdout
     assert "why: ‘lavrov’ as typed in the" in human
+
+
+def test_the_app_piped_says_in_one_line_that_it_needs_a_terminal(index_dir: Path) -> None:
+    # `explorer | tee log`: stdout is a pipe. Said at once, before any first index of the corpus.
+    result = subprocess.run(
+        [str(EXPLORER), "--index", str(index_dir)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "stdout is not a terminal" in result.stderr and "explorer list" in result.stderr
+    assert not index_dir.exists()
+
+
+def test_the_app_with_stdin_from_a_pipe_says_so_and_never_starts(index_dir: Path) -> None:
+    # `echo | explorer`: stdout is a terminal (a pty here), stdin is not; Textual would read keys from the pipe.
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [str(EXPLORER), "--index", str(index_dir)],
+            input="\n",
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env=os.environ.copy(),
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "stdin is not a terminal" in result.stderr
+    assert not index_dir.exists()
+
+
+def test_the_readme_lists_every_command_and_shows_the_app() -> None:
+    from tui.cli import build_parser
+
+    readme = (SEEDS_DIR.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n\n## ", 1)[0]
+    commands = build_parser()._subparsers._group_actions[0].choices  # argparse keeps them only there
+    for command in commands:
+        assert f"| `explorer {command}" in table, command
+    assert "](docs/screenshot.svg)" in readme.split("## ", 1)[0]  # near the top
+    assert (SEEDS_DIR.parent / "docs" / "screenshot.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_the_screenshot_is_made_from_the_real_app_with_an_article_open(tmp_path: Path) -> None:
+    from tests.screenshot import main as make_screenshot
+
+    target = tmp_path / "shot.svg"
+    assert make_screenshot(target) == 0
+    svg = target.read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    shown = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    newest = max(SEEDS.values(), key=lambda a: a["date"])
+    assert f"{newest['authors'][0]} · {newest['source']}" in shown  # its byline: the article is open
+    assert "Entities: this article" in shown and "Related" in shown
