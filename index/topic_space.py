@@ -27,6 +27,7 @@ from index.key_terms import COMMON_SHARE, FIELD, is_stop_stem
 TOPICS = "topics.npz"
 FORMAT = 1
 DIMENSIONS = 64
+MIN_DIMENSIONS = 8  # fewer topics than this tell articles apart worse than shared words do
 MIN_ARTICLES = 200  # fewer hold too few topics to find: related articles use the tf-idf cosine alone
 FIT_SAMPLE = 20_000  # articles the space is fitted on; the others are projected into it
 REFIT_SHARE = 0.25  # articles projected since the fit, as a share of those fitted on, that call for a new fit
@@ -98,6 +99,9 @@ def update(index_dir: Path, searcher: Searcher, written: set[str], removed: set[
     loaded = _load(index_dir, before)
     if loaded is None or _due(loaded, len(written), total):
         model = _fit(searcher)
+        if model is None:
+            _forget(index_dir)
+            return
         positions = _project_all(searcher, model)
         projected = 0
     else:
@@ -138,8 +142,9 @@ def _counts(searcher: Searcher, docnum: int) -> list[tuple[str, float]]:
     return list(reader.vector_as("frequency", docnum, FIELD))
 
 
-def _fit(searcher: Searcher) -> Model:
-    """Fit the space on an even sample of the articles (all of them, up to FIT_SAMPLE)."""
+def _fit(searcher: Searcher) -> Model | None:
+    """Fit the space on an even sample of the articles (all of them, up to FIT_SAMPLE);
+    None when they share too few telling words to hold topics (a pile of one-line notes)."""
     from scipy import sparse
     from scipy.sparse.linalg import svds  # SciPy comes with datasketch; loaded only to index
 
@@ -172,6 +177,8 @@ def _fit(searcher: Searcher) -> Model:
             values.append(weight / norm)
     matrix = sparse.csr_matrix((values, (rows, columns)), shape=(len(sample), len(terms)), dtype=np.float64)
     dimensions = min(DIMENSIONS, min(matrix.shape) - 1)
+    if dimensions < MIN_DIMENSIONS or matrix.count_nonzero() <= dimensions:
+        return None
     _, strengths, directions = svds(matrix, k=dimensions, random_state=0)
     order = np.argsort(-strengths)  # strongest topic first (svds gives them weakest first)
     loadings = np.ascontiguousarray(directions[order].T, dtype=np.float32)

@@ -111,3 +111,18 @@ def test_the_space_is_fitted_again_once_many_articles_came_in_since() -> None:
     assert not topic_space._due((model, space, 100), written=10, total=1100)
     assert topic_space._due((model, space, 240), written=20, total=1200)  # a quarter projected since
     assert topic_space._due((model, space, 0), written=10, total=5000)  # fitted on too few of today's
+
+
+def test_articles_too_alike_for_topics_index_and_relate_without_a_space(tmp_path: Path) -> None:
+    """Hundreds of one-line notes share no telling word: no space is fitted (its solver would
+    fail on an empty matrix), the index is built, and related articles come from shared words."""
+    articles, index_dir = tmp_path / "notes", tmp_path / "ix"
+    articles.mkdir()
+    for n in range(topic_space.MIN_ARTICLES + 10):
+        (articles / f"note-{n:03}.md").write_text(f"# Note {n}\n\nNote number {n}.\n", encoding="utf-8")
+    report = build_index(articles, index_dir)
+    assert not report.skipped
+    assert topic_space.load_positions(index_dir, open_index(index_dir).latest_generation()) is None
+    with Library.open(index_dir) as library:
+        assert library.count() == topic_space.MIN_ARTICLES + 10
+        library.related("note-000", limit=5)  # answers from the tf-idf fallback, no error
