@@ -54,8 +54,15 @@ class SearchBar(Vertical):
         chips.mount_all(Chip(f) for f in filters)
         chips.display = bool(filters)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+y is offered (footer, help) only while there is a suggestion to use."""
+        if action == "accept_suggestion":
+            return bool(self.suggestion)
+        return True
+
     def show_status(self, *, error: str | None = None, suggestion: str | None = None) -> None:
         self.suggestion = suggestion
+        self.refresh_bindings()
         status = self.query_one("#search-status", Static)
         status.set_class(bool(error), "error")
         # The error quotes the query and the suggestion is a word of the index: both go in as
