@@ -417,8 +417,10 @@ class ExplorerApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        offered = {"quit"}  # and each action once, though two keys may bind it (backspace, alt+left)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.action not in {"quit"}:
+            if isinstance(binding, Binding) and binding.description and binding.action not in offered:
+                offered.add(binding.action)
                 yield SystemCommand(binding.description, f"key: {binding.key_display or binding.key}",
                                     lambda action=binding.action: self.run_action(action))  # fmt: skip
 
