@@ -52,7 +52,6 @@ KEYS_HANDLED_ELSEWHERE = {
     ],
     "Search bar": [
         _told("enter", "Search and go to the results", "Enter"),
-        _told("escape", "Leave the box for the list; the search stays", "Esc"),
     ],
     "Article list": [
         _told("enter", "Open the article in the reader", "Enter"),

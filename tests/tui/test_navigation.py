@@ -182,6 +182,7 @@ async def test_search_box_footer_offers_only_keys_that_work_there(seed_index: Pa
         await search(pilot, "lavrov")
         assert "Use suggestion" not in footer(pilot.app)  # nothing to suggest
         assert "Back" not in footer(pilot.app)  # Backspace edits the query here
+        assert "To the list (search kept)" in footer(pilot.app)  # q and ? are text here: Esc is the way out
         pilot.app.query_one(SearchBar).input.value = ""
         await pilot.press(*"Venezeula")
         await settle(pilot)

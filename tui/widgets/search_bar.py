@@ -27,6 +27,8 @@ class Chip(Button):
 class SearchBar(Vertical):
     BINDINGS = [
         Binding("ctrl+y", "accept_suggestion", "Use suggestion", id="search.suggestion"),
+        # The app's Esc, offered here by name: in the box q and ? are text, so the footer says the way out.
+        Binding("escape", "app.back_out", "To the list (search kept)", key_display="Esc", id="search.leave"),
     ]
 
     def __init__(self, **kwargs) -> None:
