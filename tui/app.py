@@ -38,21 +38,60 @@ PAGE = 200  # rows fetched each time the list is scrolled near its end
 NARROW = 110  # columns below which the side panels fold away (e and r bring them back)
 
 
+def _told(keys: str, description: str, display: str | None = None) -> Binding:
+    """A key a widget (or Textual) already handles, written down for the help screen only."""
+    return Binding(keys, "", description, key_display=display, show=False)
+
+
+# What Tab, Enter and Esc do in each pane: Textual's widgets bind them, so our BINDINGS do not
+# hold them, and the help screen would otherwise not say.
+KEYS_HANDLED_ELSEWHERE = {
+    "Everywhere": [
+        _told("tab,shift+tab", "Next / previous pane (only panes on screen)", "Tab, shift+Tab"),
+        _told("ctrl+p", "Command palette: every action by name", "ctrl+p"),
+    ],
+    "Search bar": [
+        _told("enter", "Search and go to the results", "Enter"),
+    ],
+    "Article list": [
+        _told("enter", "Open the article in the reader", "Enter"),
+        _told("escape", "Clear the search and its filters", "Esc"),
+    ],
+    "Reader": [
+        _told("enter", "Nothing here: click the byline's source or date to filter by it", "Enter"),
+        _told("escape", "Back to the list", "Esc"),
+    ],
+    "Entities": [
+        _told("enter", "Filter the list by the entity", "Enter"),
+        _told("escape", "Back to the list; the search stays", "Esc"),
+    ],
+    "Related": [
+        _told("enter", "Open the related article", "Enter"),
+        _told("escape", "Back to the list; the search stays", "Esc"),
+    ],
+}
+
+
 class ExplorerApp(App[None]):
     CSS_PATH = "explorer.tcss"
     TITLE = "explorer"
     BINDINGS = [
+        # The footer shows few keys, so that "? Help" and "q Quit" fit at 80 columns; the rest
+        # (show=False) stay in the help screen and the command palette.
         Binding("slash", "focus_search", "Search", key_display="/", id="app.search"),
         Binding("e", "focus_entities", "Entities", id="app.entities"),
         Binding("r", "focus_related", "Related", id="app.related"),
-        Binding("s", "toggle_sort", "Sort", id="app.sort"),
+        Binding("s", "toggle_sort", "Sort by date / relevance", show=False, id="app.sort"),
         Binding("w", "why", "Why this result", show=False, id="app.why"),  # in help and the palette
         Binding("n", "next_match", "Next match", show=False, id="app.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous"),
         Binding("c", "toggle_colours", "Entity colours", show=False, id="app.colours"),
-        Binding("backspace,alt+left", "back", "Back", key_display="⌫", id="app.back"),
+        # Two bindings, not one "backspace,alt+left": in the search box the Input's own backspace
+        # hides the first, and the footer must not offer "Back" where Backspace edits text.
+        Binding("backspace", "back", "Back", key_display="⌫", id="app.back"),
+        Binding("alt+left", "back", "Back", show=False, id="app.back-alt"),
         Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
-        Binding("escape", "clear", "Clear search", show=False, id="app.clear"),
+        Binding("escape", "back_out", "Back out one level", key_display="Esc", show=False, id="app.escape"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -76,7 +115,8 @@ class ExplorerApp(App[None]):
                 yield EntitySidebar(id="entities")
                 yield RelatedPanel(id="related")
         yield Static("", id="status")
-        yield Footer()
+        # ctrl+p is in the help screen; the footer's room goes to "? Help" and "q Quit".
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.run_search(self.history.current, delay=0)  # the corpus entities load once it has painted
@@ -115,8 +155,8 @@ class ExplorerApp(App[None]):
         self._post_page(query, sort, 0, FIRST_PAGE)
 
     @work(thread=True, exclusive=True, group="page")
-    def _more(self, query: str, sort: str, offset: int) -> None:
-        self._post_page(query, sort, offset, PAGE)
+    def _more(self, query: str, sort: str, offset: int, limit: int) -> None:
+        self._post_page(query, sort, offset, limit)
 
     def _post_page(self, query: str, sort: str, offset: int, limit: int) -> None:
         """Runs on a worker: the page for `query`, unless the worker is cancelled first (a
@@ -165,10 +205,11 @@ class ExplorerApp(App[None]):
     @on(m.MoreRowsWanted)
     def _more_rows_wanted(self, message: m.MoreRowsWanted) -> None:
         view = self.history.current
-        self._more(view.full_query(), view.sort, message.offset)
+        self._more(view.full_query(), view.sort, message.offset, message.limit or PAGE)
 
     def _header(self, message: m.SearchCompleted, view: View) -> str:
-        order = "newest first" if view.sort == "date" or not message.query else "by relevance"
+        # Undated articles sort after every dated one (library.latest and sort="date" alike).
+        order = "newest first, undated last" if view.sort == "date" or not message.query else "by relevance"
         if not message.query:
             return f"{self.total_articles} articles · {order}"
         what = view.query.strip() or ", ".join(f.label for f in view.filters)
@@ -179,7 +220,7 @@ class ExplorerApp(App[None]):
         view = replace(self.history.current, query=message.query)
         if message.submitted:
             self.history.push(view)
-            self.query_one(ArticleTable).focus()
+            self._focus_list()
         else:
             self.history.replace(view)
         self.run_search(view, delay=0 if message.submitted else DEBOUNCE)
@@ -192,7 +233,7 @@ class ExplorerApp(App[None]):
     @on(m.FilterAdded)
     def _filter_added(self, message: m.FilterAdded) -> None:
         self._go(self.history.current.with_filter(message.filter))
-        self.query_one(ArticleTable).focus()
+        self._focus_list()
 
     @on(m.FilterRemoved)
     def _filter_removed(self, message: m.FilterRemoved) -> None:
@@ -304,6 +345,10 @@ class ExplorerApp(App[None]):
 
     def action_toggle_sort(self) -> None:
         view = self.history.current
+        if not view.full_query():
+            # No hidden mode: with no search the list is always newest first, and s changes nothing.
+            self.notify("The list is newest first; s sorts a search's results by date or by relevance")
+            return
         self._go(replace(view, sort="date" if view.sort == "relevance" else "relevance"))
 
     def action_next_match(self) -> None:
@@ -315,7 +360,17 @@ class ExplorerApp(App[None]):
     def action_toggle_colours(self) -> None:
         self.query_one(Reader).action_toggle_colours()
 
-    def action_clear(self) -> None:
+    def _focus_list(self) -> None:
+        """Focus the article list; at a narrow width a side panel hides it, so the panel folds away."""
+        self.screen.remove_class("show-side")
+        self.screen.set_focus(self.query_one(ArticleTable))
+
+    def action_back_out(self) -> None:
+        """Esc backs out one level: from the search box, the reader or a side panel to the list,
+        keeping the search and its filters; on the list, it clears them."""
+        if self.focused is not self.query_one(ArticleTable):
+            self._focus_list()
+            return
         self.screen.remove_class("show-side")
         view = self.history.current
         if view.query or view.filters:
@@ -352,13 +407,19 @@ class ExplorerApp(App[None]):
             "Article list": ArticleTable.BINDINGS,
             "Reader": Reader.BINDINGS,
             "Entities": EntitySidebar.BINDINGS,
+            "Related": RelatedPanel.BINDINGS,
         }
-        return {name: [b for b in bindings if isinstance(b, Binding)] for name, bindings in sections.items()}
+        return {
+            name: [b for b in [*bindings, *KEYS_HANDLED_ELSEWHERE[name]] if isinstance(b, Binding)]
+            for name, bindings in sections.items()
+        }
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        offered = {"quit"}  # and each action once, though two keys may bind it (backspace, alt+left)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.action not in {"quit"}:
+            if isinstance(binding, Binding) and binding.description and binding.action not in offered:
+                offered.add(binding.action)
                 yield SystemCommand(binding.description, f"key: {binding.key_display or binding.key}",
                                     lambda action=binding.action: self.run_action(action))  # fmt: skip
 

@@ -49,9 +49,11 @@ class SearchCompleted(Message):
 
 @dataclass
 class MoreRowsWanted(Message):
-    """The list was scrolled near the end of the rows it holds; `offset` is how many it has."""
+    """The list was scrolled near the end of the rows it holds; `offset` is how many it has.
+    `limit`: how many rows to fetch (None: a page; G asks for every row left)."""
 
     offset: int
+    limit: int | None = None
 
 
 @dataclass

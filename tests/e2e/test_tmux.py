@@ -33,6 +33,15 @@ class Terminal:
             ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
         ).stdout
 
+    def wait_until_gone(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never went away; the screen was:\n{self.screen()}")
+
     def wait_for(self, text: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -54,7 +63,7 @@ class Terminal:
 def terminal_for():
     opened: list[Terminal] = []
 
-    def open_terminal(*args: str, env: dict[str, str] | None = None) -> Terminal:
+    def open_terminal(*args: str, env: dict[str, str] | None = None, size: tuple[int, int] = (120, 40)) -> Terminal:
         # COLUMNS/LINES are dropped unless a test sets them: a runner that exports them would otherwise
         # decide the size of every program in the terminal.
         # PYTHONPATH too: a tmux server started earlier would hand a new session its own environment.
@@ -62,7 +71,7 @@ def terminal_for():
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in chosen.items())
         command = f"env -u COLUMNS -u LINES {assignments} {shlex.quote(str(EXPLORER))} {shlex.join(args)}"
         command += "; echo EXIT=$?; sleep 60"
-        opened.append(Terminal(command))
+        opened.append(Terminal(command, *size))
         return opened[-1]
 
     yield open_terminal
@@ -112,8 +121,10 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir), env={"COLUMNS": "80", "LINES": "24"})
     terminal.wait_for("articles · newest first")
     terminal.wait_for(most_named)  # the corpus entities fill in once the app has started
+    terminal.wait_for("q Quit")  # the footer is drawn: the app takes keys
     terminal.send("/")
-    terminal.wait_for("Use suggestion")  # the footer shows the search bar's keys: it has the focus
+    # The box takes printable keys, so the footer stops offering "q Quit": the box has the focus.
+    terminal.wait_until_gone("q Quit")
     terminal.send("kalashnikov", literal=True)
     # At 120 columns the count header fits on one line; at 80 it would wrap.
     terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} articles match ‘kalashnikov’")
@@ -122,5 +133,33 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     terminal.wait_for(first.source + " · " + first.date)
     screen = terminal.wait_for("Entities: this article")
     assert first.title[:30] in screen
+    terminal.send("q")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+def test_esc_backs_out_of_a_side_panel_keeping_the_search_at_80x24(terminal_for, corpus: Path, tmp_path: Path) -> None:
+    from index.library import Library, build_index
+
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        first = library.search("kalashnikov").hits[0]
+    terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir), size=(80, 24))
+    terminal.wait_for("articles · newest first")
+    terminal.wait_for("q Quit")  # the footer is drawn: the app takes keys
+    terminal.send("/")
+    terminal.wait_until_gone("q Quit")  # the box has the focus
+    terminal.send("kalashnikov", literal=True)
+    terminal.send("Enter")
+    terminal.wait_for("match")
+    terminal.wait_for(first.title[:15])
+    terminal.send("e")  # at 80 columns the entity panel takes the list's place
+    terminal.wait_until_gone(first.title[:15])
+    terminal.send("Escape")
+    terminal.wait_for(first.title[:15])  # the list is back
+    time.sleep(1)  # a search Esc had wrongly cleared would have repainted by now
+    box, rest = terminal.screen().split("\n", 3)[:3], terminal.screen()
+    assert any("kalashnikov" in line for line in box), rest  # the query is still in the box
+    assert "match" in rest  # and the list still holds its results
     terminal.send("q")
     assert "EXIT=0" in terminal.wait_for("EXIT=")

@@ -63,7 +63,7 @@ async def open_first(pilot) -> None:
 async def test_app_opens_on_the_whole_corpus_newest_first(seed_index: Path, records) -> None:
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert header(pilot.app) == f"{len(records)} articles · newest first"
+        assert header(pilot.app) == f"{len(records)} articles · newest first, undated last"
         rows = pilot.app.query_one(ArticleList).rows
         assert [r.date for r in rows] == sorted((r.date for r in rows), reverse=True)
 
@@ -171,7 +171,7 @@ async def test_entity_enter_filters_the_list_and_escape_clears(seed_index: Path)
         await pilot.press("escape")
         await settle(pilot)
         assert not pilot.app.query(Chip)
-        assert header(pilot.app).endswith("newest first")
+        assert header(pilot.app).endswith("newest first, undated last")
 
 
 async def test_clicking_a_chip_removes_its_filter(seed_index: Path) -> None:
@@ -233,7 +233,7 @@ async def test_s_sorts_by_date(seed_index: Path) -> None:
         await search(pilot, "Venezuela")
         await pilot.press("enter", "s")
         await settle(pilot)
-        assert header(pilot.app).endswith("newest first")
+        assert header(pilot.app).endswith("newest first, undated last")
         dates = [r.date for r in pilot.app.query_one(ArticleList).rows]
         assert dates == sorted(dates, reverse=True)
 
@@ -268,7 +268,7 @@ async def test_help_screen_lists_every_binding(seed_index: Path) -> None:
 async def test_command_palette_offers_the_app_actions(seed_index: Path) -> None:
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
         titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
-        assert {"Search", "Entities", "Related", "Sort", "Back", "Help"} <= titles
+        assert {"Search", "Entities", "Related", "Sort by date / relevance", "Back", "Help"} <= titles
 
 
 async def test_narrow_terminal_folds_the_side_panel_until_asked(seed_index: Path) -> None:

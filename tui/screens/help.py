@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 QUERY_HELP = (
-    'Query language: words (AND by default), OR, NOT, "phrases", venez* , lavorv~ , '
-    "title: author: source: comments: , date:2019-04 , date:[2019-04-03 to 2019-04-06] , "
+    'Query language: words (AND by default), OR, NOT, "phrases", venez*, lavorv~, '
+    "title: author: source: comments:, date:2019-04, date:[2019-04-03 to 2019-04-06], "
     "person: org: place: entity: (any alias)."
 )
 

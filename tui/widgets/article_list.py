@@ -33,16 +33,23 @@ class ArticleTable(DataTable):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("home,g", "scroll_top", "First article", show=False),
-        Binding("end,G", "scroll_bottom", "Last article loaded", show=False),
+        Binding("end,G", "last_article", "Last article (loads the rest)", show=False),
         Binding("space", "toggle_story", "Expand copies", id="list.expand"),
     ]
 
-    def action_toggle_story(self) -> None:
+    def _list(self) -> ArticleList | None:
         parent = self.parent
         while parent is not None and not isinstance(parent, ArticleList):
             parent = parent.parent
-        if parent is not None:
-            parent.toggle_story_at_cursor()
+        return parent
+
+    def action_toggle_story(self) -> None:
+        if (articles := self._list()) is not None:
+            articles.toggle_story_at_cursor()
+
+    def action_last_article(self) -> None:
+        if (articles := self._list()) is not None:
+            articles.go_to_end()
 
 
 class ArticleList(Vertical):
@@ -53,6 +60,7 @@ class ArticleList(Vertical):
         self.expanded: set[str] = set()
         self._shown: list[Row] = []
         self._asked_at: int | None = None  # the offset already asked for, until it arrives
+        self._to_end = False  # G was pressed: go to the last row once every row has arrived
 
     def compose(self) -> ComposeResult:
         yield Static("", id="list-header")
@@ -68,7 +76,7 @@ class ArticleList(Vertical):
         self.watch(self.table, "scroll_y", self._check_near_end, init=False)
 
     def show(self, rows: list[Row], header: str, total: int, keep: str | None = None) -> None:
-        self.rows, self.total, self._asked_at = rows, total, None
+        self.rows, self.total, self._asked_at, self._to_end = rows, total, None, False
         # Literal Content, not markup: the header quotes the query, which may hold brackets.
         self.query_one("#list-header", Static).update(Content(printable(header)))
         self._render_rows(keep)
@@ -79,9 +87,14 @@ class ArticleList(Vertical):
             return
         self.rows = self.rows + rows
         self._asked_at = None
+        if not rows:  # the index shrank since the count: stop asking (G would ask for ever)
+            self.total = len(self.rows)
         current, table = self.current_row(), self.table
         scrolled = table.scroll_y
         self._render_rows(keep=current.id if current else None)
+        if self._to_end:
+            self.go_to_end()
+            return
         # Where the reader had scrolled to, not where the cursor is (a mouse wheel moves no cursor).
         self.call_after_refresh(table.scroll_to, y=scrolled, animate=False)
 
@@ -125,6 +138,17 @@ class ArticleList(Vertical):
             table.add_row(cell, key=row.id, height=2)
         if keep and any(r.id == keep for r in self._shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def go_to_end(self) -> None:
+        """The true last row, not the last one loaded: the rows not yet loaded are asked for in one go."""
+        if len(self.rows) >= self.total:
+            self._to_end = False
+            self.table.move_cursor(row=len(self._shown) - 1, animate=False)
+            return
+        self._to_end = True
+        if self._asked_at != len(self.rows):  # else the page on its way comes back here when it arrives
+            self._asked_at = len(self.rows)
+            self.post_message(MoreRowsWanted(len(self.rows), limit=self.total - len(self.rows)))
 
     def toggle_story_at_cursor(self) -> None:
         row = self.current_row()

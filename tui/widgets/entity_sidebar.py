@@ -19,7 +19,7 @@ GROUPS = {"person": "People", "org": "Organizations", "place": "Places"}
 class EntitySidebar(Tree[str]):
     BINDINGS = [
         Binding("m", "mentions", "Show mentions", id="entities.mentions"),
-        Binding("t", "toggle_scope", "Article / corpus", id="entities.scope"),
+        Binding("t", "toggle_scope", "Article / corpus", show=False, id="entities.scope"),  # footer room; in help
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]

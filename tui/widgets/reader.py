@@ -52,8 +52,9 @@ def _filter(kind: str, value: str) -> FilterAdded:
 class Reader(VerticalScroll):
     BINDINGS = [
         Binding("n", "next_match", "Next match", id="reader.next"),
-        Binding("N", "previous_match", "Previous match", id="reader.previous"),
-        Binding("c", "toggle_colours", "Entity colours", id="reader.colours"),
+        # show=False: the footer keeps room for "? Help" and "q Quit" at 80 columns (both in help).
+        Binding("N", "previous_match", "Previous match", show=False, id="reader.previous"),
+        Binding("c", "toggle_colours", "Entity colours", show=False, id="reader.colours"),
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
     ]

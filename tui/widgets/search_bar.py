@@ -27,6 +27,8 @@ class Chip(Button):
 class SearchBar(Vertical):
     BINDINGS = [
         Binding("ctrl+y", "accept_suggestion", "Use suggestion", id="search.suggestion"),
+        # The app's Esc, offered here by name: in the box q and ? are text, so the footer says the way out.
+        Binding("escape", "app.back_out", "To the list (search kept)", key_display="Esc", id="search.leave"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -54,8 +56,15 @@ class SearchBar(Vertical):
         chips.mount_all(Chip(f) for f in filters)
         chips.display = bool(filters)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+y is offered (footer, help) only while there is a suggestion to use."""
+        if action == "accept_suggestion":
+            return bool(self.suggestion)
+        return True
+
     def show_status(self, *, error: str | None = None, suggestion: str | None = None) -> None:
         self.suggestion = suggestion
+        self.refresh_bindings()
         status = self.query_one("#search-status", Static)
         status.set_class(bool(error), "error")
         # The error quotes the query and the suggestion is a word of the index: both go in as
