@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -45,9 +46,32 @@ def marked(snippet: str, style: str = "bold black on yellow") -> Text:
     return text
 
 
+def joined(*parts: str | None) -> str:
+    """The parts that are there, with " · " between: nothing dangles when a date is missing."""
+    return " · ".join(part for part in parts if part)
+
+
+def when(stamp: str | None) -> str:
+    """A stored date or timestamp as people read it: 2019-04-05T09:22:00 is 2019-04-05 09:22
+    (with its offset from UTC when it has one); a plain date, or anything else, as it is."""
+    if not stamp or "T" not in stamp:
+        return stamp or ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    shown = moment.strftime("%Y-%m-%d %H:%M")
+    offset = moment.utcoffset()
+    if offset is None:
+        return shown
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{shown} UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def byline(authors: list[str], source: str, date: str | None) -> str:
     """authors · source · date, as plain (not yet printable) text."""
-    return " · ".join(part for part in [", ".join(authors), source, date or ""] if part)
+    return joined(", ".join(authors), source, date)
 
 
 def article_table(rows: list[ArticleSummary]) -> Table:
@@ -158,7 +182,7 @@ def article_view(
     if article.comments:
         parts.extend([Text(""), Text(f"{len(article.comments)} reader comments", style="bold")])
         for comment in article.comments:
-            head = f"{comment.author} · {comment.date or ''} · score {comment.score}"
+            head = joined(comment.author, when(comment.date), f"score {comment.score}")
             parts.extend([plain(head, "dim"), plain(comment.text)])
     return Group(*parts)
 

@@ -17,6 +17,7 @@ from index.records import Article, EntitySpan, StoryMember
 from tui.history import Filter
 from tui.messages import ArticleChosen, FilterAdded
 from tui.printable import printable
+from tui.render import joined, when
 from tui.widgets.link_line import LinkLine, Part
 
 ENTITY_STYLES = {"person": "magenta", "org": "cyan", "place": "green"}
@@ -173,7 +174,7 @@ class Reader(VerticalScroll):
         text = Text()
         for comment in article.comments:
             score = "" if comment.score is None else f" · {comment.score:+d}"
-            text.append(printable(f"{comment.author} · {comment.date or ''}{score}\n"), style="bold")
+            text.append(printable(f"{joined(comment.author, when(comment.date))}{score}\n"), style="bold")
             text.append(printable(comment.text) + "\n\n")
         self.query_one("#reader-comments-text", Static).update(text)
 

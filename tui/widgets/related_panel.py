@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from index.records import RelatedArticle, StoryMember
 from tui.messages import ArticleChosen
 from tui.printable import printable
+from tui.render import joined
 
 
 class RelatedPanel(OptionList):
@@ -28,14 +29,15 @@ class RelatedPanel(OptionList):
             prompt = Text()
             prompt.append("SAME STORY  ", style="bold yellow")
             prompt.append(printable(member.source or member.id), style="bold")
-            prompt.append(printable(f" · {member.date or ''}"), style="dim")
+            if member.date:
+                prompt.append(printable(f" · {member.date}"), style="dim")
             role = "the original" if member.role == "original" else "a copy"
             prompt.append(f"\n  {role}, {round(member.overlap * 100)}% of text shared", style="italic")
             self.add_option(Option(prompt, id=member.id))
         for item in items:
             prompt = Text()
             prompt.append(printable(item.title), style="bold")
-            prompt.append(printable(f"\n{item.source} · {item.date or ''}"), style="dim")
+            prompt.append(printable(f"\n{joined(item.source, item.date)}"), style="dim")
             if item.copies:
                 outlets = ", ".join(copy.source for copy in item.copies)
                 copies = f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}"
