@@ -363,6 +363,20 @@ class Library:
             suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
+    def snippets(
+        self, text: str, article_ids: list[str], cancelled: Callable[[], bool] | None = None
+    ) -> dict[str, str]:
+        """The snippet of each of `article_ids` that query `text` matches, by id. Snippets cost
+        ten times the search itself, so a list asks for them only for the rows it shows."""
+        if not article_ids:
+            return {}
+        deadline = Deadline(SEARCH_BUDGET, cancelled)
+        parsed = q.parse(self._parser, text)
+        only = wq.And([parsed, wq.Or([wq.Term("id", article_id) for article_id in article_ids])])
+        with self._search_lock:
+            hits, _ = self._run(self._searching, only, deadline, len(article_ids))
+        return {hit.id: hit.snippet for hit in hits}
+
     def _run(
         self,
         side: _Searching,
