@@ -175,9 +175,9 @@ def list_row(
 
 
 def _meta_line(source: str, date: str, width: int) -> str:
-    """source · date, the source cut first: the date is what a reader scans a list by."""
-    if not date:
-        return fitted(source, width)
+    """source · date, the source cut first: the date is what a reader scans a list by. An
+    undated row says so: the header has no room to say where a date order puts such rows."""
+    date = date or "undated"
     tail = f" · {date}" if source else date
     return fitted(source, width - cell_len(tail)) + tail if width > cell_len(tail) else fitted(date, width)
 
@@ -219,10 +219,10 @@ def list_header(header: ListHeader, width: int) -> str:
     quoted = f"‘{header.query}’" if header.query else ""
     what = joined(quoted, *(f"{kind}: {name}" for kind, name in header.filters))
     names_only = joined(quoted, *(name for _, name in header.filters))
-    orders = ["newest first, undated last", "newest first"] if header.by_date else ["by relevance", "relevance", ""]
+    by_date = ["newest first, undated last", "newest first", "newest"]
+    orders = by_date if header.by_date else ["by relevance", "relevance", ""]
     count = f"{header.count} of {header.corpus}"
-    options = [joined(f"{count} articles match {what}", orders[0])]
-    options += [joined(count, words, order) for order in orders for words in (what, names_only)]
+    options = [joined(count, words, order) for order in orders for words in (what, names_only)]
     if line := next((o for o in options if cell_len(o) <= width), None):
         return line
     room = width - cell_len(joined(count, "x", orders[-1])) + 1
