@@ -145,6 +145,20 @@ async def test_expanded_copies_stay_under_their_own_lead_in_a_new_search(seed_in
         assert_copies_under_their_lead(app)
 
 
+async def test_folding_a_story_from_one_of_its_copies_leaves_the_cursor_on_its_lead(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles, table = pilot.app.query_one(ArticleList), pilot.app.query_one(ArticleTable)
+        lead = next(i for i, r in enumerate(articles._shown) if r.story)
+        table.move_cursor(row=lead)
+        await pilot.press("space", "down")  # open the story, go to its first copy
+        copy = articles.current_row()
+        assert copy is not None and copy.story == articles._shown[lead].story and copy is not articles._shown[lead]
+        await pilot.press("space")  # fold it from the copy
+        await pilot.pause()
+        assert articles.current_row() == articles._shown[lead]
+
+
 def test_a_copy_on_a_later_page_joins_its_lead_on_an_earlier_one() -> None:
     page_one = [Row("a", "Lead", "X", None, "s1"), Row("b", "Other", "Y", None)]
     page_two = [Row("c", "Third", "Z", None), Row("d", "Copy", "W", None, "s1")]

@@ -257,7 +257,8 @@ class ArticleList(Vertical):
         if row is None or not row.story:
             return
         self.expanded ^= {row.story}
-        self._render_rows(keep=row.id)
+        lead = next(r for r in self._shown if r.story == row.story)  # where a folded copy's place goes
+        self._render_rows(keep=row.id if row.story in self.expanded else lead.id)
 
     def current_row(self) -> Row | None:
         table = self.table
