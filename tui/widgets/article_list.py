@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -236,7 +237,7 @@ class ArticleList(Vertical):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self.call_after_refresh(self._want_snippets)  # after the paint: the list never waits for them
 
-    def _cell(self, shown: Shown):
+    def _cell(self, shown: Shown) -> Text:
         row = shown.row
         snippet = None if self.snippets is None else self.snippets.get(row.id, "")
         return list_row(row.title, row.source, row.date, self._width, shown.marker, shown.copies, snippet)
