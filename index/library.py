@@ -363,6 +363,30 @@ class Library:
             suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
+    def snippets(
+        self, text: str, article_ids: list[str], cancelled: Callable[[], bool] | None = None
+    ) -> dict[str, str]:
+        """The snippet of each of `article_ids` for query `text`, by id. Snippets cost ten
+        times the search itself, so a list asks for them only for the rows it shows."""
+        if not article_ids:
+            return {}
+        deadline = Deadline(SEARCH_BUDGET, cancelled)
+        parsed = q.parse(self._parser, text)
+        with self._search_lock:
+            side = self._searching
+            if not side.bulk.can_score(parsed):  # the query's words come from Whoosh's own matching
+                only = wq.And([parsed, wq.Or([wq.Term("id", article_id) for article_id in article_ids])])
+                hits, _ = self._run(side, only, deadline, len(article_ids))
+                return {hit.id: hit.snippet for hit in hits}
+            words = _body_words(side.bulk.matches(parsed, deadline).words)
+            found = {}
+            for article_id in article_ids:
+                deadline.check()
+                docnum = side.searcher.document_number(id=article_id)
+                if docnum is not None:
+                    found[article_id] = self._hit(side.searcher.stored_fields(docnum), None, words).snippet
+        return found
+
     def _run(
         self,
         side: _Searching,
