@@ -26,18 +26,18 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from index.corpus import shipped_articles_dir
 from index.library import (
     ArticleNotFound,
     IndexProblem,
     Library,
     QueryError,
     build_index,
+    default_index_dir,
     has_index,
     is_outdated,
     recorded_articles,
+    shipped_articles_dir,
 )
-from index.locations import default_index_dir
 from index.records import IndexReport
 from tui import render
 from tui.printable import json_text, printable
