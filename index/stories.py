@@ -98,10 +98,6 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
 Link = tuple[str, str, float]  # two articles and the share of the shorter text found in the longer
 
 
-def find_stories(prints: list[Fingerprint]) -> list[Story]:
-    return stories_from_links(prints, find_links(prints))
-
-
 def find_links(prints: list[Fingerprint]) -> list[Link]:
     """Every pair of copies in the corpus, found through the LSH Ensemble."""
     usable = [fp for fp in prints if fp.size >= MIN_SHINGLES]
