@@ -71,7 +71,7 @@ def _from_page(text: str, article_id: str, path: str, content_hash: str) -> Arti
     )
 
 
-def _from_front_matter(meta: dict, rest: str, article_id: str, path: str, content_hash: str) -> Article:
+def _from_front_matter(meta: dict[object, object], rest: str, article_id: str, path: str, content_hash: str) -> Article:
     title = str(meta.get("title") or "").strip()
     units: list[Unit] = to_units(rest.split("\n"))
     if units and title and units[0].heading and units[0].text.strip() == title:

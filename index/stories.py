@@ -139,7 +139,8 @@ def links_of(fresh: list[Fingerprint], prints: list[Fingerprint]) -> list[Link]:
         for n in np.flatnonzero(share >= CONTAINMENT):
             other = usable[n].id
             if other != fp.id:
-                links[tuple(sorted((fp.id, other)))] = float(share[n])
+                a, b = sorted((fp.id, other))
+                links[a, b] = float(share[n])
     return [(a, b, share) for (a, b), share in sorted(links.items())]
 
 
