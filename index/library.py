@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from index import name_words
 from index import query as q
 from index.bulk_search import BulkScorer
+from index.corpus import shipped_articles_dir
 from index.dates import iso_day
 from index.deadline import SEARCH_BUDGET, Deadline, DeadlineCollector, SearchCancelled, SearchTooSlow
 from index.doc_sets import Filters
@@ -29,6 +30,7 @@ from index.entity_table import TABLE, mentions_from_json, read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.key_terms import TermVectors
 from index.known_files import load_copies
+from index.locations import default_index_dir
 from index.newest import NewestOrder
 from index.query import QueryError
 from index.records import (
@@ -65,9 +67,11 @@ __all__ = [
     "SearchCancelled",
     "SearchTooSlow",
     "build_index",
+    "default_index_dir",
     "has_index",
     "is_outdated",
     "recorded_articles",
+    "shipped_articles_dir",
 ]
 
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from index.articles import read_article
 from index.library import Library
 from tests.conftest import SEEDS_DIR
+from tests.reading import read_article
 from tui.app import NARROW, create_app
 from tui.messages import SearchCompleted
 from tui.screens.help import HelpScreen
