@@ -105,6 +105,7 @@ class ExplorerApp(App[None]):
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began
         self._entities_asked = False
+        self._shown_typing: m.Typing | None = None  # how the list on screen was searched, while typing
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -139,49 +140,86 @@ class ExplorerApp(App[None]):
 
     # Searching -------------------------------------------------------------------------
 
-    def run_search(self, view: View, delay: float = DEBOUNCE) -> None:
+    def run_search(self, view: View, delay: float = DEBOUNCE, typing: bool = False) -> None:
+        """Search for `view`: while typing (`typing`), its finished part, the word being typed
+        also as the start of longer words."""
         self.query_one(SearchBar).set_filters(view.filters)
         self.workers.cancel_group(self, "page")  # more rows of the list this search replaces
-        self._search(view.full_query(), view.sort, delay)
+        self._search(view.full_query(), view.sort, delay, self._typing(view) if typing else None, view.query)
+
+    def _typing(self, view: View) -> m.Typing | None:
+        if not view.query.strip():
+            return None
+        typed = self.library.as_typed(view.query)
+        return m.Typing(typed, " ".join(p for p in [typed.searched.rstrip(), *(f.query() for f in view.filters)] if p))
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, sort: str, delay: float) -> None:
+    def _search(self, query: str, sort: str, delay: float, typing: m.Typing | None, own: str) -> None:
+        """`own`: the words the user typed, without the filters, whose clauses are counted."""
         time.sleep(delay)  # the debounce: a newer search cancels this worker while it sleeps
         if get_current_worker().is_cancelled:
             return
         if self.library.reopen_if_changed():  # another process updated or rebuilt the index
             self.total_articles = self.library.count()
             self.call_from_thread(self._load_corpus_entities)
-        self._post_page(query, sort, 0, FIRST_PAGE)
+        self._post_page(query, sort, 0, FIRST_PAGE, typing, own)
 
     @work(thread=True, exclusive=True, group="page")
-    def _more(self, query: str, sort: str, offset: int, limit: int) -> None:
-        self._post_page(query, sort, offset, limit)
+    def _more(self, query: str, sort: str, offset: int, limit: int, typing: m.Typing | None = None) -> None:
+        self._post_page(query, sort, offset, limit, typing)
 
-    def _post_page(self, query: str, sort: str, offset: int, limit: int) -> None:
+    def _post_page(
+        self, query: str, sort: str, offset: int, limit: int, typing: m.Typing | None = None, own: str = ""
+    ) -> None:
         """Runs on a worker: the page for `query`, unless the worker is cancelled first (a
-        newer keystroke, or quitting), which also stops a search part way."""
+        newer keystroke, or quitting), which also stops a search part way. The first page
+        comes with the count of each of the query's clauses."""
         worker = get_current_worker()
         try:
-            page = self._page(query, sort, offset, limit, lambda: worker.is_cancelled)
+            page = self._page(query, sort, offset, limit, lambda: worker.is_cancelled, typing)
+            if not offset and not page.error:
+                page.clauses = self._clause_counts(own, typing, lambda: worker.is_cancelled)
         except SearchCancelled:
             return
         if not worker.is_cancelled:
             self.post_message(page)
 
-    def _page(self, query: str, sort: str, offset: int, limit: int, cancelled: Callable[[], bool]) -> m.SearchCompleted:
-        """Rows `offset` to `offset + limit` of the list for `query` (the newest articles when empty)."""
+    def _clause_counts(self, own: str, typing: m.Typing | None, cancelled: Callable[[], bool]) -> list:
+        """The count of each clause the user typed (`own`; the filters' chips are not counted)."""
+        typed = typing.typed if typing else None
+        text, end = (typed.searched, typed.prefix_end) if typed else (own, None)
+        try:
+            return self.library.clause_counts(text, end, cancelled) if text.strip() else []
+        except (QueryError, IndexProblem):
+            return []
+
+    def _page(
+        self,
+        query: str,
+        sort: str,
+        offset: int,
+        limit: int,
+        cancelled: Callable[[], bool],
+        typing: m.Typing | None = None,
+    ) -> m.SearchCompleted:
+        """Rows `offset` to `offset + limit` of the list for `query` (the newest articles when empty);
+        while typing, of its finished part (none yet: no rows, the list keeps what it shows)."""
         library = self.library
         if not query:
             latest = library.latest(limit, offset)
             rows = [Row(a.id, a.title, a.source, a.date, library.story_of(a.id)) for a in latest]
             return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
+        if typing is not None and not typing.typed.searched:
+            return m.SearchCompleted(query, [], 0, offset=offset, typing=typing)
+        run, prefix_end = (typing.run, typing.typed.prefix_end) if typing else (query, None)
         try:
-            result = library.search(query, limit=limit, snippets=False, offset=offset, sort=sort, cancelled=cancelled)
+            result = library.search(
+                run, limit=limit, snippets=False, offset=offset, sort=sort, cancelled=cancelled, prefix_end=prefix_end
+            )
         except (QueryError, IndexProblem) as error:  # IndexProblem: a damaged or crafted index, met mid-search
-            return m.SearchCompleted(query, [], 0, error=str(error), offset=offset)
+            return m.SearchCompleted(query, [], 0, error=str(error), offset=offset, typing=typing)
         rows = [Row(h.id, h.title, h.source, h.date, library.story_of(h.id)) for h in result.hits]
-        return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset)
+        return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset, typing=typing)
 
     @on(m.SearchCompleted)
     def _search_completed(self, message: m.SearchCompleted) -> None:
@@ -192,10 +230,18 @@ class ExplorerApp(App[None]):
         if message.offset:
             articles.extend(message.rows, message.offset)
             return
+        typed = message.typing.typed if message.typing else None
         bar = self.query_one(SearchBar)
-        bar.show_status(error=message.error, suggestion=message.suggestion)
-        if message.error:
-            return  # keep the last good results on screen while the query is being fixed
+        bar.show_status(
+            error=message.error,
+            suggestion=message.suggestion,
+            missing=typed.missing if typed else None,
+            clauses=message.clauses,
+            typed_word=typed.word if typed else None,
+        )
+        if message.error or (typed and not typed.searched):
+            return  # keep the last good results on screen while the query is being fixed or finished
+        self._shown_typing = message.typing  # the list's later pages are of the same search
         articles.show(message.rows, self._header(message, view), message.total, keep=view.article_id)
         if not self._entities_asked:
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
@@ -205,14 +251,16 @@ class ExplorerApp(App[None]):
     @on(m.MoreRowsWanted)
     def _more_rows_wanted(self, message: m.MoreRowsWanted) -> None:
         view = self.history.current
-        self._more(view.full_query(), view.sort, message.offset, message.limit or PAGE)
+        self._more(view.full_query(), view.sort, message.offset, message.limit or PAGE, self._shown_typing)
 
     def _header(self, message: m.SearchCompleted, view: View) -> str:
         # Undated articles sort after every dated one (library.latest and sort="date" alike).
         order = "newest first, undated last" if view.sort == "date" or not message.query else "by relevance"
         if not message.query:
             return f"{self.total_articles} articles · {order}"
-        what = view.query.strip() or ", ".join(f.label for f in view.filters)
+        what = (message.typing.typed.shown if message.typing else view.query.strip()) or ", ".join(
+            f.label for f in view.filters
+        )
         return f"{message.total} of {self.total_articles} articles match ‘{what}’ · {order}"
 
     @on(m.QueryChanged)
@@ -223,7 +271,9 @@ class ExplorerApp(App[None]):
             self._focus_list()
         else:
             self.history.replace(view)
-        self.run_search(view, delay=0 if message.submitted else DEBOUNCE)
+        # Enter searches the query exactly as written; typing, its finished part as typed.
+        typing = not message.submitted and message.at_end
+        self.run_search(view, delay=0 if message.submitted else DEBOUNCE, typing=typing)
 
     def action_add_filter(self, kind: str, value: str) -> None:
         """Filter the list by a source or a month (for the command line of actions; the reader's byline
