@@ -15,7 +15,15 @@ import re
 from whoosh import query as wq
 from whoosh.qparser import QueryParser, syntax
 
-from index.query import DATE_FIELD, KNOWN_PREFIXES, MIN_TYPED_PREFIX, OPERATORS, check_size, check_syntax
+from index.query import (
+    DATE_FIELD,
+    KNOWN_PREFIXES,
+    MIN_TYPED_PREFIX,
+    OPERATORS,
+    QueryError,
+    check_size,
+    check_syntax,
+)
 from index.records import TypedQuery
 from index.schema import FIELD_PREFIXES
 
@@ -30,7 +38,12 @@ _TYPED_WORD = re.compile(r"(?:^|(?<=[\s(]))(?:(?P<field>[A-Za-z_]\w*):)?(?P<word
 
 def as_typed(text: str) -> TypedQuery:
     """What to search while `text` is being typed with the cursor at its end, and what it
-    still needs (the first thing missing, nearest the cursor first)."""
+    still needs (the first thing missing, nearest the cursor first). A query past the
+    bounds is left as it is, for the parser to refuse in one line."""
+    try:
+        check_size(text)
+    except QueryError:
+        return TypedQuery(text, text, None, None)
     finished, missing = _close_quote(text)
     finished, missing = _drop_unfinished_tail(finished, missing)
     finished, missing = _close_parentheses(finished, missing)
@@ -69,7 +82,7 @@ def _drop_unfinished_tail(text: str, missing: str | None) -> tuple[str, str | No
 def _unfinished_tail(text: str) -> tuple[int, str] | None:
     """Where an unfinished last clause starts, and what it needs; None if it is whole."""
     if match := _OPEN_RANGE.search(text):
-        return match.start(), "a date range needs a closing ]: date:[2019-04-03 to 2019-04-06]"
+        return match.start(), "a date range needs a closing ]"
     if match := _TRAILING_FIELD.search(text):
         field, value = match["field"].lower(), match["value"]
         if field not in KNOWN_PREFIXES:
@@ -78,8 +91,8 @@ def _unfinished_tail(text: str) -> tuple[int, str] | None:
             if _WHOLE_DATE.match(value):
                 return None  # a whole date, on the calendar or not (the parser says which)
             if not value:
-                return match.start(), "date: needs a date after it: 2019, 2019-04 or 2019-04-05"
-            return match.start(), f"date:{value} is not a whole date yet: write YYYY, YYYY-MM or YYYY-MM-DD"
+                return match.start(), "date: needs a date after it, e.g. 2019-04"
+            return match.start(), f"date:{value} is not a whole date yet: YYYY-MM-DD"
         if not value:
             what = "a name" if field in _NAME_FIELDS else "a word"
             return match.start(), f"{match['field']}: needs {what} after it"
@@ -168,7 +181,8 @@ def _label(text: str, node: syntax.SyntaxNode, prefix_end: int | None) -> str:
     """The clause as written: the parser's place for it leaves out its field name, a NOT
     before it and the parentheses around it."""
     start, end = _place(node)
-    while match := _BEFORE.search(text, 0, start):
+    # Only a few characters back: a field name, NOT, a sign or an opening parenthesis.
+    while match := _BEFORE.search(text, max(0, start - 20), start):
         if match.group(0).startswith("("):
             closing = text.find(")", end)
             if closing < 0 or text[end:closing].strip():

@@ -159,6 +159,14 @@ def test_a_query_being_typed_searches_its_finished_part(
     assert (found.missing is None) if missing is None else (missing in found.missing)
 
 
+@pytest.mark.parametrize("text", ["OR " * 20_000, '"' + "x" * 50_000, "(" * 30_000])
+def test_a_query_past_the_bounds_is_left_for_the_parser_to_refuse(library, text: str) -> None:
+    found = Library.as_typed(text)
+    assert (found.searched, found.missing, found.prefix_end) == (text, None, None)
+    with pytest.raises(QueryError, match="at most"):
+        library.search(found.searched)
+
+
 def test_the_shown_query_marks_the_word_being_typed() -> None:
     assert Library.as_typed("sanctions lav").shown == "sanctions lav…"
     assert Library.as_typed("(oil").shown == "(oil…)"
