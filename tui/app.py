@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
+from index.records import TypedQuery
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
@@ -105,7 +106,7 @@ class ExplorerApp(App[None]):
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began
         self._entities_asked = False
-        self._shown_typing: m.Typing | None = None  # how the list on screen was searched, while typing
+        self._shown_typing: m.Typing | None = None  # how the list on screen was searched
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -205,13 +206,13 @@ class ExplorerApp(App[None]):
         """Rows `offset` to `offset + limit` of the list for `query` (the newest articles when empty);
         while typing, of its finished part (none yet: no rows, the list keeps what it shows)."""
         library = self.library
-        if not query:
+        if typing is not None and not typing.typed.searched and not offset:
+            return m.SearchCompleted(query, [], 0, offset=offset, typing=typing)
+        run, prefix_end = (typing.run, typing.typed.prefix_end) if typing else (query, None)
+        if not run:
             latest = library.latest(limit, offset)
             rows = [Row(a.id, a.title, a.source, a.date, library.story_of(a.id)) for a in latest]
             return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
-        if typing is not None and not typing.typed.searched:
-            return m.SearchCompleted(query, [], 0, offset=offset, typing=typing)
-        run, prefix_end = (typing.run, typing.typed.prefix_end) if typing else (query, None)
         try:
             result = library.search(
                 run, limit=limit, snippets=False, offset=offset, sort=sort, cancelled=cancelled, prefix_end=prefix_end
@@ -241,7 +242,11 @@ class ExplorerApp(App[None]):
         )
         if message.error or (typed and not typed.searched):
             return  # keep the last good results on screen while the query is being fixed or finished
-        self._shown_typing = message.typing  # the list's later pages are of the same search
+        # The list's later pages are of the search that found it, even once the query on screen is
+        # unfinished or wrong (the list stays meanwhile).
+        self._shown_typing = message.typing or m.Typing(
+            TypedQuery(message.query, message.query, None, None), message.query
+        )
         articles.show(message.rows, self._header(message, view), message.total, keep=view.article_id)
         if not self._entities_asked:
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
