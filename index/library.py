@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from index import name_words
+from index import name_words, query_help
 from index import query as q
 from index.bulk_search import BulkScorer
 from index.corpus import shipped_articles_dir
@@ -36,6 +36,7 @@ from index.query import QueryError
 from index.records import (
     Article,
     ArticleSummary,
+    ClauseCount,
     Comment,
     Copy,
     EntityRef,
@@ -45,6 +46,7 @@ from index.records import (
     SearchHit,
     SearchResult,
     StoryMember,
+    TypedQuery,
     WordMatch,
 )
 from index.related_search import find_related, relation
@@ -352,14 +354,16 @@ class Library:
         sort: str = "relevance",
         cancelled: Callable[[], bool] | None = None,
         budget: float = SEARCH_BUDGET,
+        prefix_end: int | None = None,
     ) -> SearchResult:
         """Ranked hits, `limit` of them from `offset` on (a list pages through them), best
         first or, with sort="date", newest first; with snippets unless told not to (a list
         needs none). Raises `q.QueryError` for a query the user must fix, or one that runs
         past `budget` seconds; `SearchCancelled` as soon as `cancelled()` says the caller no
-        longer wants the result."""
+        longer wants the result. `prefix_end` (a query being typed, `TypedQuery.prefix_end`):
+        the word ending there also matches the longer words it begins."""
         deadline = Deadline(budget, cancelled)
-        parsed = q.parse(self._parser, text)
+        parsed = q.parse(self._parser_for(prefix_end), text)
         with self._search_lock:
             side = self._searching
             q.check_spellings(parsed, side.searcher.reader())
@@ -368,14 +372,19 @@ class Library:
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
     def snippets(
-        self, text: str, article_ids: list[str], cancelled: Callable[[], bool] | None = None
+        self,
+        text: str,
+        article_ids: list[str],
+        cancelled: Callable[[], bool] | None = None,
+        prefix_end: int | None = None,
     ) -> dict[str, str]:
         """The snippet of each of `article_ids` for query `text`, by id. Snippets cost ten
-        times the search itself, so a list asks for them only for the rows it shows."""
+        times the search itself, so a list asks for them only for the rows it shows.
+        `prefix_end` as in `search`: the word being typed is marked where it starts a word."""
         if not article_ids:
             return {}
         deadline = Deadline(SEARCH_BUDGET, cancelled)
-        parsed = q.parse(self._parser, text)
+        parsed = q.parse(self._parser_for(prefix_end), text)
         with self._search_lock:
             side = self._searching
             if not side.bulk.can_score(parsed):  # the query's words come from Whoosh's own matching
@@ -390,6 +399,38 @@ class Library:
                 if docnum is not None:
                     found[article_id] = self._hit(side.searcher.stored_fields(docnum), None, words).snippet
         return found
+
+    @staticmethod
+    def as_typed(text: str) -> TypedQuery:
+        """What to search while `text` is typed (the cursor at its end): its finished part, the
+        word being typed (which also matches longer words), and what the rest still needs."""
+        return query_help.as_typed(text)
+
+    def clause_counts(
+        self,
+        text: str,
+        prefix_end: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        budget: float = SEARCH_BUDGET,
+    ) -> list[ClauseCount]:
+        """How many articles each top-level clause of `text` matches, then the query as a
+        whole (last, `whole`); none for a query of one clause. `prefix_end` as in `search`.
+        Raises as `search` does."""
+        deadline = Deadline(budget, cancelled)
+        parser = self._parser_for(prefix_end)
+        found = query_help.clauses(parser, text, prefix_end)
+        if found is None:
+            return []
+        parts, joined = found
+        whole = q.parse(parser, text)
+        with self._search_lock:
+            side = self._searching
+            counts = [ClauseCount(label, _matching(side, query, deadline)) for label, query in parts]
+            counts.append(ClauseCount(joined, _matching(side, whole, deadline), whole=True))
+        return counts
+
+    def _parser_for(self, prefix_end: int | None) -> q.QueryParser:
+        return self._parser if prefix_end is None else q.typing_parser(self._parser, prefix_end)
 
     def _run(
         self,
@@ -514,6 +555,15 @@ def _folder_state(index_dir: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_ino, info.st_mtime_ns
+
+
+def _matching(side: _Searching, query: wq.Query, deadline: Deadline) -> int:
+    """How many articles `query` matches: in bulk when the scorer can (its postings are
+    the ones the search just read), else by Whoosh."""
+    q.check_spellings(query, side.searcher.reader())
+    if side.bulk.can_score(query):
+        return len(side.bulk.matches(query, deadline))
+    return _count(side.searcher, query, deadline)
 
 
 def _count(searcher: Searcher, parsed: wq.Query, deadline: Deadline) -> int:

@@ -249,3 +249,43 @@ class RelatedArticle:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class TypedQuery:
+    """A query as it is being typed (the cursor at its end): the part of it finished enough
+    to search meanwhile, and what the rest still needs."""
+
+    text: str  # as typed
+    searched: str  # what to search meanwhile; "" when nothing is finished yet (keep what is shown)
+    missing: str | None  # what the unfinished part still needs, in words
+    prefix_end: int | None  # where the word being typed ends in `searched`: it also matches longer words
+
+    @property
+    def shown(self) -> str:
+        """`searched` as the list header names it: the word being typed marked `lav…`."""
+        text = self.searched.strip()
+        if self.prefix_end is None:
+            return text
+        return self.searched[: self.prefix_end] + "…" + self.searched[self.prefix_end :].rstrip()
+
+    @property
+    def word(self) -> str | None:
+        """The word being typed, when it also matches longer words."""
+        if self.prefix_end is None:
+            return None
+        last = self.searched[: self.prefix_end].split()[-1]
+        return last.rsplit(":", 1)[-1].lstrip("(")
+
+
+@dataclass(frozen=True)
+class ClauseCount:
+    """How many articles one clause of a query matches (`whole`: the query as a whole,
+    its clause named for how they combine: both, all, either or any)."""
+
+    clause: str
+    count: int
+    whole: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

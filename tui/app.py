@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
+from index.records import TypedQuery
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
@@ -105,6 +106,7 @@ class ExplorerApp(App[None]):
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began
         self._entities_asked = False
+        self._shown_typing: m.Typing | None = None  # how the list on screen was searched
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -139,49 +141,86 @@ class ExplorerApp(App[None]):
 
     # Searching -------------------------------------------------------------------------
 
-    def run_search(self, view: View, delay: float = DEBOUNCE) -> None:
+    def run_search(self, view: View, delay: float = DEBOUNCE, typing: bool = False) -> None:
+        """Search for `view`: while typing (`typing`), its finished part, the word being typed
+        also as the start of longer words."""
         self.query_one(SearchBar).set_filters(view.filters)
         self.workers.cancel_group(self, "page")  # more rows of the list this search replaces
-        self._search(view.full_query(), view.sort, delay)
+        self._search(view.full_query(), view.sort, delay, self._typing(view) if typing else None, view.query)
+
+    def _typing(self, view: View) -> m.Typing | None:
+        if not view.query.strip():
+            return None
+        typed = self.library.as_typed(view.query)
+        return m.Typing(typed, " ".join(p for p in [typed.searched.rstrip(), *(f.query() for f in view.filters)] if p))
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, sort: str, delay: float) -> None:
+    def _search(self, query: str, sort: str, delay: float, typing: m.Typing | None, own: str) -> None:
+        """`own`: the words the user typed, without the filters, whose clauses are counted."""
         time.sleep(delay)  # the debounce: a newer search cancels this worker while it sleeps
         if get_current_worker().is_cancelled:
             return
         if self.library.reopen_if_changed():  # another process updated or rebuilt the index
             self.total_articles = self.library.count()
             self.call_from_thread(self._load_corpus_entities)
-        self._post_page(query, sort, 0, FIRST_PAGE)
+        self._post_page(query, sort, 0, FIRST_PAGE, typing, own)
 
     @work(thread=True, exclusive=True, group="page")
-    def _more(self, query: str, sort: str, offset: int, limit: int) -> None:
-        self._post_page(query, sort, offset, limit)
+    def _more(self, query: str, sort: str, offset: int, limit: int, typing: m.Typing | None = None) -> None:
+        self._post_page(query, sort, offset, limit, typing)
 
-    def _post_page(self, query: str, sort: str, offset: int, limit: int) -> None:
+    def _post_page(
+        self, query: str, sort: str, offset: int, limit: int, typing: m.Typing | None = None, own: str = ""
+    ) -> None:
         """Runs on a worker: the page for `query`, unless the worker is cancelled first (a
-        newer keystroke, or quitting), which also stops a search part way."""
+        newer keystroke, or quitting), which also stops a search part way. The first page
+        comes with the count of each of the query's clauses."""
         worker = get_current_worker()
         try:
-            page = self._page(query, sort, offset, limit, lambda: worker.is_cancelled)
+            page = self._page(query, sort, offset, limit, lambda: worker.is_cancelled, typing)
+            if not offset and not page.error:
+                page.clauses = self._clause_counts(own, typing, lambda: worker.is_cancelled)
         except SearchCancelled:
             return
         if not worker.is_cancelled:
             self.post_message(page)
 
-    def _page(self, query: str, sort: str, offset: int, limit: int, cancelled: Callable[[], bool]) -> m.SearchCompleted:
-        """Rows `offset` to `offset + limit` of the list for `query` (the newest articles when empty)."""
+    def _clause_counts(self, own: str, typing: m.Typing | None, cancelled: Callable[[], bool]) -> list:
+        """The count of each clause the user typed (`own`; the filters' chips are not counted)."""
+        typed = typing.typed if typing else None
+        text, end = (typed.searched, typed.prefix_end) if typed else (own, None)
+        try:
+            return self.library.clause_counts(text, end, cancelled) if text.strip() else []
+        except (QueryError, IndexProblem):
+            return []
+
+    def _page(
+        self,
+        query: str,
+        sort: str,
+        offset: int,
+        limit: int,
+        cancelled: Callable[[], bool],
+        typing: m.Typing | None = None,
+    ) -> m.SearchCompleted:
+        """Rows `offset` to `offset + limit` of the list for `query` (the newest articles when empty);
+        while typing, of its finished part (none yet: no rows, the list keeps what it shows)."""
         library = self.library
-        if not query:
+        if typing is not None and not typing.typed.searched and not offset:
+            return m.SearchCompleted(query, [], 0, offset=offset, typing=typing)
+        run, prefix_end = (typing.run, typing.typed.prefix_end) if typing else (query, None)
+        if not run:
             latest = library.latest(limit, offset)
             rows = [Row(a.id, a.title, a.source, a.date, library.story_of(a.id)) for a in latest]
             return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
         try:
-            result = library.search(query, limit=limit, snippets=False, offset=offset, sort=sort, cancelled=cancelled)
+            result = library.search(
+                run, limit=limit, snippets=False, offset=offset, sort=sort, cancelled=cancelled, prefix_end=prefix_end
+            )
         except (QueryError, IndexProblem) as error:  # IndexProblem: a damaged or crafted index, met mid-search
-            return m.SearchCompleted(query, [], 0, error=str(error), offset=offset)
+            return m.SearchCompleted(query, [], 0, error=str(error), offset=offset, typing=typing)
         rows = [Row(h.id, h.title, h.source, h.date, library.story_of(h.id)) for h in result.hits]
-        return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset)
+        return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset, typing=typing)
 
     @on(m.SearchCompleted)
     def _search_completed(self, message: m.SearchCompleted) -> None:
@@ -192,10 +231,22 @@ class ExplorerApp(App[None]):
         if message.offset:
             articles.extend(message.rows, message.offset)
             return
+        typed = message.typing.typed if message.typing else None
         bar = self.query_one(SearchBar)
-        bar.show_status(error=message.error, suggestion=message.suggestion)
-        if message.error:
-            return  # keep the last good results on screen while the query is being fixed
+        bar.show_status(
+            error=message.error,
+            suggestion=message.suggestion,
+            missing=typed.missing if typed else None,
+            clauses=message.clauses,
+            typed_word=typed.word if typed else None,
+        )
+        if message.error or (typed and not typed.searched):
+            return  # keep the last good results on screen while the query is being fixed or finished
+        # The list's later pages are of the search that found it, even once the query on screen is
+        # unfinished or wrong (the list stays meanwhile).
+        self._shown_typing = message.typing or m.Typing(
+            TypedQuery(message.query, message.query, None, None), message.query
+        )
         header, with_snippets = self._header(message, view), bool(view.query.strip())
         articles.show(message.rows, header, message.total, keep=view.article_id, snippets=with_snippets)
         if not self._entities_asked:
@@ -206,7 +257,7 @@ class ExplorerApp(App[None]):
     @on(m.MoreRowsWanted)
     def _more_rows_wanted(self, message: m.MoreRowsWanted) -> None:
         view = self.history.current
-        self._more(view.full_query(), view.sort, message.offset, message.limit or PAGE)
+        self._more(view.full_query(), view.sort, message.offset, message.limit or PAGE, self._shown_typing)
 
     def _header(self, message: m.SearchCompleted, view: View) -> render.ListHeader:
         # Undated articles sort after every dated one (library.latest and sort="date" alike).
@@ -214,18 +265,24 @@ class ExplorerApp(App[None]):
         if not message.query:
             return render.ListHeader(self.total_articles, self.total_articles)
         filters = tuple(_filter_named(f) for f in view.filters)
-        return render.ListHeader(message.total, self.total_articles, view.query.strip(), filters, by_date)
+        what = message.typing.typed.shown if message.typing else view.query.strip()
+        return render.ListHeader(message.total, self.total_articles, what, filters, by_date)
 
     @on(ArticleList.SnippetsWanted)
     def _snippets_wanted(self, message: ArticleList.SnippetsWanted) -> None:
-        self._fetch_snippets(self.history.current.full_query(), message.article_ids)
+        self._fetch_snippets(self.history.current.full_query(), message.article_ids, self._shown_typing)
 
     @work(thread=True, group="snippets")
-    def _fetch_snippets(self, query: str, article_ids: list[str]) -> None:
-        """Runs on a worker once the list has painted; a changed query drops what it finds."""
+    def _fetch_snippets(self, query: str, article_ids: list[str], shown: m.Typing | None) -> None:
+        """Runs on a worker once the list has painted; a changed query drops what it finds.
+        The words marked are those of the search that found the list (while typing, its
+        finished part, and the word being typed as a start)."""
+        run, prefix_end = (shown.run, shown.typed.prefix_end) if shown else (query, None)
         try:
             # A newer search makes these snippets useless: stop part way.
-            found = self.library.snippets(query, article_ids, lambda: query != self.history.current.full_query())
+            found = self.library.snippets(
+                run, article_ids, lambda: query != self.history.current.full_query(), prefix_end
+            )
         except (QueryError, IndexProblem, SearchCancelled):
             return  # the rows keep an empty snippet line: the list itself is what matters
         self.call_from_thread(self._show_snippets, query, found)
@@ -242,7 +299,9 @@ class ExplorerApp(App[None]):
             self._focus_list()
         else:
             self.history.replace(view)
-        self.run_search(view, delay=0 if message.submitted else DEBOUNCE)
+        # Enter searches the query exactly as written; typing, its finished part as typed.
+        typing = not message.submitted and message.at_end
+        self.run_search(view, delay=0 if message.submitted else DEBOUNCE, typing=typing)
 
     def action_add_filter(self, kind: str, value: str) -> None:
         """Filter the list by a source or a month (for the command line of actions; the reader's byline

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from index.records import ClauseCount, TypedQuery
 from tui.history import Filter
 
 
@@ -13,6 +14,16 @@ from tui.history import Filter
 class QueryChanged(Message):
     query: str
     submitted: bool = False  # Enter: also move to the results
+    at_end: bool = True  # the cursor is at the end: the word there is the one being typed
+
+
+@dataclass(frozen=True)
+class Typing:
+    """A search run while the query is being typed: its finished part with the filters
+    (`run`), in which the word being typed ends at `typed.prefix_end`."""
+
+    typed: TypedQuery
+    run: str
 
 
 @dataclass
@@ -45,6 +56,8 @@ class SearchCompleted(Message):
     suggestion: str | None = None
     error: str | None = None
     offset: int = 0  # a later page of the same list, to append
+    typing: Typing | None = None  # searched as typed (its finished part, the last word also as a start)
+    clauses: list[ClauseCount] = field(default_factory=list)  # each clause's count, then the whole's
 
 
 @dataclass

@@ -30,6 +30,6 @@ async def keystroke(index_dir: Path, word: str) -> float:
         await app.workers.wait_for_complete()
         start = time.perf_counter()
         await pilot.press(word[-1])
-        while f"‘{word}’" not in str(app.query_one("#list-header", Static).render()):
+        while f"‘{word}" not in str(app.query_one("#list-header", Static).render()):
             await pilot.pause(0.002)
         return (time.perf_counter() - start) * 1000

@@ -126,7 +126,8 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     # The box takes printable keys, so the footer stops offering "q Quit": the box has the focus.
     terminal.wait_until_gone("q Quit")
     terminal.send("kalashnikov", literal=True)
-    terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} · ‘kalashnikov’")
+    # As typed, the word is also the start of longer words: ‘kalashnikov…’.
+    terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} · ‘kalashnikov…’")
     terminal.send("Enter")
     terminal.send("Enter")
     terminal.wait_for(first.source + " · " + first.date)
@@ -160,5 +161,30 @@ def test_esc_backs_out_of_a_side_panel_keeping_the_search_at_80x24(terminal_for,
     box, rest = terminal.screen().split("\n", 3)[:3], terminal.screen()
     assert any("kalashnikov" in line for line in box), rest  # the query is still in the box
     assert "· ‘kalashnikov’" in rest  # and the list still holds its results
+    terminal.send("q")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+def test_typing_a_prefix_without_enter_lists_the_articles_with_words_it_starts(
+    terminal_for, corpus: Path, tmp_path: Path
+) -> None:
+    from index.library import Library, build_index
+
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        lavrov = library.search("lavrov")
+        assert library.search("lavr").total == 0  # no word of the index as it stands
+    terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir))
+    terminal.wait_for("articles · newest first")
+    terminal.wait_for("q Quit")  # the footer is drawn: the app takes keys
+    terminal.send("/")
+    terminal.wait_until_gone("q Quit")  # the box has the focus
+    terminal.send("lavr", literal=True)  # and no Enter
+    screen = terminal.wait_for(f"{lavrov.total} of {len(list(corpus.glob('*.txt')))} · ‘lavr…’")
+    screen = terminal.wait_for(lavrov.hits[0].title[:30])
+    assert "Enter searches lavr exactly" in screen
+    terminal.send("Enter")  # Enter searches the word as written
+    terminal.wait_for("0 of 5 · ‘lavr’")
     terminal.send("q")
     assert "EXIT=0" in terminal.wait_for("EXIT=")

@@ -256,7 +256,7 @@ ECHOES = {
     "bank [/]": "‘bank [/]’",  # the list header quotes the query
     "bankk [/]": "Did you mean bank [/]?",  # the did-you-mean line
     "[@click=app.quit]": "‘[@click=app.quit]’",
-    "date:[b]": "⚠ write a date range as date:[2019-04-03 to 2019-04-06]",  # an error, with brackets
+    "date:[b]": "date:[b] is not a whole date yet",  # while typing: the unfinished date, brackets and all
 }
 
 

@@ -65,4 +65,21 @@ async def test_scrolling_with_the_mouse_loads_the_next_page(long_index: Path) ->
         await settle(pilot)
         assert len(loaded(app)) > FIRST_PAGE
         assert table.cursor_row == 0  # scrolling moved the view, not the cursor
-        assert f"{COUNT} of {COUNT} · ‘harbour’" in str(app.query_one("#list-header", Static).render())
+        assert f"{COUNT} of {COUNT} · ‘harbour…’" in str(app.query_one("#list-header", Static).render())
+
+
+@pytest.mark.parametrize("typed", ['"', "titel:"], ids=["unfinished", "wrong"])
+async def test_a_list_kept_while_the_query_is_unfinished_or_wrong_still_loads_on(long_index: Path, typed: str) -> None:
+    app = create_app(long_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.query_one("#query").value = typed  # nothing finished yet, or a mistake: the list stays
+        await settle(pilot)
+        assert len(loaded(app)) == FIRST_PAGE
+        app.query_one(ArticleTable).focus()
+        for _ in range(6):
+            await pilot.press("end")
+            await settle(pilot)
+        with Library.open(long_index) as library:
+            assert loaded(app) == [a.id for a in library.latest(COUNT)]

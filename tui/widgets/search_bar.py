@@ -1,5 +1,6 @@
-"""The search bar: the query, its active filters as chips, and a line for errors and
-"did you mean" suggestions."""
+"""The search bar: the query, and under it a line with the active filters as chips and
+what the query needs to know while it is typed: an error, what an unfinished query
+still needs, a "did you mean", or how many articles each of its clauses matches."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
+from index.records import ClauseCount
 from tui.history import Filter
 from tui.messages import FilterRemoved, QueryChanged
 from tui.printable import printable
@@ -36,10 +38,12 @@ class SearchBar(Vertical):
         self.suggestion: str | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="search-row"):
-            yield Input(placeholder='Search: words, "phrases", person:lavrov, date:2019-04 …  (? for help)', id="query")
+        yield Input(placeholder='Search: words, "phrases", person:lavrov, date:2019-04 …  (? for help)', id="query")
+        # The chips sit on the line under the box, where they read as part of the search (beside
+        # the box, one line high, they sat on its border).
+        with Horizontal(id="search-line"):
             yield Horizontal(id="chips")
-        yield Static("", id="search-status")
+            yield Static("", id="search-status")
 
     @property
     def input(self) -> Input:
@@ -62,28 +66,41 @@ class SearchBar(Vertical):
             return bool(self.suggestion)
         return True
 
-    def show_status(self, *, error: str | None = None, suggestion: str | None = None) -> None:
-        self.suggestion = suggestion
+    def show_status(
+        self,
+        *,
+        error: str | None = None,
+        suggestion: str | None = None,
+        missing: str | None = None,
+        clauses: list[ClauseCount] | None = None,
+        typed_word: str | None = None,
+    ) -> None:
+        """One line, the first that applies: an error; what an unfinished query still needs;
+        a "did you mean"; the count of each clause; the word being typed read as a start."""
+        self.suggestion = suggestion if not (error or missing) else None
         self.refresh_bindings()
         status = self.query_one("#search-status", Static)
         status.set_class(bool(error), "error")
+        status.set_class(bool(missing) and not error, "missing")
         # The error quotes the query and the suggestion is a word of the index: both go in as
         # template variables, which Content inserts as plain text, never as markup.
         if error:
             status.update(Content.from_markup("⚠ $error", error=printable(error)))
-        elif suggestion:
+        elif missing:
+            status.update(Content.from_markup("… $missing", missing=printable(missing)))
+        elif self.suggestion:
             status.update(
                 Content.from_markup(
                     "Did you mean [b]$suggestion[/b]?  Press ctrl+y to search for it.", suggestion=printable(suggestion)
                 )
             )
         else:
-            status.update("")
+            status.update(_counts_and_word(clauses or [], typed_word))
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(QueryChanged(event.value))
+        self.post_message(QueryChanged(event.value, at_end=self.input.cursor_position >= len(event.value)))
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -99,3 +116,17 @@ class SearchBar(Vertical):
     def action_accept_suggestion(self) -> None:
         if self.suggestion:
             self.input.value = self.suggestion  # posts Input.Changed, which searches
+
+
+def _counts_and_word(clauses: list[ClauseCount], typed_word: str | None) -> Content:
+    """`lavrov 4 · sanc… 2 · both 1`, and what Enter does when the last word is read as a start."""
+    parts = [
+        Content.from_markup("$clause [b]$count[/b]", clause=printable(c.clause), count=f"{c.count:,}") for c in clauses
+    ]
+    if typed_word:
+        word = printable(typed_word)
+        if clauses:
+            parts.append(Content("Enter: exact words"))
+        else:
+            parts.append(Content.from_markup("$word… as you type; Enter searches $word exactly", word=word))
+    return Content(" · ").join(parts)
