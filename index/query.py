@@ -17,10 +17,12 @@ from datetime import datetime
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import MultifieldPlugin, TaggingPlugin
+from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import distance as levenshtein
 
 from index.doc_sets import Filters
 from index.schema import DEFAULT_FIELDS, EXACT_BOOST, EXACT_FIELDS, FIELD_PREFIXES, exact_analyzer
+from index.whoosh_internals import ExpandedFuzzyTerm
 
 DATE_FIELD = "date"
 KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}
@@ -116,13 +118,13 @@ class _DatePlugin(TaggingPlugin):
 MAX_EXPANSIONS = 50  # as Lucene: a fuzzy word stands for at most this many spellings
 
 
-class _BoundedFuzzy(wq.FuzzyTerm):
+class _BoundedFuzzy(ExpandedFuzzyTerm):
     """A fuzzy term that expands to the nearest spellings only, the most common first among
     equals: a short common word two edits away from half the vocabulary would otherwise
     match (and score) nearly every article."""
 
-    def _btexts(self, ixreader):
-        found = list(super()._btexts(ixreader))
+    def spellings(self, ixreader: IndexReader) -> list[bytes]:
+        found = self.all_spellings(ixreader)
         if len(found) > MAX_SPELLINGS:
             raise QueryError(
                 f"'{self.text}~{self.maxdist}/{self.prefixlength}' is near more than {MAX_SPELLINGS:,} words; "
@@ -133,7 +135,7 @@ class _BoundedFuzzy(wq.FuzzyTerm):
 
         def nearness(term: bytes | str) -> tuple[int, int]:
             text = term.decode() if isinstance(term, bytes) else term
-            return levenshtein(self.text, text), -ixreader.doc_frequency(self.fieldname, term)
+            return int(levenshtein(self.text, text)), -int(ixreader.doc_frequency(self.fieldname, term))
 
         ranked = sorted(found, key=nearness)
         return ranked[:MAX_EXPANSIONS]
