@@ -46,9 +46,9 @@ from whoosh.util.numeric import length_to_byte
 from index import whoosh_pickles
 
 PUBLIC_ONLY_VARIABLE = "EXPLORER_PUBLIC_WHOOSH"
-SAMPLED_TERMS = 3  # per field and segment, checked at open
 SAMPLED_DOCUMENTS = 16  # at each end of a segment, checked at open
-_SCANNED_TERMS = 200  # of a field's term list, to find its commonest words for the sample
+_SCANNED_TERMS = 64  # of a field's term list, to find a word with several postings blocks
+_POSTINGS_PER_BLOCK = 128
 _CHECKED_FIELDS = ("body", "title")
 
 _log = logging.getLogger(__name__)
@@ -243,41 +243,58 @@ def bm25_b(bm25: BM25F, searcher: Searcher, fieldname: str, btext: bytes) -> flo
 
 def _disagreement(searcher: Searcher) -> str | None:
     """What differs between the fast and the public reads of a sample of `searcher`'s
-    postings and columns, or None when they agree."""
-    fast = Reads(fast=True)
+    postings and columns, or None when they agree. A segment's data never changes once
+    written, so each is checked once per process (a refreshed searcher checks only its
+    new segments)."""
     for leaf, _ in searcher.leaf_searchers():
         reader = leaf.reader()
-        count = reader.doc_count_all()
-        sample = sorted({*range(min(count, SAMPLED_DOCUMENTS)), *range(max(count - SAMPLED_DOCUMENTS, 0), count)})
-        for fieldname in _CHECKED_FIELDS:
-            if fieldname not in reader.schema or not reader.schema[fieldname].scorable:
-                continue
-            for btext in _sample_terms(reader, fieldname):
-                found = fast.postings(reader.postings(fieldname, btext))
-                expected = _public_postings(reader.postings(fieldname, btext))
-                if not _same(found, expected):
-                    return f"postings of {fieldname}:{btext!r}"
-            codes = fast.length_codes(reader, fieldname)
-            if (
-                len(codes) != count
-                or codes[sample].tolist() != _public_length_codes(reader, fieldname, sample).tolist()
-            ):
-                return f"lengths of {fieldname}"
-        for fieldname in reader.schema.names():
-            if not reader.has_column(fieldname):
-                continue
-            column = reader.column_reader(fieldname, translate=False)
-            if type(column) is not NumericColumn.Reader:
-                continue
-            values = fast.numeric_column(column, count, np.float64)
-            if len(values) != count or values[sample].tolist() != [float(column[n]) for n in sample]:
-                return f"column {fieldname}"
+        segment = reader.segment()
+        key = segment.segment_id() if segment is not None else None
+        if key is not None and key in _checked_segments:
+            found = _checked_segments[key]
+        else:
+            found = _segment_disagreement(reader)
+            if key is not None:
+                _checked_segments[key] = found
+        if found is not None:
+            return found
+    return None
+
+
+_checked_segments: dict[str, str | None] = {}
+
+
+def _segment_disagreement(reader: IndexReader) -> str | None:
+    fast, public = Reads(fast=True), Reads(fast=False)
+    count = reader.doc_count_all()
+    sample = sorted({*range(min(count, SAMPLED_DOCUMENTS)), *range(max(count - SAMPLED_DOCUMENTS, 0), count)})
+    for fieldname in _CHECKED_FIELDS:
+        if fieldname not in reader.schema or not reader.schema[fieldname].scorable:
+            continue
+        for btext in _sample_terms(reader, fieldname):
+            found = fast.postings(reader.postings(fieldname, btext))
+            expected = public.postings(reader.postings(fieldname, btext))
+            if not _same(found, expected):
+                return f"postings of {fieldname}:{btext!r}"
+        codes = fast.length_codes(reader, fieldname)
+        if len(codes) != count or codes[sample].tolist() != _public_length_codes(reader, fieldname, sample).tolist():
+            return f"lengths of {fieldname}"
+    for fieldname in reader.schema.names():
+        if not reader.has_column(fieldname):
+            continue
+        column = reader.column_reader(fieldname, translate=False)
+        if type(column) is not NumericColumn.Reader:
+            continue
+        values = fast.numeric_column(column, count, np.float64)
+        if len(values) != count or values[sample].tolist() != [float(column[n]) for n in sample]:
+            return f"column {fieldname}"
     return None
 
 
 def _sample_terms(reader: IndexReader, fieldname: str) -> list[bytes]:
-    """The first word of a field and the commonest of its first few hundred (long
-    postings span several blocks)."""
+    """The first word of a field, and among its first few dozen one whose postings fill
+    more than one block (Whoosh writes up to 128 per block), the shortest such: a sample
+    of both layouts that stays cheap to read the public way."""
     scanned: list[tuple[int, bytes]] = []
     for btext, info in reader.iter_field(fieldname):
         scanned.append((info.doc_frequency(), btext))
@@ -285,8 +302,9 @@ def _sample_terms(reader: IndexReader, fieldname: str) -> list[bytes]:
             break
     if not scanned:
         return []
-    commonest = sorted(scanned, key=lambda pair: -pair[0])[: SAMPLED_TERMS - 1]
-    return list(dict.fromkeys([scanned[0][1], *(btext for _, btext in commonest)]))
+    several_blocks = [pair for pair in scanned if pair[0] > _POSTINGS_PER_BLOCK]
+    _, longer = min(several_blocks) if several_blocks else max(scanned)
+    return list(dict.fromkeys([scanned[0][1], longer]))
 
 
 def _same(found: tuple[np.ndarray, np.ndarray], expected: tuple[np.ndarray, np.ndarray]) -> bool:

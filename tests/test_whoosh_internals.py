@@ -98,6 +98,17 @@ def fast_results(mixed_index: Path) -> dict[str, list[tuple[str, float, str, int
     return results
 
 
+def test_a_sound_index_passes_the_check_at_open(mixed_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whoosh_internals, "_warned", False)
+    monkeypatch.setattr(whoosh_internals, "_checked_segments", {})
+    with Library.open(mixed_index) as library:
+        searcher = library._searcher  # the library's own: the index as the app reads it
+        assert searcher.reader().has_deletions()  # deleted documents are in the sample too
+        assert whoosh_internals._disagreement(searcher) is None
+        assert whoosh_internals.Reads.checked(searcher).fast
+    assert not whoosh_internals._warned
+
+
 def test_public_reads_give_the_same_hits_scores_and_snippets(
     mixed_index: Path, fast_results: dict[str, list], public_only: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,6 +166,7 @@ def test_a_fast_read_that_disagrees_is_replaced_at_open(
 ) -> None:
     monkeypatch.setattr(whoosh_internals, reader, _shifted(getattr(whoosh_internals, reader)))
     monkeypatch.setattr(whoosh_internals, "_warned", False)
+    monkeypatch.setattr(whoosh_internals, "_checked_segments", {})  # as in a new process
     with caplog.at_level(logging.WARNING, logger="index.whoosh_internals"):
         results = _results(mixed_index)
     _assert_same(results, fast_results)
