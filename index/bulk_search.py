@@ -119,6 +119,7 @@ class BulkScorer:
         self.reads = Reads.checked(searcher) if reads is None else reads
         self._postings = _Postings(searcher, postings_kept, self.reads)
         self._lengths: dict[str, np.ndarray] = {}
+        self._field_b: dict[str, float] = {}
         self._live: np.ndarray | None = None
         self._lock = threading.Lock()
         weighting = searcher.weighting
@@ -262,7 +263,9 @@ class BulkScorer:
         # (`btext` supplies the rarity: for synonyms, the commonest one.)
         bm25 = self._bm25
         assert bm25 is not None  # can_score() said yes
-        b = bm25_b(bm25, self._searcher, fieldname, btext)
+        b = self._field_b.get(fieldname)
+        if b is None:  # fixed for the weighting: asked once per field
+            b = self._field_b[fieldname] = bm25_b(bm25, self._searcher, fieldname, btext)
         k1 = bm25.K1
         idf = self._searcher.idf(fieldname, btext)
         average = self._searcher.avg_field_length(fieldname) or 1

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -288,3 +292,22 @@ def test_merging_matched_words_equals_whooshs_own() -> None:
     expected = seen(Highlighter._merge_matched_tokens(tokens()))
     assert seen(whoosh_internals._merged_tokens(tokens())) == expected
     assert expected[0][1:3] == (0, 8)  # the overlapping ones, as one
+
+
+def test_the_environment_switch_forces_the_public_reads_in_the_real_command(seed_index: Path) -> None:
+    """EXPLORER_PUBLIC_WHOOSH=1, read once as the process starts, turns every fast path off
+    (a user's way round a Whoosh that misreads): the command answers the same."""
+    explorer = str(Path(sys.executable).parent / "explorer")
+
+    def run(public: str) -> tuple[str, str]:
+        env = {**os.environ, whoosh_internals.PUBLIC_ONLY_VARIABLE: public, "PYTHONPATH": str(ROOT)}
+        command = [explorer, "search", "venezuela OR sanction*", "--index", str(seed_index), "--json", "--explain"]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        probe = [sys.executable, "-c", "from index import whoosh_internals as w; print(w.public_only())"]
+        switched = subprocess.run(probe, capture_output=True, text=True, env=env, timeout=60, check=True).stdout
+        return done.stdout, switched.strip()
+
+    fast, public = run("0"), run("1")
+    assert (fast[1], public[1]) == ("False", "True")
+    assert json.loads(public[0]) == json.loads(fast[0]) and json.loads(fast[0])["results"]
