@@ -18,25 +18,19 @@ score that depends on how big each index segment happens to be.) Any other query
 
 from __future__ import annotations
 
-import io
-import struct
 import threading
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from index import whoosh_pickles
-from index.columns import LENGTH_OF_CODE, length_codes, live_documents
+from index.columns import LENGTH_OF_CODE, live_documents
 from index.deadline import Deadline
 from index.doc_sets import CachedSet
+from index.whoosh_internals import DEFAULT_READS, Reads, bm25_b
 
 POSTINGS_KEPT = 2_000_000  # postings held across queries (8 bytes each): about 16 MB
 
@@ -62,8 +56,9 @@ class _Postings:
     """Each word's postings across segments as (document numbers, frequencies), kept
     least recently used first out once more than `budget` postings are held."""
 
-    def __init__(self, searcher: Searcher, budget: int = POSTINGS_KEPT) -> None:
+    def __init__(self, searcher: Searcher, budget: int = POSTINGS_KEPT, reads: Reads = DEFAULT_READS) -> None:
         self._leaves = searcher.leaf_searchers()
+        self._reads = reads
         self._budget = budget
         self._held = 0
         self._kept: OrderedDict[_Key, tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -91,7 +86,7 @@ class _Postings:
             reader = leaf.reader()
             if (fieldname, btext) not in reader:
                 continue
-            ids, freqs = _read_postings(reader.postings(fieldname, btext))
+            ids, freqs = self._reads.postings(reader.postings(fieldname, btext))
             numbers.append(ids + offset)
             weights.append(freqs)
         if not numbers:
@@ -114,71 +109,17 @@ def _positive_terms(query: wq.Query, boost: float) -> list[tuple[wq.Query, float
     return [(wq.Term(field, text), boost) for field, text in query.iter_all_terms()]
 
 
-def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
-    """A term's postings in one segment, deleted documents included (they are masked out
-    later). Whoosh's own format is read in one piece; anything else one posting at a time."""
-    if isinstance(matcher, FilterMatcher):  # it has already stepped past deleted ones: start over
-        matcher = matcher.child
-        matcher.reset()
-    if type(matcher) is W3LeafMatcher and not matcher._byteids:
-        found = _read_whoosh3_postings(matcher)
-        if found is not None:
-            return found
-    ids, freqs = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        freqs.append(matcher.weight())
-        matcher.next()
-    return np.array(ids, dtype=np.int64), np.array(freqs, dtype=np.float64)
-
-
-_BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative before the last one
-
-
-def _read_whoosh3_postings(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray] | None:
-    """Whoosh 3 postings: blocks of up to 128, each a length, a pickled summary and the
-    pickled (maybe zlib-packed) ids, weights and values. Read as one slice of the file,
-    since a seek and read per block (as Whoosh does) is a third of the time; None when
-    the blocks do not add up to the slice, which Whoosh's block-by-block read then does."""
-    extent = matcher._length
-    extent = extent[0] if isinstance(extent, tuple) else extent  # Whoosh keeps it as a 1-tuple
-    start = matcher._baseoffset
-    raw = matcher._postfile.get(start, matcher._startoffset + extent - start)
-    stream = io.BytesIO(raw)
-    ids, freqs = [], []
-    position, last = 0, False
-    while not last and position + _BLOCK_LENGTH.size <= len(raw):
-        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
-        last, length = length < 0, abs(length)
-        stream.seek(position + _BLOCK_LENGTH.size)
-        count, _, _, compression, _, _ = whoosh_pickles.load(stream)
-        data = raw[stream.tell() : position + _BLOCK_LENGTH.size + length]
-        try:
-            data = zlib.decompress(data) if compression else data
-        except zlib.error:
-            raise whoosh_pickles.DamagedIndexData("a postings block cannot be unpacked") from None
-        deltas, weights, _ = whoosh_pickles.loads(data)
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # stored as gaps from the last id
-        if weights is None:  # a block whose every weight is 1
-            freqs.append(np.ones(count))
-        elif isinstance(weights, float):  # a block whose weights are all the same
-            freqs.append(np.full(count, weights))
-        else:
-            freqs.append(np.asarray(weights, dtype=np.float64))
-        position += _BLOCK_LENGTH.size + length
-    if not last or not ids:
-        return None
-    return np.concatenate(ids), np.concatenate(freqs)
-
-
 class BulkScorer:
     """Scores plain word queries for one searcher (a refreshed searcher needs a new one)."""
 
-    def __init__(self, searcher: Searcher, postings_kept: int = POSTINGS_KEPT) -> None:
+    def __init__(self, searcher: Searcher, postings_kept: int = POSTINGS_KEPT, reads: Reads | None = None) -> None:
         self._searcher = searcher
         self._size = searcher.doc_count_all()
-        self._postings = _Postings(searcher, postings_kept)
+        # How this searcher's data is read: fast, unless a check of a sample says otherwise.
+        self.reads = Reads.checked(searcher) if reads is None else reads
+        self._postings = _Postings(searcher, postings_kept, self.reads)
         self._lengths: dict[str, np.ndarray] = {}
+        self._field_b: dict[str, float] = {}
         self._live: np.ndarray | None = None
         self._lock = threading.Lock()
         weighting = searcher.weighting
@@ -322,7 +263,9 @@ class BulkScorer:
         # (`btext` supplies the rarity: for synonyms, the commonest one.)
         bm25 = self._bm25
         assert bm25 is not None  # can_score() said yes
-        b = bm25._field_B.get(fieldname, bm25.B)
+        b = self._field_b.get(fieldname)
+        if b is None:  # fixed for the weighting: asked once per field
+            b = self._field_b[fieldname] = bm25_b(bm25, self._searcher, fieldname, btext)
         k1 = bm25.K1
         idf = self._searcher.idf(fieldname, btext)
         average = self._searcher.avg_field_length(fieldname) or 1
@@ -336,7 +279,8 @@ class BulkScorer:
         with self._lock:
             found = self._lengths.get(fieldname)
             if found is None:
-                parts = [length_codes(leaf.reader(), fieldname) for leaf, _ in self._searcher.leaf_searchers()]
+                leaves = self._searcher.leaf_searchers()
+                parts = [self.reads.length_codes(leaf.reader(), fieldname) for leaf, _ in leaves]
                 found = self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint8)
             return found
 

@@ -15,32 +15,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import ListMatcher, ReadTooFar
+from whoosh.matching import ListMatcher
 from whoosh.searching import Searcher
+
+from index.whoosh_internals import sorted_list_matcher
 
 CACHED_FILTERS = 256
 NOTHING = wq.Term("id", "\x00none")  # matches nothing, and NOT of it matches everything
 
 _Local = Callable[[Searcher], "array[int]"]  # a segment's searcher -> its sorted document numbers
-
-
-class _SortedMatcher(ListMatcher):  # type: ignore[misc]  # Whoosh is untyped
-    """A ListMatcher that skips by bisection (Whoosh's walks the list one by one)."""
-
-    _ids: list[int]  # ListMatcher's own state, named here for the type checker
-    _i: int
-
-    def skip_to(self, id: int) -> None:
-        if not self.is_active():
-            raise ReadTooFar
-        ids, low, high = self._ids, self._i, len(self._ids)
-        while low < high:
-            middle = (low + high) // 2
-            if ids[middle] < id:
-                low = middle + 1
-            else:
-                high = middle
-        self._i = low
 
 
 class CachedSet(wq.Query):  # type: ignore[misc]  # Whoosh is untyped
@@ -86,7 +69,7 @@ class CachedSet(wq.Query):  # type: ignore[misc]  # Whoosh is untyped
         return found
 
     def matcher(self, searcher: Searcher, context: Any = None) -> ListMatcher:
-        return _SortedMatcher(self.docnums(searcher), all_weights=self.boost)
+        return sorted_list_matcher(self.docnums(searcher), self.boost)
 
     def docs(self, searcher: Searcher) -> Iterable[int]:
         return iter(self.docnums(searcher))

@@ -96,12 +96,12 @@ class _Searching:
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self.bulk = BulkScorer(searcher)
+        self.bulk = BulkScorer(searcher)  # checks, at open, that Whoosh's data reads fast and right
         self._newest: NewestOrder | None = None
 
     def newest_order(self) -> NewestOrder:
         if self._newest is None:
-            self._newest = NewestOrder(self.searcher)
+            self._newest = NewestOrder(self.searcher, self.bulk.reads)
         return self._newest
 
 
@@ -330,7 +330,7 @@ class Library:
 
     def _newest_order(self) -> NewestOrder:
         if self._newest is None:
-            self._newest = NewestOrder(self._searcher)
+            self._newest = NewestOrder(self._searcher, self._bulk.reads)
         return self._newest
 
     def article(self, article_id: str) -> Article:

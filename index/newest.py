@@ -9,18 +9,19 @@ from whoosh.searching import Searcher
 from whoosh.sorting import FunctionFacet
 
 from index.columns import live_documents, numeric_column
+from index.whoosh_internals import DEFAULT_READS, Reads
 
 UNDATED = np.uint64(2**64 - 1)  # what Whoosh's date column holds for a document without one
 
 
 class NewestOrder:
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, reads: Reads = DEFAULT_READS) -> None:
         numbers, dates = [], []
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             count = reader.doc_count_all()
             column = reader.column_reader("date", translate=False)
-            values = numeric_column(column, count, np.uint64)
+            values = numeric_column(column, count, np.uint64, reads)
             live = live_documents(reader)
             numbers.append(np.arange(offset, offset + count, dtype=np.int64)[live])
             dates.append(values[live])

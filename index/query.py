@@ -19,10 +19,12 @@ from datetime import datetime
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, QueryParser, syntax
 from whoosh.qparser.plugins import MultifieldPlugin, Plugin, TaggingPlugin
+from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import distance as levenshtein
 
 from index.doc_sets import Filters
 from index.schema import DEFAULT_FIELDS, EXACT_BOOST, EXACT_FIELDS, FIELD_PREFIXES, exact_analyzer, folding_analyzer
+from index.whoosh_internals import ExpandedFuzzyTerm, ExpandedPrefix
 
 DATE_FIELD = "date"
 KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}
@@ -118,13 +120,13 @@ class _DatePlugin(TaggingPlugin):
 MAX_EXPANSIONS = 50  # as Lucene: a fuzzy word stands for at most this many spellings
 
 
-class _BoundedFuzzy(wq.FuzzyTerm):
+class _BoundedFuzzy(ExpandedFuzzyTerm):
     """A fuzzy term that expands to the nearest spellings only, the most common first among
     equals: a short common word two edits away from half the vocabulary would otherwise
     match (and score) nearly every article."""
 
-    def _btexts(self, ixreader):
-        found = list(super()._btexts(ixreader))
+    def spellings(self, ixreader: IndexReader) -> list[bytes]:
+        found = self.all_spellings(ixreader)
         if len(found) > MAX_SPELLINGS:
             raise QueryError(
                 f"'{self.text}~{self.maxdist}/{self.prefixlength}' is near more than {MAX_SPELLINGS:,} words; "
@@ -135,7 +137,7 @@ class _BoundedFuzzy(wq.FuzzyTerm):
 
         def nearness(term: bytes | str) -> tuple[int, int]:
             text = term.decode() if isinstance(term, bytes) else term
-            return levenshtein(self.text, text), -ixreader.doc_frequency(self.fieldname, term)
+            return int(levenshtein(self.text, text)), -int(ixreader.doc_frequency(self.fieldname, term))
 
         ranked = sorted(found, key=nearness)
         return ranked[:MAX_EXPANSIONS]
@@ -266,13 +268,13 @@ MIN_TYPED_PREFIX = 3  # a start of one or two letters fits too many words to mea
 TYPED_SPELLINGS = 100
 
 
-class TypedPrefix(wq.Prefix):
+class TypedPrefix(ExpandedPrefix):
     """The start of the word being typed, standing for the commonest words it begins
     (TYPED_SPELLINGS of them at most): bounded here rather than refused as a `*` word
     fitting too many (check_spellings), since the user did not ask for it."""
 
-    def _btexts(self, ixreader):
-        found = list(super()._btexts(ixreader))
+    def spellings(self, ixreader: IndexReader) -> list[bytes]:
+        found = self.all_spellings(ixreader)
         if len(found) <= TYPED_SPELLINGS:
             return found
         commonest = heapq.nlargest(TYPED_SPELLINGS, found, key=lambda t: ixreader.doc_frequency(self.fieldname, t))

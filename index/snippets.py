@@ -15,6 +15,7 @@ from whoosh.analysis import Token
 from whoosh.lang.porter import stem as porter_stem
 
 from index.schema import exact_analyzer
+from index.whoosh_internals import merge_matched_tokens
 
 SNIPPET_CHARS = 240
 stem = lru_cache(maxsize=50_000)(porter_stem)  # as the index's StemFilter keeps its stems
@@ -78,7 +79,7 @@ class Snippets:
     def _passages(self, body: str, words: BodyWords) -> str:
         tokens = self._analyzer(body, positions=True, chars=True, mode="index", removestops=False)
         tokens = words.matched(tokens)
-        tokens = self._highlighter._merge_matched_tokens(tokens)
+        tokens = merge_matched_tokens(self._highlighter, tokens)
         fragments = self._highlighter.fragmenter.fragment_tokens(body, tokens)
         best = highlight.top_fragments(fragments, FRAGMENTS, self._highlighter.scorer, self._highlighter.order)
         passages: str = self._highlighter.formatter.format(best)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,16 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     index_dir = tmp_path_factory.mktemp("seed-index") / "ix"
     update_index(SEEDS_DIR, index_dir)
     return index_dir
+
+
+@pytest.fixture(params=["fast", "public"])
+def whoosh_reads(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Runs a test twice: through Whoosh's private fast paths, and with every one of them
+    off, as after a Whoosh release that moved them (index/whoosh_internals.py)."""
+    from index import whoosh_internals
+
+    whoosh_internals.set_public_only(request.param == "public")
+    try:
+        yield request.param
+    finally:
+        whoosh_internals.set_public_only(False)

@@ -14,13 +14,17 @@ import pytest
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from index.bulk_search import POSTINGS_KEPT, BulkScorer, _read_whoosh3_postings
+from index.bulk_search import POSTINGS_KEPT, BulkScorer
 from index.doc_sets import Filters
 from index.library import Library, build_index
 from index.query import build_parser
 from index.store import open_index
+from index.whoosh_internals import _fast_postings
 from tests.conftest import SEEDS_DIR
 from tests.synthetic import generate
+
+# Every test here runs with Whoosh's private fast paths on, then forced off.
+pytestmark = pytest.mark.usefixtures("whoosh_reads")
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +205,7 @@ def test_postings_read_in_one_piece_equal_whooshs_own_reading(updated_index: Pat
                     if not isinstance(one_piece, W3LeafMatcher):
                         continue  # a short list, kept inline in the term table
                     one_piece.reset()
-                    found = _read_whoosh3_postings(one_piece)
+                    found = _fast_postings(one_piece)
                     assert found is not None
                     own = _unfiltered(reader, btext)
                     own.reset()

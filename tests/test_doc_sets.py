@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from index.library import Library, build_index
+
+# Every test here runs with Whoosh's private fast paths on, then forced off.
+pytestmark = pytest.mark.usefixtures("whoosh_reads")
 
 
 def _ids(library: Library, text: str) -> set[str]:

@@ -105,7 +105,7 @@ def test_a_start_stands_for_its_commonest_words_only(seed_index: Path, monkeypat
         every = list(reader.expand_prefix("body_exact", "sta"))
         assert len(every) > 2
         monkeypatch.setattr(q, "TYPED_SPELLINGS", 2)
-        kept = list(q.TypedPrefix("body_exact", "sta")._btexts(reader))
+        kept = q.TypedPrefix("body_exact", "sta").spellings(reader)
         frequency = {word: reader.doc_frequency("body_exact", word) for word in every}
     assert len(kept) == 2
     assert min(frequency[w] for w in kept) >= max(frequency[w] for w in every if w not in kept)
