@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from whoosh import query as wq
+from whoosh.qparser import QueryParser
 from whoosh.searching import Searcher
 
 from index import name_words, query_help
@@ -126,7 +128,7 @@ class Library:
         self._copies: dict[str, list[str]] | None = None  # each file's exact copies, read on first use
         self._parser = self._build_parser()
 
-    def _build_parser(self) -> q.QueryParser:
+    def _build_parser(self) -> QueryParser:
         has_entities = (self.index_dir / TABLE).exists()
         names = name_words.load(self.index_dir, self._searcher.reader().generation()) or frozenset()
         filters = Filters(self._lookup_entity if has_entities else None)
@@ -312,7 +314,8 @@ class Library:
 
     def count(self) -> int:
         with self._lock:
-            return self._searcher.doc_count()
+            count: int = self._searcher.doc_count()
+        return count
 
     def articles(self, sort: str = "date") -> list[ArticleSummary]:
         """Every article, newest first (or by title)."""
@@ -429,7 +432,7 @@ class Library:
             counts.append(ClauseCount(joined, _matching(side, whole, deadline), whole=True))
         return counts
 
-    def _parser_for(self, prefix_end: int | None) -> q.QueryParser:
+    def _parser_for(self, prefix_end: int | None) -> QueryParser:
         return self._parser if prefix_end is None else q.typing_parser(self._parser, prefix_end)
 
     def _run(
@@ -483,7 +486,7 @@ class Library:
             total = _count(searcher, parsed, deadline)
         return hits, total
 
-    def _hit(self, fields: dict, score: float | None, words: BodyWords | None) -> SearchHit:
+    def _hit(self, fields: dict[str, Any], score: float | None, words: BodyWords | None) -> SearchHit:
         """One hit; with a snippet of the body around `words` unless there are none to find."""
         return SearchHit(
             id=fields["id"],
@@ -617,7 +620,7 @@ def _role(story: Story, article_id: str) -> str:
     return "original" if story.original == article_id else "copy"
 
 
-def _summary(fields: dict) -> ArticleSummary:
+def _summary(fields: dict[str, Any]) -> ArticleSummary:
     authors = fields.get("authors") or ""
     return ArticleSummary(
         id=fields["id"],
@@ -628,6 +631,6 @@ def _summary(fields: dict) -> ArticleSummary:
     )
 
 
-def _article(record: dict) -> Article:
+def _article(record: dict[str, Any]) -> Article:
     record["comments"] = [Comment(**c) for c in record.get("comments", [])]
     return Article(**record)

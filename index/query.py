@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, QueryParser, syntax
@@ -59,7 +60,8 @@ def period(text: str, *, end: bool) -> datetime:
     match = _PERIOD.match(text.strip())
     if not match:
         raise QueryError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(match[g]) if match[g] else None for g in ("year", "month", "day"))
+    year = int(match["year"])
+    month, day = (int(match[g]) if match[g] else None for g in ("month", "day"))
     try:
         if not end:
             return datetime(year, month or 1, day or 1)
@@ -98,7 +100,7 @@ class _DateNode(syntax.SyntaxNode):
     def r(self) -> str:
         return f"date:{self.spec}"
 
-    def query(self, parser) -> wq.Query:
+    def query(self, parser: QueryParser) -> wq.Query:
         return self.built
 
 
@@ -113,7 +115,7 @@ class _DatePlugin(TaggingPlugin):
         super().__init__()
         self._cached = filters
 
-    def create(self, parser, match: re.Match[str]) -> _DateNode:
+    def create(self, parser: QueryParser, match: re.Match[str]) -> _DateNode:
         return _DateNode(match.group("spec"), self._cached)
 
 
@@ -161,15 +163,16 @@ class _FuzzyPlugin(FuzzyTermPlugin):
     class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):
         qclass = _BoundedFuzzy
 
-        def __init__(self, wordnode, maxdist: int | None, prefixlength: int) -> None:
+        def __init__(self, wordnode: Any, maxdist: int | None, prefixlength: int) -> None:
             super().__init__(wordnode, fuzziness(wordnode.text) if maxdist is None else maxdist, prefixlength)
 
-    def create(self, parser, match: re.Match[str]):
+    def create(self, parser: QueryParser, match: re.Match[str]) -> Any:
         maxdist, prefix = match.group("maxdist"), match.group("prefix")
         if maxdist is not None and int(maxdist) > MAX_EDITS:
             # An error, not a quiet change to 2: the user asked for something else, and a
             # word three edits away is seldom the same word anyway.
-            word = re.search(r"[^\s()]*$", match.string[: match.start()]).group(0)
+            before = re.search(r"[^\s()]*$", match.string[: match.start()])
+            word = before.group(0) if before else ""
             raise QueryError(f"'{word}{match.group(0)}' allows {int(maxdist)} edits; at most {MAX_EDITS} are allowed")
         # The distance left unset is decided by the word's length, once the word is known.
         return self.FuzzinessNode(None if maxdist is None else int(maxdist), int(prefix or 1), match.group(0))
@@ -185,7 +188,7 @@ class _EntityNode(syntax.SyntaxNode):
     def r(self) -> str:
         return f"{self.kind}:{self.value}"
 
-    def query(self, parser) -> wq.Query:
+    def query(self, parser: QueryParser) -> wq.Query:
         return self.built
 
 
@@ -200,7 +203,7 @@ class _EntityPlugin(TaggingPlugin):
         super().__init__()
         self._cached = filters
 
-    def create(self, parser, match: re.Match[str]) -> _EntityNode:
+    def create(self, parser: QueryParser, match: re.Match[str]) -> _EntityNode:
         return _EntityNode(match.group("kind").lower(), match.group("value"), self._cached)
 
 
@@ -217,7 +220,7 @@ class _WordFields(MultifieldPlugin):
         self._is_name = is_name
         self._analyzer = exact_analyzer()
 
-    def do_multifield(self, parser, group):
+    def do_multifield(self, parser: QueryParser, group: Any) -> Any:
         for i, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 group[i] = self.do_multifield(parser, node)
@@ -232,7 +235,7 @@ class _WordFields(MultifieldPlugin):
                 group[i] = copies[0] if len(copies) == 1 else syntax.OrGroup(copies)
         return group
 
-    def _fields(self, node) -> dict[str, float]:
+    def _fields(self, node: Any) -> dict[str, float]:
         asked = {node.fieldname: 1.0} if node.fieldname else DEFAULT_FIELDS
         if type(node) is not syntax.WordNode:
             return dict(asked)
@@ -245,7 +248,9 @@ class _WordFields(MultifieldPlugin):
         return fields
 
 
-def build_parser(schema, filters: Filters | None = None, is_name: Callable[[str], bool] | None = None) -> QueryParser:
+def build_parser(
+    schema: Any, filters: Filters | None = None, is_name: Callable[[str], bool] | None = None
+) -> QueryParser:
     """The parser for one searcher; `filters` (that searcher's) caches entity and date
     filters; `is_name` says which words are names, matched in their exact form only."""
     parser = QueryParser(None, schema)
@@ -297,11 +302,11 @@ class _TypedWordPlugin(Plugin):
         self.end = end
         self._fold = folding_analyzer()
 
-    def filters(self, parser):
+    def filters(self, parser: QueryParser) -> list[tuple[Callable[..., Any], int]]:
         # After field names are read (100), before _WordFields spreads words over fields (110).
         return [(self._expand, 105)]
 
-    def _expand(self, parser, group):
+    def _expand(self, parser: QueryParser, group: Any) -> Any:
         for i, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 group[i] = self._expand(parser, node)
@@ -416,7 +421,7 @@ def parse(parser: QueryParser, text: str) -> wq.Query:
     return parsed
 
 
-def check_spellings(query: wq.Query, reader) -> None:
+def check_spellings(query: wq.Query, reader: Any) -> None:
     """Refuse a `*` or `?` word that fits more than MAX_SPELLINGS indexed words (a `~` word
     is bounded where it is expanded, in _BoundedFuzzy)."""
     for leaf in query.leaves():
