@@ -251,8 +251,6 @@ class _WordFields(MultifieldPlugin):
 def build_parser(
     schema: Any, filters: Filters | None = None, is_name: Callable[[str], bool] | None = None
 ) -> QueryParser:
-    schema: Any, filters: Filters | None = None, is_name: Callable[[str], bool] | None = None
-) -> QueryParser:
     """The parser for one searcher; `filters` (that searcher's) caches entity and date
     filters; `is_name` says which words are names, matched in their exact form only."""
     parser = QueryParser(None, schema)
