@@ -238,7 +238,7 @@ class Library:
                 wanted.setdefault(twins.get(field, field), []).append((field, word))
         article = self.article(article_id)
         analyzer = exact_analyzer()
-        spans = []
+        spans: list[tuple[str, int, int]] = []
         for field, terms in wanted.items():
             words = _words(terms).matched
             content = getattr(article, field)
