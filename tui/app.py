@@ -63,7 +63,8 @@ KEYS_HANDLED_ELSEWHERE = {
     ],
     "Entities": [
         _told("enter", "Filter the list by the entity", "Enter"),
-        _told("escape", "Back to the list; the search stays", "Esc"),
+        _told("a-z", "Type a name to filter the panel (f first when it starts with a key above)", "letters"),
+        _told("escape", "Clear the panel's filter; then back to the list, the search stays", "Esc"),
     ],
     "Related": [
         _told("enter", "Open the related article", "Enter"),

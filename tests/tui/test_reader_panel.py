@@ -326,3 +326,31 @@ async def test_f_filters_by_a_name_that_starts_with_a_key_the_panel_binds(seed_i
         await settle(pilot)
         assert str(sidebar.border_title) == "Entities in this article" and sidebar.filter == "madu"
         assert leaves(sidebar) and all("madu" in leaf.casefold() for leaf in leaves(sidebar))
+
+
+async def test_a_large_corpus_shows_the_most_named_and_the_filter_finds_the_rest() -> None:
+    """Thousands of leaves take the tree half a second to build; past 100 a group says how
+    many more there are, and typing finds any of them."""
+    from textual.app import App
+
+    from index.records import EntitySummary
+    from tui.widgets.entity_sidebar import SHOWN_PER_GROUP
+
+    people = [EntitySummary(f"person/p{n}", f"Person Number {n}", "person", [], 500 - n, 500 - n) for n in range(300)]
+    people.append(EntitySummary("person/ravel", "Maurice Ravel", "person", ["Ravel"], 1, 1))
+
+    class Panel(App[None]):
+        def compose(self):
+            yield EntitySidebar()
+
+    async with Panel().run_test(size=(60, 30)) as pilot:
+        sidebar = pilot.app.query_one(EntitySidebar)
+        sidebar.show_corpus(people)
+        sidebar.focus()
+        await pilot.pause()
+        shown = leaves(sidebar)
+        assert len(shown) == SHOWN_PER_GROUP + 1 and shown[-1].startswith(f"… {len(people) - SHOWN_PER_GROUP} more")
+        assert str(sidebar.root.children[0].label) == f"People ({len(people)})"
+        await pilot.press(*"ravel")
+        await pilot.pause()
+        assert leaves(sidebar) == ["Maurice Ravel 1 art."]

@@ -19,6 +19,9 @@ from tui.messages import FilterAdded, MentionsRequested
 from tui.printable import printable
 
 GROUPS = {"person": "People", "org": "Organizations", "place": "Places"}
+# Leaves shown per group: thousands of them take the tree half a second to build on every
+# change; past this many, the filter finds the rest.
+SHOWN_PER_GROUP = 100
 ARTICLE, RESULTS, CORPUS = "article", "results", "corpus"
 
 
@@ -62,6 +65,8 @@ class EntitySidebar(Tree[str]):
         self.names: dict[str, str] = {}
         self.filter = ""
         self.typing = False  # keys go to the filter line, not to the panel's bindings
+        self._rows_of: list | None = None  # the list `_rows_cache` was made from
+        self._rows_cache: list[_Row] = []
 
     def on_mount(self) -> None:
         self._render()
@@ -102,10 +107,18 @@ class EntitySidebar(Tree[str]):
         return f"Entities in {self.results_total:,} {'result' if self.results_total == 1 else 'results'}"
 
     def _rows(self) -> list[_Row]:
+        """The rows of the current scope, folded for the filter once per list, not per keystroke."""
         if self.scope == ARTICLE:
-            return [_row(r.id, r.name, r.type, f"×{r.count}", r.aliases) for r in self.article_refs or []]
-        summaries = self.corpus if self.scope == CORPUS else self.results or []
-        return [_row(r.id, r.name, r.type, f"{r.articles} art.", r.aliases) for r in summaries]
+            source: list = self.article_refs or []
+        else:
+            source = self.corpus if self.scope == CORPUS else self.results or []
+        if self._rows_of is not source:
+            self._rows_of = source
+            if self.scope == ARTICLE:
+                self._rows_cache = [_row(r.id, r.name, r.type, f"×{r.count}", r.aliases) for r in source]
+            else:
+                self._rows_cache = [_row(r.id, r.name, r.type, f"{r.articles} art.", r.aliases) for r in source]
+        return self._rows_cache
 
     def _render(self) -> None:
         self.clear()
@@ -118,10 +131,13 @@ class EntitySidebar(Tree[str]):
             members = [row for row in shown if row.type == kind]
             if not members:
                 continue
-            group = self.root.add(f"{label} ({len(members)})", expand=True)
-            for row in members:
+            group = self.root.add(f"{label} ({len(members):,})", expand=True)
+            for row in members[:SHOWN_PER_GROUP]:
                 # A Text label: a str label would be parsed as markup, and a name is file text.
                 group.add_leaf(Text.assemble(printable(row.name), " ", (row.count, "dim")), data=row.id)
+            if len(members) > SHOWN_PER_GROUP:
+                more = f"… {len(members) - SHOWN_PER_GROUP:,} more: type a name to find it"
+                group.add_leaf(Text(more, style="dim italic"))
         if shown:
             self.cursor_line = 1  # the first entity, not its group's heading
         elif rows:

@@ -21,6 +21,10 @@ class RelatedPanel(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    def on_mount(self) -> None:
+        self.border_title = "Related"
+        self.add_option(Option(Text("Open an article: its related stories show here.", style="dim"), disabled=True))
+
     def show(self, items: list[RelatedArticle], same_story: list[StoryMember] | None = None) -> None:
         copies = same_story or []
         self.clear_options()
