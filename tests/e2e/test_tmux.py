@@ -122,10 +122,11 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     terminal.wait_for("articles · newest first")
     terminal.wait_for("q Quit")  # the footer is drawn: the app takes keys
     terminal.send("e")  # below 140 columns the side panels fold away until asked for
-    terminal.wait_for("Entities in the corpus")
+    terminal.wait_for("Entities: the corpus")
     terminal.wait_for(most_named)  # the corpus entities fill in once the app has started
     terminal.send("Escape")
-    terminal.wait_for("q Quit")
+    # Back on the list before the next key: an Esc followed at once by "/" would read as alt+/.
+    terminal.wait_until_gone("Entities: the corpus")
     terminal.send("/")
     # The box takes printable keys, so the footer stops offering "q Quit": the box has the focus.
     terminal.wait_until_gone("q Quit")
@@ -137,7 +138,7 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     terminal.wait_for(first.source + " · " + first.date)
     assert first.title[:30] in terminal.screen()
     terminal.send("e")
-    terminal.wait_for("Entities in this article")
+    terminal.wait_for("Entities: this article")
     terminal.send("q")
     assert "EXIT=0" in terminal.wait_for("EXIT=")
 

@@ -260,14 +260,14 @@ async def test_the_entity_panel_shows_the_corpus_then_the_results_then_the_artic
     async with create_app(seed_index).run_test(size=size) as pilot:
         await settle(pilot)
         sidebar = await show_entities(pilot, size)
-        assert str(sidebar.border_title) == "Entities in the corpus"
+        assert str(sidebar.border_title) == "Entities: the corpus"
         assert len(leaves(sidebar)) == len(corpus) > 0
         await search(pilot, "kalashnikov")
-        assert str(sidebar.border_title) == "Entities in 2 results"
+        assert str(sidebar.border_title) == "Entities: 2 results"
         assert len(leaves(sidebar)) == len(in_results) < len(corpus)
         await pilot.press("enter")
         await open_first(pilot)
-        assert str(sidebar.border_title) == "Entities in this article"
+        assert str(sidebar.border_title) == "Entities: this article"
 
 
 def test_entities_in_results_are_counted_over_those_results(seed_index: Path) -> None:
@@ -318,13 +318,13 @@ async def test_f_filters_by_a_name_that_starts_with_a_key_the_panel_binds(seed_i
         sidebar = pilot.app.query_one(EntitySidebar)
         await pilot.press("t")  # still the scope key: the whole corpus
         await settle(pilot)
-        assert str(sidebar.border_title) == "Entities in the corpus" and not sidebar.filter
+        assert str(sidebar.border_title) == "Entities: the corpus" and not sidebar.filter
         await pilot.press("f", *"madu")
         await settle(pilot)
         assert leaves(sidebar) and all("madu" in leaf.casefold() for leaf in leaves(sidebar))
         await pilot.press("down", "t")  # back to the tree: the filter stays, t is the scope key again
         await settle(pilot)
-        assert str(sidebar.border_title) == "Entities in this article" and sidebar.filter == "madu"
+        assert str(sidebar.border_title) == "Entities: this article" and sidebar.filter == "madu"
         assert leaves(sidebar) and all("madu" in leaf.casefold() for leaf in leaves(sidebar))
 
 

@@ -98,13 +98,14 @@ class EntitySidebar(Tree[str]):
             self._render()
 
     def _title(self) -> str:
+        # Short enough for the 28 columns the panel has beside the reader.
         if self.scope == ARTICLE:
-            return "Entities in this article"
+            return "Entities: this article"
         if self.scope == CORPUS:
-            return "Entities in the corpus"
+            return "Entities: the corpus"
         if self.results_counted < self.results_total:
-            return f"Entities in the top {self.results_counted} of {self.results_total:,} results"
-        return f"Entities in {self.results_total:,} {'result' if self.results_total == 1 else 'results'}"
+            return f"Entities: top {self.results_counted} results"
+        return f"Entities: {self.results_total:,} {'result' if self.results_total == 1 else 'results'}"
 
     def _rows(self) -> list[_Row]:
         """The rows of the current scope, folded for the filter once per list, not per keystroke."""

@@ -28,7 +28,8 @@ class RelatedPanel(OptionList):
     def show(self, items: list[RelatedArticle], same_story: list[StoryMember] | None = None) -> None:
         copies = same_story or []
         self.clear_options()
-        self.border_title = f"Related ({len(items)}) · same story ({len(copies)})"
+        # Short enough for the 28 columns the panel has beside the reader.
+        self.border_title = f"Related ({len(items)})" + (f" · {len(copies)} copies" if copies else "")
         for member in copies:
             prompt = Text()
             prompt.append("SAME STORY  ", style="bold yellow")
