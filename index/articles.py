@@ -10,13 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
-from pathlib import Path
 
 from index import front_matter
 from index.clean import clean_body, drop_leading_credits, split_trailer
 from index.comments import split_comments
 from index.dates import date_from_url, parse_iso
-from index.decode import decode
 from index.errors import ArticleError
 from index.header import parse_header, split_names
 from index.markup import Unit, join_split_paragraphs, normalize, to_units
@@ -24,20 +22,8 @@ from index.publishers import canonical_publisher, from_url
 from index.records import Article
 from index.trailer import read_trailer
 
-SUFFIXES = (".txt", ".md", ".markdown")
 UNKNOWN_SOURCE = "Unknown"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-def read_article(path: Path, article_id: str | None = None) -> Article:
-    """Read and clean one text or Markdown file. Raises ArticleError for files that hold no article."""
-    data = path.read_bytes()
-    return parse_article(
-        decode(data).text,
-        article_id=article_id or path.stem,
-        path=str(path),
-        content_hash=hash_bytes(data),
-    )
 
 
 def hash_bytes(data: bytes) -> str:
@@ -85,7 +71,7 @@ def _from_page(text: str, article_id: str, path: str, content_hash: str) -> Arti
     )
 
 
-def _from_front_matter(meta: dict, rest: str, article_id: str, path: str, content_hash: str) -> Article:
+def _from_front_matter(meta: dict[object, object], rest: str, article_id: str, path: str, content_hash: str) -> Article:
     title = str(meta.get("title") or "").strip()
     units: list[Unit] = to_units(rest.split("\n"))
     if units and title and units[0].heading and units[0].text.strip() == title:

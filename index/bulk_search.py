@@ -24,6 +24,7 @@ import threading
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from whoosh import query as wq
@@ -113,7 +114,7 @@ def _positive_terms(query: wq.Query, boost: float) -> list[tuple[wq.Query, float
     return [(wq.Term(field, text), boost) for field, text in query.iter_all_terms()]
 
 
-def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     """A term's postings in one segment, deleted documents included (they are masked out
     later). Whoosh's own format is read in one piece; anything else one posting at a time."""
     if isinstance(matcher, FilterMatcher):  # it has already stepped past deleted ones: start over
@@ -320,13 +321,15 @@ class BulkScorer:
         # Whoosh's BM25F, term by term: the same statistics, over all postings at once.
         # (`btext` supplies the rarity: for synonyms, the commonest one.)
         bm25 = self._bm25
+        assert bm25 is not None  # can_score() said yes
         b = bm25._field_B.get(fieldname, bm25.B)
         k1 = bm25.K1
         idf = self._searcher.idf(fieldname, btext)
         average = self._searcher.avg_field_length(fieldname) or 1
         tf = freqs.astype(np.float64)
         lengths = LENGTH_OF_CODE[self._length_codes(fieldname)[docnums]]
-        return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / average)))
+        scores: np.ndarray = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / average)))
+        return scores
 
     def _length_codes(self, fieldname: str) -> np.ndarray:
         # Kept as Whoosh's one-byte codes: an eighth of the memory of the lengths as floats.

@@ -7,7 +7,10 @@ is not laid out that way is read the slow, public way instead.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import DTypeLike
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.columns import NumericColumn
 from whoosh.reading import IndexReader
@@ -17,7 +20,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 LENGTH_OF_CODE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
-def numeric_column(column, count: int, dtype: np.dtype) -> np.ndarray:
+def numeric_column(column: Any, count: int, dtype: DTypeLike) -> np.ndarray:
     """The values of a numeric column reader for documents 0..count-1."""
     if type(column) is NumericColumn.Reader and not column._reverse:
         width = column._fixedlen

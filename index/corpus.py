@@ -9,7 +9,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -97,7 +97,7 @@ def _entry(path: Path, root: Path, prefix: str) -> Iterator[SourceFile | Unreada
     yield _file(str(path), f"{prefix}{path.relative_to(root).with_suffix('').as_posix()}", path.stat)
 
 
-def _file(location: str, article_id: str, stat_of) -> SourceFile | Unreadable:
+def _file(location: str, article_id: str, stat_of: Callable[[], os.stat_result]) -> SourceFile | Unreadable:
     try:
         info = stat_of()  # follows links
     except OSError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from whoosh.collectors import WrappingCollector
 
@@ -48,11 +49,11 @@ class Deadline:
             )
 
 
-class DeadlineCollector(WrappingCollector):
+class DeadlineCollector(WrappingCollector):  # type: ignore[misc]  # Whoosh is untyped
     """Whoosh's own search, stopped between matches when its deadline passes. (Whoosh's
     TimeLimitCollector keeps time only; this one also stops when the caller gives up.)"""
 
-    def __init__(self, child, deadline: Deadline) -> None:
+    def __init__(self, child: Any, deadline: Deadline) -> None:
         super().__init__(child)
         self._deadline = deadline
 

@@ -12,6 +12,7 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, ReadTooFar
@@ -20,11 +21,14 @@ from whoosh.searching import Searcher
 CACHED_FILTERS = 256
 NOTHING = wq.Term("id", "\x00none")  # matches nothing, and NOT of it matches everything
 
-_Local = Callable[[Searcher], array]  # a segment's searcher -> its sorted document numbers
+_Local = Callable[[Searcher], "array[int]"]  # a segment's searcher -> its sorted document numbers
 
 
-class _SortedMatcher(ListMatcher):
+class _SortedMatcher(ListMatcher):  # type: ignore[misc]  # Whoosh is untyped
     """A ListMatcher that skips by bisection (Whoosh's walks the list one by one)."""
+
+    _ids: list[int]  # ListMatcher's own state, named here for the type checker
+    _i: int
 
     def skip_to(self, id: int) -> None:
         if not self.is_active():
@@ -39,7 +43,7 @@ class _SortedMatcher(ListMatcher):
         self._i = low
 
 
-class CachedSet(wq.Query):
+class CachedSet(wq.Query):  # type: ignore[misc]  # Whoosh is untyped
     """A leaf query matching a fixed set of documents, worked out once per segment."""
 
     fieldname = None  # the parser asks every leaf which field it searches: none
@@ -49,7 +53,7 @@ class CachedSet(wq.Query):
         self.boost = boost
         self._local = local
         self._size_hint = size_hint
-        self._by_segment: dict[int, array] = {}
+        self._by_segment: dict[int, array[int]] = {}
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -64,13 +68,13 @@ class CachedSet(wq.Query):
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.key, self.boost))
 
-    def estimate_size(self, ixreader) -> int:
+    def estimate_size(self, ixreader: Any) -> int:
         return self._size_hint
 
-    def estimate_min_size(self, ixreader) -> int:
+    def estimate_min_size(self, ixreader: Any) -> int:
         return self._size_hint
 
-    def docnums(self, searcher: Searcher) -> array:
+    def docnums(self, searcher: Searcher) -> array[int]:
         if not searcher.is_atomic():  # a whole multi-segment index: each segment, shifted
             leaves = searcher.leaf_searchers()
             return array("I", (offset + n for leaf, offset in leaves for n in self.docnums(leaf)))
@@ -81,7 +85,7 @@ class CachedSet(wq.Query):
                 found = self._by_segment[segment] = self._local(searcher)
         return found
 
-    def matcher(self, searcher: Searcher, context=None) -> ListMatcher:
+    def matcher(self, searcher: Searcher, context: Any = None) -> ListMatcher:
         return _SortedMatcher(self.docnums(searcher), all_weights=self.boost)
 
     def docs(self, searcher: Searcher) -> Iterable[int]:
@@ -95,7 +99,7 @@ class _DocumentNumbers:
         self._by_segment: dict[int, dict[str, int]] = {}
         self._lock = threading.Lock()
 
-    def of(self, searcher: Searcher, ids: Iterable[str]) -> array:
+    def of(self, searcher: Searcher, ids: Iterable[str]) -> array[int]:
         numbers = self._numbers(searcher)
         return array("I", sorted(numbers[i] for i in ids if i in numbers))
 
@@ -108,7 +112,7 @@ class _DocumentNumbers:
         return found
 
 
-def _read_numbers(reader) -> dict[str, int]:
+def _read_numbers(reader: Any) -> dict[str, int]:
     numbers: dict[str, int] = {}
     for term, info in reader.iter_field("id"):
         if info.doc_frequency() == 1 and not reader.is_deleted(info.min_id()):

@@ -20,17 +20,17 @@ NAME_FIELDS = ("authors", "author")
 class _Loader(yaml.SafeLoader):
     """yaml.SafeLoader, except that a timestamp that is no real date (2019-13-45) stays text."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+    def timestamp_or_text(self, node: yaml.ScalarNode) -> object:
         try:
-            return super().construct_yaml_timestamp(node)
+            return self.construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.timestamp_or_text)
 
 
-def load(source: str) -> dict | None:
+def load(source: str) -> dict[object, object] | None:
     """The front matter's fields; None when it is not a mapping (a list, a lone string).
     Raises ArticleError when it is not YAML, or a field holds the wrong kind of value."""
     try:
@@ -43,7 +43,7 @@ def load(source: str) -> dict | None:
     return meta
 
 
-def _check(meta: dict) -> None:
+def _check(meta: dict[object, object]) -> None:
     for name in TEXT_FIELDS:
         value = meta.get(name)
         if value is not None and not _is_scalar(value):
@@ -60,4 +60,6 @@ def _is_scalar(value: object) -> bool:
 
 
 def _kind(value: object) -> str:
-    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__

@@ -23,8 +23,9 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction, load_html
 from trafilatura.settings import Document
 
-from index.articles import UNKNOWN_SOURCE, ArticleError
+from index.articles import UNKNOWN_SOURCE
 from index.dates import parse_datetime_line
+from index.errors import ArticleError
 from index.header import split_names
 from index.publishers import canonical_publisher, from_url
 from index.records import Article, Comment
@@ -216,8 +217,10 @@ def _take(block: HtmlElement, pattern: re.Pattern[str]) -> str:
 
 
 def _iso_stamp(raw: str | None) -> str | None:
+    if not raw:
+        return None
     try:
-        return datetime.fromisoformat(raw.strip()).isoformat() if raw else None
+        return datetime.fromisoformat(raw.strip()).isoformat()
     except ValueError:
         stamp = parse_datetime_line(raw)
         return stamp.isoformat() if stamp else None

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
@@ -154,7 +155,7 @@ def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
 
 
-def _abandon(writer, ix: FileIndex, index_dir: Path, generation: int, error: BaseException) -> None:
+def _abandon(writer: Any, ix: FileIndex, index_dir: Path, generation: int, error: BaseException) -> None:
     """A run stopped before or during its commit: the previous index stays as it was, and
     the segment files this run wrote go (they would only fill the disk)."""
     try:
@@ -273,7 +274,7 @@ def _one_of_each(
 
 def _indexed_as(path: str, digest: str, known: KnownFiles, by_path: dict[str, set[str]]) -> bool:
     previous = by_path.get(path)
-    return bool(previous) and all(known.file_hash.get(i) == digest for i in previous)
+    return previous is not None and bool(previous) and all(known.file_hash.get(i) == digest for i in previous)
 
 
 def _steady_bytes(path: Path, expected: str) -> tuple[bytes, bool]:
@@ -331,8 +332,8 @@ def _read(
             yield article
 
 
-def to_document(article: Article, mentions: list[Mention], file_hash: str) -> dict:
-    document = {
+def to_document(article: Article, mentions: list[Mention], file_hash: str) -> dict[str, object]:
+    document: dict[str, object] = {
         "id": article.id,
         "title": article.title,
         "dek": article.dek,

@@ -23,8 +23,8 @@ from index.publishers import canonical_publisher, from_url
 from index.records import Article, Comment
 from index.valid_text import valid
 
-_TEXT_FIELDS = ("title", "headline", "dek", "subtitle", "description", "url", "link", "source", "publisher")
-_TEXT_FIELDS += ("body", "text", "content", "date", "published")
+_TEXT_FIELDS = ("title", "headline", "dek", "subtitle", "description", "url", "link", "source", "publisher",
+               "body", "text", "content", "date", "published")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,14 @@ def _kind(value: object) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
-    return {dict: "an object", list: "a list", str: "text"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else type(value).__name__
 
 
-def _checked(record: dict) -> None:
+def _checked(record: dict[str, object]) -> None:
     """Raise for the first known field that holds the wrong type of JSON value."""
     for name in _TEXT_FIELDS:
         value = record.get(name)
@@ -101,7 +105,7 @@ def _checked(record: dict) -> None:
         raise ArticleError(f"comments should be a list, not {_kind(comments)}")
 
 
-def _text(record: dict, *names: str) -> str:
+def _text(record: dict[str, object], *names: str) -> str:
     for name in names:
         value = record.get(name)
         if isinstance(value, str) and value.strip():

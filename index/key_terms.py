@@ -31,7 +31,7 @@ class TermVectors:
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self.total = searcher.doc_count()
+        self.total: int = searcher.doc_count()
         self._df: dict[str, int] = {}  # kept for the searcher's life: term look-ups dominate otherwise
 
     def df(self, term: str) -> int:
@@ -70,7 +70,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
 def surface_forms(body: str) -> dict[str, str]:
     """stem -> the word as the article most often writes it ('sanction' -> 'sanctions'),
     in lower case unless the article always capitalises it (a name)."""
-    seen: dict[str, Counter] = defaultdict(Counter)
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
     for token in stemming_analyzer()(body, chars=True, mode="index"):
         seen[token.text][body[token.startchar : token.endchar]] += 1
     forms = {}

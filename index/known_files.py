@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh.index import FileIndex
 
@@ -73,7 +74,7 @@ def load_copies(index_dir: Path, generation: int) -> dict[str, list[str]]:
     return {}
 
 
-def _copies(payload: dict) -> dict[str, list[str]]:
+def _copies(payload: dict[str, Any]) -> dict[str, list[str]]:
     copies = payload.get("copies")  # absent from a file written before copies were kept
     return {p: list(others) for p, others in copies.items()} if isinstance(copies, dict) else {}
 

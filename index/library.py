@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from index import name_words
 from index import query as q
 from index.bulk_search import BulkScorer
+from index.corpus import shipped_articles_dir
 from index.dates import iso_day
 from index.deadline import SEARCH_BUDGET, Deadline, DeadlineCollector, SearchCancelled, SearchTooSlow
 from index.doc_sets import Filters
@@ -29,6 +30,7 @@ from index.entity_table import TABLE, mentions_from_json, read_table
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.key_terms import TermVectors
 from index.known_files import load_copies
+from index.locations import default_index_dir
 from index.newest import NewestOrder
 from index.query import QueryError
 from index.records import (
@@ -66,9 +68,11 @@ __all__ = [
     "SearchCancelled",
     "SearchTooSlow",
     "build_index",
+    "default_index_dir",
     "has_index",
     "is_outdated",
     "recorded_articles",
+    "shipped_articles_dir",
 ]
 
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for
@@ -376,6 +380,30 @@ class Library:
             hits, total = self._run(side, parsed, deadline, limit, snippets, offset, sort)
             suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
+
+    def snippets(
+        self, text: str, article_ids: list[str], cancelled: Callable[[], bool] | None = None
+    ) -> dict[str, str]:
+        """The snippet of each of `article_ids` for query `text`, by id. Snippets cost ten
+        times the search itself, so a list asks for them only for the rows it shows."""
+        if not article_ids:
+            return {}
+        deadline = Deadline(SEARCH_BUDGET, cancelled)
+        parsed = q.parse(self._parser, text)
+        with self._search_lock:
+            side = self._searching
+            if not side.bulk.can_score(parsed):  # the query's words come from Whoosh's own matching
+                only = wq.And([parsed, wq.Or([wq.Term("id", article_id) for article_id in article_ids])])
+                hits, _ = self._run(side, only, deadline, len(article_ids))
+                return {hit.id: hit.snippet for hit in hits}
+            words = _body_words(side.bulk.matches(parsed, deadline).words)
+            found = {}
+            for article_id in article_ids:
+                deadline.check()
+                docnum = side.searcher.document_number(id=article_id)
+                if docnum is not None:
+                    found[article_id] = self._hit(side.searcher.stored_fields(docnum), None, words).snippet
+        return found
 
     def _run(
         self,

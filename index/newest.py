@@ -35,7 +35,8 @@ class NewestOrder:
         self.ranks[self.order] = np.arange(len(self.order))
 
     def page(self, limit: int, offset: int = 0) -> list[int]:
-        return self.order[offset : offset + limit].tolist()
+        page: list[int] = self.order[offset : offset + limit].tolist()
+        return page
 
     def facet(self) -> FunctionFacet:
         """A sort key for searcher.search(sortedby=...): newest first, undated last."""

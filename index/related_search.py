@@ -6,6 +6,7 @@ the matches of its heaviest words and the articles sharing its rarer entities; e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from index import related as rel
 from index.bulk_search import BulkScorer
@@ -23,7 +24,7 @@ class _Target:
     """The article related ones are found for, read once."""
 
     docnum: int
-    fields: dict
+    fields: dict[str, Any]
     terms: dict[str, float]  # its tf-idf vector
     words: dict[str, str]  # stem -> the word as it writes it
     entities: dict[str, tuple[str, str, float]]  # entity id -> (name, type, rarity)
@@ -43,7 +44,12 @@ def _target(vectors: TermVectors, entities: EntityIndex, article_id: str) -> _Ta
 
 
 def _evidence(
-    vectors: TermVectors, entities: EntityIndex, target: _Target, fields: dict, number: int, near: float | None
+    vectors: TermVectors,
+    entities: EntityIndex,
+    target: _Target,
+    fields: dict[str, Any],
+    number: int,
+    near: float | None,
 ) -> rel.Evidence:
     """What the article at `number` shares with the target; `near`, its similarity in the
     topic space when there is one (else the tf-idf cosine is the similarity)."""

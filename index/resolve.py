@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from index import gazetteer
 from index.entity_types import CUE_WEIGHT, DEFINITE, KINDS, LABEL_KINDS, decide, name_shape
@@ -88,9 +89,9 @@ class _Group:
     """Everything the corpus says under one key: forms, votes, articles."""
 
     key: str
-    forms: Counter = field(default_factory=Counter)  # surface name -> count
-    votes: Counter = field(default_factory=Counter)  # kind (or cue) -> votes
-    articles: Counter = field(default_factory=Counter)  # article id -> mentions
+    forms: Counter[str] = field(default_factory=Counter)  # surface name -> count
+    votes: Counter[str] = field(default_factory=Counter)  # kind (or cue) -> votes
+    articles: Counter[str] = field(default_factory=Counter)  # article id -> mentions
     # The type decided from these votes and forms, kept until they change: an indexing
     # run decides again only the groups its articles touch.
     decided: list[str | None] | None = None
@@ -110,20 +111,20 @@ class _Group:
         _bump(self.articles, article_id, sign)
 
 
-def _bump(counter: Counter, key: str, by: int) -> None:
+def _bump(counter: Counter[str], key: str, by: int) -> None:
     counter[key] += by
     if counter[key] <= 0:
         del counter[key]
 
 
-def _vote(votes: Counter, kind: str | None, weight: int, cue: str | None) -> None:
+def _vote(votes: Counter[str], kind: str | None, weight: int, cue: str | None) -> None:
     if kind and weight:
         votes[kind] += weight
     if cue:
         votes[cue] += 1 if cue == DEFINITE else CUE_WEIGHT
 
 
-def _leading(votes: Counter) -> str | None:
+def _leading(votes: Counter[str]) -> str | None:
     kinds = {k: votes[k] for k in (*KINDS, "misc") if votes[k] > 0}
     if not kinds:
         return None
@@ -132,7 +133,7 @@ def _leading(votes: Counter) -> str | None:
     return max(kinds, key=lambda k: (kinds[k], k == "person", k == "org"))
 
 
-def _fold_short_forms(votes: dict[str, Counter], places: dict[str, str | None]) -> dict[str, str]:
+def _fold_short_forms(votes: dict[str, Counter[str]], places: dict[str, str | None]) -> dict[str, str]:
     """Within one article: map each short form to the full name it abbreviates.
 
     `votes` maps cleaned name -> votes in this article, in the order the article
@@ -173,7 +174,7 @@ def shares(mentions: list[Mention]) -> list[Share]:
         name = clean_name(mention.text, kind) if kind else None
         if name:
             cleaned.append((name, mention))
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     places: dict[str, str | None] = {}
     for name, mention in cleaned:
         _vote(votes[name], LABEL_KINDS[mention.label], ORIGIN_WEIGHT[mention.origin], mention.cue)
@@ -226,14 +227,14 @@ class Tally:
             gathered[owners.get(key, key)].append(self.groups[key])
         return _entities(_merged(gathered[head]) for head in sorted(gathered))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, list[object]]:
         return {
             k: [dict(g.forms), dict(g.votes), dict(g.articles), *([g.decided] if g.decided else [])]
             for k, g in self.groups.items()
         }
 
     @classmethod
-    def from_json(cls, payload: dict) -> Tally:
+    def from_json(cls, payload: dict[str, Any]) -> Tally:
         tally = cls()
         for key, (forms, votes, articles, *decided) in payload.items():
             group = _Group(key, Counter(forms), Counter(votes), Counter(articles), decided[0] if decided else None)
@@ -282,7 +283,7 @@ def _lone_surname_owners(groups: dict[str, _Group], kinds: dict[str, str | None]
     return owners
 
 
-def _display_name(forms: Counter) -> str:
+def _display_name(forms: Counter[str]) -> str:
     """The fullest common form: most words, then longest ('Bashar al-Assad' over
     'Bashar Assad'), then most used ('Sergey Lavrov' 3 times over 'Sergei Lavrov' once).
     A form in capitals is shown only when the entity is never written otherwise."""

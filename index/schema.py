@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
@@ -34,17 +34,17 @@ FIELD_PREFIXES = {
 }
 
 
-def stemming_analyzer():
+def stemming_analyzer() -> Analyzer:
     """Words folded to lower case without accents (Guaidó = Guaido), then stemmed."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
 
 
-def folding_analyzer():
+def folding_analyzer() -> Analyzer:
     """Whole words, lower case, accents folded: names, sources, spelling suggestions."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
-def exact_analyzer():
+def exact_analyzer() -> Analyzer:
     """As the stemming analyzer, but words keep their form: 'federer' stays 'federer'."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
 

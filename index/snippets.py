@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from whoosh import highlight
 from whoosh.analysis import Token
@@ -20,7 +21,7 @@ stem = lru_cache(maxsize=50_000)(porter_stem)  # as the index's StemFilter keeps
 FRAGMENTS = 2
 
 
-class _MarkFormatter(highlight.Formatter):
+class _MarkFormatter(highlight.Formatter):  # type: ignore[misc]  # Whoosh is untyped
     """Wrap matched words in <mark>…</mark>; keep the rest as plain text."""
 
     between = " … "
@@ -28,7 +29,7 @@ class _MarkFormatter(highlight.Formatter):
     def format_token(self, text: str, token: Token, replace: bool = False) -> str:
         return f"<mark>{highlight.get_text(text, token, replace)}</mark>"
 
-    def format_fragment(self, fragment, replace: bool = False) -> str:
+    def format_fragment(self, fragment: Any, replace: bool = False) -> str:
         output = []
         index = fragment.startchar
         for token in fragment.matches:
@@ -80,7 +81,8 @@ class Snippets:
         tokens = self._highlighter._merge_matched_tokens(tokens)
         fragments = self._highlighter.fragmenter.fragment_tokens(body, tokens)
         best = highlight.top_fragments(fragments, FRAGMENTS, self._highlighter.scorer, self._highlighter.order)
-        return self._highlighter.formatter.format(best)
+        passages: str = self._highlighter.formatter.format(best)
+        return passages
 
 
 def lead(body: str) -> str:

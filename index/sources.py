@@ -3,6 +3,7 @@ user added with `explorer add` (indexed where they are, never copied)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ class Root:
     prefix: str  # put before the ids of its articles, so that roots never collide
 
 
-def roots(articles_dir: Path, index_dir: Path, adding: list[Path] = ()) -> list[Root]:
+def roots(articles_dir: Path, index_dir: Path, adding: Sequence[Path] = ()) -> list[Root]:
     """The articles folder first, then every added path, each with a prefix of its own:
     a folder's articles become 'name/...', a file's article 'name'."""
     found = [Root(articles_dir.resolve(), "")]

@@ -15,10 +15,10 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
@@ -45,7 +45,7 @@ def _storage(index_dir: Path) -> FileStorage:
     return FileStorage(str(index_dir), supports_mmap=False)
 
 
-def read_marker(index_dir: Path) -> dict | None:
+def read_marker(index_dir: Path) -> dict[str, Any] | None:
     try:
         marker = json.loads((index_dir / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -88,7 +88,7 @@ def update_index(
     articles_dir: Path,
     index_dir: Path,
     *,
-    add: list[Path] = (),
+    add: Sequence[Path] = (),
     rebuild: bool = False,
     progress: Progress | None = None,
     lock_wait: float = WRITE_LOCK_WAIT,

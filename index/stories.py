@@ -98,10 +98,6 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
 Link = tuple[str, str, float]  # two articles and the share of the shorter text found in the longer
 
 
-def find_stories(prints: list[Fingerprint]) -> list[Story]:
-    return stories_from_links(prints, find_links(prints))
-
-
 def find_links(prints: list[Fingerprint]) -> list[Link]:
     """Every pair of copies in the corpus, found through the LSH Ensemble."""
     usable = [fp for fp in prints if fp.size >= MIN_SHINGLES]
@@ -143,7 +139,8 @@ def links_of(fresh: list[Fingerprint], prints: list[Fingerprint]) -> list[Link]:
         for n in np.flatnonzero(share >= CONTAINMENT):
             other = usable[n].id
             if other != fp.id:
-                links[tuple(sorted((fp.id, other)))] = float(share[n])
+                a, b = sorted((fp.id, other))
+                links[a, b] = float(share[n])
     return [(a, b, share) for (a, b), share in sorted(links.items())]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.articles import read_article
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR, load_gold
+from tests.reading import read_article
 
 SEEDS = load_gold("seeds.json")
 VARIANTS = load_gold("variants.json")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import read_article
 from index.library import Library, QueryError
 from tests.conftest import SEEDS_DIR
+from tests.reading import read_article
 
 
 @pytest.fixture(scope="module")

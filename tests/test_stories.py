@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import read_article
 from index.library import Library
-from index.stories import CONTAINMENT, containment, find_stories, fingerprint, shingles
+from index.stories import (
+    CONTAINMENT,
+    Fingerprint,
+    Story,
+    containment,
+    find_links,
+    fingerprint,
+    shingles,
+    stories_from_links,
+)
 from tests.conftest import SEEDS_DIR
+from tests.reading import read_article
 
 WORDS = [
     "the",
@@ -34,6 +43,11 @@ WORDS = [
     "traders",
     "waited",
 ]
+
+
+def find_stories(prints: list[Fingerprint]) -> list[Story]:
+    """Every story of a whole corpus, as a full index build finds them."""
+    return stories_from_links(prints, find_links(prints))
 
 
 def text(seed: int, paragraphs: int = 8) -> str:

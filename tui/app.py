@@ -218,7 +218,8 @@ class ExplorerApp(App[None]):
         bar.show_status(error=message.error, suggestion=message.suggestion)
         if message.error:
             return  # keep the last good results on screen while the query is being fixed
-        articles.show(message.rows, self._header(message, view), message.total, keep=view.article_id)
+        header, with_snippets = self._header(message, view), bool(view.query.strip())
+        articles.show(message.rows, header, message.total, keep=view.article_id, snippets=with_snippets)
         if not self._entities_asked:
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
             self._entities_asked = True
@@ -229,13 +230,31 @@ class ExplorerApp(App[None]):
         view = self.history.current
         self._more(view.full_query(), view.sort, message.offset, message.limit or PAGE)
 
-    def _header(self, message: m.SearchCompleted, view: View) -> str:
+    def _header(self, message: m.SearchCompleted, view: View) -> render.ListHeader:
         # Undated articles sort after every dated one (library.latest and sort="date" alike).
-        order = "newest first, undated last" if view.sort == "date" or not message.query else "by relevance"
+        by_date = view.sort == "date" or not message.query
         if not message.query:
-            return f"{self.total_articles} articles · {order}"
-        what = view.query.strip() or ", ".join(f.label for f in view.filters)
-        return f"{message.total} of {self.total_articles} articles match ‘{what}’ · {order}"
+            return render.ListHeader(self.total_articles, self.total_articles)
+        filters = tuple(_filter_named(f) for f in view.filters)
+        return render.ListHeader(message.total, self.total_articles, view.query.strip(), filters, by_date)
+
+    @on(ArticleList.SnippetsWanted)
+    def _snippets_wanted(self, message: ArticleList.SnippetsWanted) -> None:
+        self._fetch_snippets(self.history.current.full_query(), message.article_ids)
+
+    @work(thread=True, group="snippets")
+    def _fetch_snippets(self, query: str, article_ids: list[str]) -> None:
+        """Runs on a worker once the list has painted; a changed query drops what it finds."""
+        try:
+            # A newer search makes these snippets useless: stop part way.
+            found = self.library.snippets(query, article_ids, lambda: query != self.history.current.full_query())
+        except (QueryError, IndexProblem, SearchCancelled):
+            return  # the rows keep an empty snippet line: the list itself is what matters
+        self.call_from_thread(self._show_snippets, query, found)
+
+    def _show_snippets(self, query: str, found: dict[str, str]) -> None:
+        if query == self.history.current.full_query():
+            self.query_one(ArticleList).add_snippets(found)
 
     @on(m.QueryChanged)
     def _query_changed(self, message: m.QueryChanged) -> None:
@@ -479,6 +498,13 @@ class ExplorerApp(App[None]):
             self._load_corpus_entities()
             self.run_search(self.history.current, delay=0)
             self.notify(message.summary)
+
+
+def _filter_named(active: Filter) -> tuple[str, str]:
+    """A filter as the list's header names it, (kind, name): an entity's kind is in its id (person/…)."""
+    if active.kind == "entity":
+        return active.value.split("/", 1)[0], active.label
+    return active.kind, active.value
 
 
 def create_app(index_dir: Path, articles_dir: Path | None = None, background_update: bool = False) -> ExplorerApp:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -100,6 +102,131 @@ def search_results(result: SearchResult, why: dict[str, list[WordMatch]] | None 
         if why is not None:
             parts.append(plain("  why: " + word_matches(why.get(hit.id, [])), "italic"))
     return Group(*parts)
+
+
+# The article list ------------------------------------------------------------------
+# A list row is drawn for the width of the pane it sits in: cut at a word with "…", the
+# parts that matter (a story's copy count, the date) never cut.
+
+ELLIPSIS = "…"
+_SPACES = re.compile(r"\s+")
+_TRAILING = " ,.;:-–—(/·"  # what a cut line should not end on before its "…"
+
+
+def one_line(text: str) -> str:
+    """File text, printable, on one line: a row has no room for a title's line breaks."""
+    return _SPACES.sub(" ", printable(text)).strip()
+
+
+def cut_at(text: str, width: int) -> int | None:
+    """Where to cut `text` so that it and an "…" fit `width` cells: at the end of a word
+    unless that loses more than half the room; None when the whole text fits."""
+    if cell_len(text) <= width:
+        return None
+    room, used, end = width - 1, 0, 0
+    while end < len(text) and used + get_character_cell_size(text[end]) <= room:
+        used += get_character_cell_size(text[end])
+        end += 1
+    space = text.rfind(" ", 0, end + 1)
+    if space > room // 2:
+        end = space
+    while end > 0 and text[end - 1] in _TRAILING:
+        end -= 1
+    return end
+
+
+def fitted(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in "…" when cut."""
+    end = cut_at(text, width)
+    if end is None:
+        return text
+    return text[:end] + ELLIPSIS if width > 0 else ""
+
+
+def copies_note(count: int, room: int) -> str:
+    """' (+2 same story)', or ' (+2)' when the long form would leave a title too little room."""
+    long = f" (+{count} same story)"
+    return long if room - cell_len(long) >= 16 else f" (+{count})"
+
+
+def list_row(
+    title: str,
+    source: str,
+    date: str | None,
+    width: int,
+    marker: str = "",
+    copies: int = 0,
+    snippet: str | None = None,
+) -> Text:
+    """One row of the article list, `width` cells wide: marker and title (cut at a word,
+    the copy count kept), then source · date, then with a query the snippet line (None:
+    no query; "": not fetched yet)."""
+    note = copies_note(copies, width - cell_len(marker)) if copies else ""
+    room = max(width - cell_len(marker) - cell_len(note), 1)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(marker + fitted(one_line(title), room), style="bold")
+    text.append(note, style="bold yellow")
+    text.append("\n")
+    text.append(_meta_line(one_line(source), date or "", width), style="dim")
+    if snippet is not None:
+        text.append("\n")
+        text.append_text(snippet_line(snippet, width))
+    return text
+
+
+def _meta_line(source: str, date: str, width: int) -> str:
+    """source · date, the source cut first: the date is what a reader scans a list by. An
+    undated row says so: the header has no room to say where a date order puts such rows."""
+    date = date or "undated"
+    tail = f" · {date}" if source else date
+    return fitted(source, width - cell_len(tail)) + tail if width > cell_len(tail) else fitted(date, width)
+
+
+def snippet_line(snippet: str, width: int) -> Text:
+    """A snippet as one dim line of `width` cells, its matched words emphasised: it starts a
+    few words before the first match, so that the match is on screen."""
+    text = marked(one_line(snippet), style="bold not dim")
+    first = min((span.start for span in text.spans), default=0)
+    if first > width // 3:
+        start = text.plain.rfind(" ", 0, first - width // 4) + 1
+        text = Text(ELLIPSIS).append_text(text[start:]) if start > 0 else text
+    text.stylize_before("dim")
+    end = cut_at(text.plain, width)
+    if end is not None:
+        text = text[:end]
+        text.append(ELLIPSIS, style="dim")
+    return text
+
+
+@dataclass(frozen=True)
+class ListHeader:
+    """What the list's one-line header says: how many, of what search, in which order."""
+
+    count: int
+    corpus: int  # articles in the index
+    query: str = ""  # the words typed
+    filters: tuple[tuple[str, str], ...] = ()  # each active filter as (kind, name): ("person", "Sergey Lavrov")
+    by_date: bool = True
+
+
+def list_header(header: ListHeader, width: int) -> str:
+    """The header in one line of `width` cells: the longest wording that fits, then the query
+    and filters cut with "…"; the count is always there, and so is a date order (relevance,
+    a search's usual order, gives way first)."""
+    if not header.query and not header.filters:
+        options = [f"{header.count} articles · newest first, undated last", f"{header.count} articles · newest first"]
+        return next((o for o in options if cell_len(o) <= width), fitted(options[-1], width))
+    quoted = f"‘{header.query}’" if header.query else ""
+    what = joined(quoted, *(f"{kind}: {name}" for kind, name in header.filters))
+    names_only = joined(quoted, *(name for _, name in header.filters))
+    by_date = ["newest first, undated last", "newest first", "newest"]
+    orders = by_date if header.by_date else ["by relevance", "relevance", ""]
+    count = f"{header.count} of {header.corpus}"
+    options = [joined(count, words, order) for order in orders for words in (what, names_only)]
+    if line := next((o for o in options if cell_len(o) <= width), None):
+        return line
+    room = width - cell_len(joined(count, "x", orders[-1])) + 1
+    return joined(count, fitted(names_only, room) if room > 1 else "", orders[-1])
 
 
 def word_matches(matches: list[WordMatch]) -> str:

@@ -33,7 +33,6 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
 from index import article_mentions, gazetteer, ner
-from index.articles import read_article
 from index.library import Library, build_index, has_index, is_outdated
 from index.query import date_range
 from tests import synthetic
@@ -41,6 +40,7 @@ from tests.bench.app import keystroke
 from tests.eval.related import indexed as related_indexed
 from tests.eval.related import measure as related_quality
 from tests.eval.related import report as related_report
+from tests.reading import read_article
 from tests.related_eval import evaluate
 from tests.synthetic import generate
 

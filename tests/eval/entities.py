@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index import ner
-from index.articles import read_article
 from index.library import Library, build_index
 from tests.eval.entity_score import Reported, Scores, score
+from tests.reading import read_article
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}  # as the README scores the raw model
 

@@ -253,9 +253,9 @@ async def test_byline_and_banner_links_carry_no_file_text_and_run_nothing_of_it(
 
 
 ECHOES = {
-    "bank [/]": "match ‘bank [/]’",  # the list header quotes the query
+    "bank [/]": "‘bank [/]’",  # the list header quotes the query
     "bankk [/]": "Did you mean bank [/]?",  # the did-you-mean line
-    "[@click=app.quit]": "match ‘[@click=app.quit]’",
+    "[@click=app.quit]": "‘[@click=app.quit]’",
     "date:[b]": "⚠ write a date range as date:[2019-04-03 to 2019-04-06]",  # an error, with brackets
 }
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from index.articles import read_article
 from index.library import Library
 from tests.conftest import SEEDS_DIR
+from tests.reading import read_article
 from tui.app import NARROW, create_app
 from tui.messages import SearchCompleted
 from tui.screens.help import HelpScreen
@@ -72,7 +72,7 @@ async def test_typing_searches_as_you_type(seed_index: Path, records) -> None:
     expected = {a.id for a in records.values() if "Kalashnikov" in a.body}
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
         await search(pilot, "kalashnikov")
-        assert header(pilot.app).startswith(f"{len(expected)} of {len(records)} articles match ‘kalashnikov’")
+        assert header(pilot.app).startswith(f"{len(expected)} of {len(records)} · ‘kalashnikov’")
         assert {r.id for r in pilot.app.query_one(ArticleList).rows} == expected
         assert isinstance(pilot.app.focused, Input)  # typing never leaves the search bar
 
@@ -111,7 +111,7 @@ async def test_did_you_mean_is_one_key_away(seed_index: Path) -> None:
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert pilot.app.query_one(SearchBar).input.value == "Venezuela"
-        assert header(pilot.app).startswith("5 of 5 articles match")
+        assert header(pilot.app).startswith("5 of 5 · ")
 
 
 async def test_enter_opens_the_article_in_the_reader(seed_index: Path, records) -> None:
@@ -233,7 +233,7 @@ async def test_s_sorts_by_date(seed_index: Path) -> None:
         await search(pilot, "Venezuela")
         await pilot.press("enter", "s")
         await settle(pilot)
-        assert header(pilot.app).endswith("newest first, undated last")
+        assert header(pilot.app).endswith("newest first")
         dates = [r.date for r in pilot.app.query_one(ArticleList).rows]
         assert dates == sorted(dates, reverse=True)
 

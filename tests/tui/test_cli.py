@@ -291,7 +291,7 @@ def test_the_app_with_stdin_from_a_pipe_says_so_and_never_starts(index_dir: Path
 
 
 def test_the_readme_lists_every_command_and_shows_the_app() -> None:
-    from tui.cli import build_parser
+    from tui.arguments import build_parser
 
     readme = (SEEDS_DIR.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Commands", 1)[1].split("\n\n## ", 1)[0]

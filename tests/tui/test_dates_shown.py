@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import read_article
 from index.library import build_index
 from tests.conftest import SEEDS_DIR
+from tests.reading import read_article
 from tests.tui.test_app import settle
 from tui.app import create_app
 from tui.render import joined, when

@@ -65,4 +65,4 @@ async def test_scrolling_with_the_mouse_loads_the_next_page(long_index: Path) ->
         await settle(pilot)
         assert len(loaded(app)) > FIRST_PAGE
         assert table.cursor_row == 0  # scrolling moved the view, not the cursor
-        assert f"{COUNT} of {COUNT} articles match" in str(app.query_one("#list-header", Static).render())
+        assert f"{COUNT} of {COUNT} · ‘harbour’" in str(app.query_one("#list-header", Static).render())

@@ -96,7 +96,7 @@ def test_progress_lines_for_the_app_are_as_they_were(corpus: Path, tmp_path: Pat
 
 
 def test_the_time_left_waits_for_a_rate_and_then_keeps_to_the_average() -> None:
-    from tui.cli import TimeLeftColumn
+    from tui.indexing_display import TimeLeftColumn
 
     now = [0.0]
     progress = Progress(get_time=lambda: now[0])

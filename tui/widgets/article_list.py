@@ -1,20 +1,25 @@
 """The article list: a virtual table (100k rows cost no widgets), a header with the
-count, and same-story copies folded under their story with a count, expandable."""
+count, and same-story copies folded under their story's lead with a count, expandable.
+
+Rows are drawn for the pane's width (titles cut at a word with "…", the copy count kept),
+and drawn again when it changes: the table never needs a horizontal scrollbar."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from tui.messages import ArticleChosen, MoreRowsWanted
 from tui.printable import printable
+from tui.render import ListHeader, list_header, list_row
 
 NEAR_END = 20  # rows from the end of those loaded at which the next page is asked for
 
@@ -26,6 +31,45 @@ class Row:
     source: str
     date: str | None
     story: str | None = None  # same-story group id
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A row as the list draws it: a story's lead carries the count of its loaded copies."""
+
+    row: Row
+    copies: int = 0  # for a lead: the other loaded rows of its story
+    expanded: bool = False  # for a lead: its copies are drawn under it
+    is_copy: bool = False
+
+    @property
+    def marker(self) -> str:
+        if self.is_copy:
+            return "  ↳ "
+        if self.copies:
+            return "▾ " if self.expanded else "▸ "
+        return ""
+
+
+def arranged(rows: list[Row], expanded: set[str]) -> list[Shown]:
+    """The rows in list order, each story's copies moved under its lead (its first row in
+    the list), and left out unless the story is expanded. Copies are never drawn where they
+    rank: between them and their lead sit other stories, so they would look like theirs."""
+    members: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.story:
+            members.setdefault(row.story, []).append(row)
+    shown: list[Shown] = []
+    for row in rows:
+        story = members.get(row.story or "", [row])
+        if len(story) < 2:
+            shown.append(Shown(row))
+        elif story[0] is row:
+            open_ = row.story in expanded
+            shown.append(Shown(row, copies=len(story) - 1, expanded=open_))
+            if open_:
+                shown.extend(Shown(copy, is_copy=True) for copy in story[1:])
+    return shown
 
 
 class ArticleTable(DataTable):
@@ -51,35 +95,103 @@ class ArticleTable(DataTable):
         if (articles := self._list()) is not None:
             articles.go_to_end()
 
+    def on_resize(self, event: events.Resize) -> None:
+        if (articles := self._list()) is not None:
+            articles.fit_to_width()
+
 
 class ArticleList(Vertical):
+    class SnippetsWanted(Message):
+        """The rows on screen have no snippet yet: the app fetches them (they cost ten times
+        the search, so never for rows nobody sees, and never before the list has painted)."""
+
+        def __init__(self, article_ids: list[str]) -> None:
+            super().__init__()
+            self.article_ids = article_ids
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.total = 0  # rows the whole list has; `rows` holds the pages loaded so far
-        self.expanded: set[str] = set()
-        self._shown: list[Row] = []
+        self.expanded: set[str] = set()  # story ids: stable across searches, unlike row indexes
+        self._arrangement: list[Shown] = []
+        self._shown: list[Row] = []  # the rows of _arrangement, as the table has them
         self._asked_at: int | None = None  # the offset already asked for, until it arrives
         self._to_end = False  # G was pressed: go to the last row once every row has arrived
+        self._header = ListHeader(0, 0)
+        self._width = 0  # the width the rows were drawn for
+        self.snippets: dict[str, str] | None = None  # by article id; None: no query, no snippet line
+        self._snippets_asked: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="list-header")
-        table = ArticleTable(id="articles", cursor_type="row", zebra_stripes=True, show_header=False)
-        table.add_column("Article", key="article")
-        yield table
+        yield ArticleTable(id="articles", cursor_type="row", zebra_stripes=True, show_header=False)
 
     @property
     def table(self) -> ArticleTable:
         return self.query_one(ArticleTable)
 
     def on_mount(self) -> None:
-        self.watch(self.table, "scroll_y", self._check_near_end, init=False)
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
-    def show(self, rows: list[Row], header: str, total: int, keep: str | None = None) -> None:
+    def _scrolled(self, *_: object) -> None:
+        self._check_near_end()
+        self._want_snippets()
+
+    @property
+    def row_height(self) -> int:
+        return 2 if self.snippets is None else 3  # title, source · date, and with a query the snippet
+
+    def show(
+        self, rows: list[Row], header: ListHeader, total: int, keep: str | None = None, snippets: bool = False
+    ) -> None:
+        """A new list; `snippets`: rows have a snippet line (there is a query), fetched once painted."""
         self.rows, self.total, self._asked_at, self._to_end = rows, total, None, False
-        # Literal Content, not markup: the header quotes the query, which may hold brackets.
-        self.query_one("#list-header", Static).update(Content(printable(header)))
+        self.snippets = {} if snippets else None
+        self._snippets_asked = set()
+        self._header = header
+        self._show_header()
         self._render_rows(keep)
+
+    def _show_header(self) -> None:
+        width = self.query_one("#list-header", Static).content_region.width
+        # Literal Content, not markup: the header quotes the query, which may hold brackets.
+        line = list_header(self._header, width or 80)
+        self.query_one("#list-header", Static).update(Content(printable(line)))
+
+    def fit_to_width(self) -> None:
+        """Draw the rows again for a new width (the terminal or the pane was resized)."""
+        self._show_header()
+        if self._row_width() != self._width:
+            current = self.current_row()
+            self._render_rows(keep=current.id if current else None)
+
+    def _row_width(self) -> int:
+        table = self.table
+        # The vertical scrollbar's room is kept (scrollbar-gutter: stable), so a row's width
+        # does not change as the list grows past a screenful.
+        return max(table.scrollable_content_region.width - 2 * table.cell_padding, 1)
+
+    def add_snippets(self, found: dict[str, str]) -> None:
+        """Snippets for rows on screen arrived: draw those rows again, in place."""
+        if self.snippets is None:
+            return
+        self.snippets.update(found)
+        table = self.table
+        for shown in self._arrangement:
+            if shown.row.id in found and shown.row.id in table.rows:
+                table.update_cell(shown.row.id, "article", self._cell(shown))
+
+    def _want_snippets(self) -> None:
+        if self.snippets is None or not self._shown:
+            return
+        table = self.table
+        first = int(table.scroll_y) // self.row_height
+        last = first + table.size.height // self.row_height + 1
+        wanted = [r.id for r in self._shown[first : last + 1] if r.id not in self._snippets_asked]
+        if wanted:
+            self._snippets_asked.update(wanted)
+            self.post_message(self.SnippetsWanted(wanted))
 
     def extend(self, rows: list[Row], offset: int) -> None:
         """Append the next page (ignored unless it starts where the loaded rows end)."""
@@ -107,37 +219,28 @@ class ArticleList(Vertical):
         table = self.table
         if len(self.rows) >= self.total or self._asked_at == len(self.rows) or not self._shown:
             return
-        last_visible = table.scroll_y // 2 + table.size.height // 2  # rows are two lines high
+        last_visible = (table.scroll_y + table.size.height) // self.row_height
         if max(table.cursor_row or 0, last_visible) >= len(self._shown) - NEAR_END:
             self._asked_at = len(self.rows)
             self.post_message(MoreRowsWanted(len(self.rows)))
 
     def _render_rows(self, keep: str | None = None) -> None:
         table = self.table
-        table.clear()
-        counts: dict[str, int] = {}
-        for row in self.rows:
-            if row.story:
-                counts[row.story] = counts.get(row.story, 0) + 1
-        seen: set[str] = set()
-        self._shown = []
-        for row in self.rows:
-            title = row.title
-            if row.story and counts[row.story] > 1:
-                if row.story in seen:
-                    if row.story not in self.expanded:
-                        continue
-                    title = f"  ↳ {row.title}"
-                else:
-                    seen.add(row.story)
-                    marker = "▾" if row.story in self.expanded else "▸"
-                    title = f"{marker} {row.title} (+{counts[row.story] - 1} same story)"
-            self._shown.append(row)
-            cell = Text(printable(title), style="bold", no_wrap=True, overflow="ellipsis")
-            cell.append(printable("\n" + " · ".join(p for p in [row.source, row.date or ""] if p)), style="dim")
-            table.add_row(cell, key=row.id, height=2)
+        table.clear(columns=True)  # and the column: it keeps the width of the widest row it ever had
+        table.add_column("Article", key="article")
+        self._width = self._row_width()
+        self._arrangement = arranged(self.rows, self.expanded)
+        self._shown = [shown.row for shown in self._arrangement]
+        for shown in self._arrangement:
+            table.add_row(self._cell(shown), key=shown.row.id, height=self.row_height)
         if keep and any(r.id == keep for r in self._shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self.call_after_refresh(self._want_snippets)  # after the paint: the list never waits for them
+
+    def _cell(self, shown: Shown) -> Text:
+        row = shown.row
+        snippet = None if self.snippets is None else self.snippets.get(row.id, "")
+        return list_row(row.title, row.source, row.date, self._width, shown.marker, shown.copies, snippet)
 
     def go_to_end(self) -> None:
         """The true last row, not the last one loaded: the rows not yet loaded are asked for in one go."""
@@ -155,7 +258,8 @@ class ArticleList(Vertical):
         if row is None or not row.story:
             return
         self.expanded ^= {row.story}
-        self._render_rows(keep=row.id)
+        lead = next(r for r in self._shown if r.story == row.story)  # where a folded copy's place goes
+        self._render_rows(keep=row.id if row.story in self.expanded else lead.id)
 
     def current_row(self) -> Row | None:
         table = self.table

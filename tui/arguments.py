@@ -1,0 +1,134 @@
+"""The `explorer` command's arguments: every subcommand, its options and their checks."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import NoReturn
+
+from tui.printable import printable
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes the arguments it rejects (a pasted file name may hold escape codes)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--articles",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder of articles to explore (default: the shipped corpus)",
+    )
+    common.add_argument(
+        "--index",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the index lives (default: one per corpus in the user data dir)",
+    )
+    parser = _Parser(
+        prog="explorer",
+        parents=[common],
+        description="Explore a folder of news articles offline: search, read, follow entities and related stories.",
+        epilog="Run 'explorer COMMAND --help' for the options of one command. With no command, opens the app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    index = commands.add_parser(
+        "index",
+        parents=[common],
+        help="build or update the index",
+        description="Index new and changed articles; drop deleted ones.",
+    )
+    index.add_argument("--rebuild", action="store_true", help="rebuild the whole index from scratch")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app's updater
+
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="index more files or folders, where they are",
+        description="Add files or folders to this corpus. Nothing is copied or linked: they are indexed "
+        "where they are, remembered, and re-read when they change.",
+    )
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file or folder of articles")
+    add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add.set_defaults(rebuild=False, progress_lines=False)
+
+    listing = commands.add_parser(
+        "list", parents=[common], help="list the articles", description="List every article, newest first."
+    )
+    listing.add_argument("--sort", choices=["date", "title"], default="date", help="order of the list")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="search the articles",
+        description='Search with words, "phrases", AND/OR/NOT, wildcards (venez*), fuzzy terms (lavrov~), '
+        "fields (title: author: source: comments:) and dates (date:2019-04, date:[2019-04-03 to 2019-04-06]).",
+    )
+    search.add_argument("query", nargs="+", help="the query")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N", help="show at most N results (default 10)")
+    search.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the first N results")
+    search.add_argument(
+        "--sort", choices=["relevance", "date"], default="relevance", help="best first (default) or newest first"
+    )
+    search.add_argument(
+        "--explain", action="store_true", help="say why each result matched: its words, where, their share of the score"
+    )
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser(
+        "show", parents=[common], help="show one article", description="Show one article with all its fields."
+    )
+    show.add_argument("id", help="the article id (see 'explorer list')")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    related = commands.add_parser(
+        "related",
+        parents=[common],
+        help="stories related to one article, with reasons",
+        description="Other stories related to the article, ranked by how alike their texts are, each once "
+        "(its best-matching copy, with other outlets' copies) and with its reasons: the words and the "
+        "people, organizations and places they share. The article's own copies are in 'explorer show'.",
+    )
+    related.add_argument("id", help="the article id")
+    related.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N related stories")
+    related.add_argument("--json", action="store_true", help="print JSON")
+
+    entities = commands.add_parser(
+        "entities",
+        parents=[common],
+        help="list people, organizations and places",
+        description="Corpus-wide entities (name, type, aliases, articles, mentions), "
+        "or with an article id, the entities that article names.",
+    )
+    entities.add_argument("article", nargs="?", metavar="ID", help="list only the entities this article names")
+    entities.add_argument("--type", choices=["person", "org", "place"], help="only this type")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _positive(value: str) -> int:
+    return _at_least(value, 1)
+
+
+def _not_negative(value: str) -> int:
+    return _at_least(value, 0)
+
+
+def _at_least(value: str, least: int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = least - 1
+    if number < least:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least {least}, got '{value}'")
+    return number

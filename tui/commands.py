@@ -1,0 +1,93 @@
+"""The commands that read an index from a shell (list, search, show, related, entities), as
+a table for people or JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from rich.console import Console
+
+from index.library import Library
+from tui import render
+from tui.exit_codes import OK
+from tui.printable import json_text
+
+
+def _list(args: argparse.Namespace, library: Library, out: Console) -> int:
+    rows = library.articles(sort=getattr(args, "sort", "date"))
+    if getattr(args, "json", False):
+        print_json([row.to_dict() for row in rows])
+    else:
+        out.print(render.article_table(rows))
+    return OK
+
+
+def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
+    text = " ".join(args.query)
+    result = library.search(text, limit=args.limit, offset=args.offset, sort=args.sort)
+    why = {hit.id: library.explain(text, hit.id) for hit in result.hits} if args.explain else None
+    if args.json:
+        payload = result.to_dict()
+        if why is not None:
+            for hit in payload["results"]:
+                hit["why"] = [match.to_dict() for match in why[hit["id"]]]
+        print_json(payload)
+    else:
+        out.print(render.search_results(result, why))
+    return OK
+
+
+def _show(args: argparse.Namespace, library: Library, out: Console) -> int:
+    article = library.article(args.id)
+    entities = library.article_entities(args.id)
+    if args.json:
+        print_json(
+            {
+                **article.to_dict(),
+                "entities": [e.to_dict() for e in entities],
+                "same_story": [m.to_dict() for m in library.same_story(args.id)],
+            }
+        )
+    else:
+        out.print(render.article_view(article, entities, library.same_story(args.id)))
+    return OK
+
+
+def _related(args: argparse.Namespace, library: Library, out: Console) -> int:
+    items = library.related(args.id, limit=args.limit)
+    if args.json:
+        print_json([item.to_dict() for item in items])
+    else:
+        out.print(render.related_list(items))
+    return OK
+
+
+def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
+    if args.article:
+        refs = [r for r in library.article_entities(args.article) if args.type in (None, r.type)]
+        if args.json:
+            print_json([r.to_dict() for r in refs])
+        else:
+            out.print(render.entity_refs(refs))
+        return OK
+    rows = library.entities(args.type)
+    if args.json:
+        print_json([row.to_dict() for row in rows])
+    else:
+        out.print(render.entity_table(rows))
+    return OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
+    "list": _list,
+    "search": _search,
+    "show": _show,
+    "entities": _entities,
+    "related": _related,
+}
+
+
+def print_json(value: object) -> None:
+    sys.stdout.write(json_text(value) + "\n")
