@@ -134,8 +134,9 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} · ‘kalashnikov’")
     terminal.send("Enter")
     terminal.send("Enter")
-    terminal.wait_for(first.source + " · " + first.date)
-    assert first.title[:30] in terminal.screen()
+    terminal.wait_for("of the search · n next")  # the reader holds the article, and counts its matches
+    screen = terminal.wait_for(first.source + " · " + first.date)
+    assert first.title[:30] in screen
     terminal.send("e")
     terminal.wait_for("Entities: this article")
     terminal.send("q")
