@@ -44,6 +44,7 @@ from index.records import (
     EntityRef,
     EntitySpan,
     EntitySummary,
+    MatchSpan,
     RelatedArticle,
     SearchHit,
     SearchResult,
@@ -205,6 +206,21 @@ class Library:
             if kind is None or e.type == kind
         ]
 
+    def entities_in(self, article_ids: Iterable[str]) -> list[EntitySummary]:
+        """The entities some articles name (a page of search results), counted over them alone:
+        `articles` is how many of them name it and `mentions` how often; most widely named first."""
+        entities = self._entities
+        named: dict[str, tuple[Entity, int, int]] = {}
+        for article_id in dict.fromkeys(article_ids):  # each article once
+            for entity in entities.naming(article_id):
+                _, articles, mentions = named.get(entity.id, (entity, 0, 0))
+                named[entity.id] = (entity, articles + 1, mentions + entity.articles[article_id])
+        rows = [
+            EntitySummary(e.id, e.name, e.type, list(e.aliases), articles, mentions)
+            for e, articles, mentions in named.values()
+        ]
+        return sorted(rows, key=lambda r: (-r.articles, -r.mentions, r.name))
+
     def article_entities(self, article_id: str) -> list[EntityRef]:
         """The entities one article names, most mentioned first."""
         forms: dict[str, Counter[str]] = {}
@@ -221,8 +237,8 @@ class Library:
         story = self._stories.get(article_id)
         return story.id if story else None
 
-    def match_spans(self, article_id: str, text: str) -> list[tuple[str, int, int]]:
-        """Where the words of query `text` occur in the article: (field, start, end).
+    def match_spans(self, article_id: str, text: str) -> list[MatchSpan]:
+        """Where the words of query `text` occur in the article's title, dek, body and comments.
 
         Uses the index's own analysis, so 'sanctions' marks 'sanctioned', 'Guaido' marks
         'Guaidó', and a name marks only itself. A query the user must fix marks nothing."""
@@ -234,20 +250,18 @@ class Library:
         wanted: dict[str, list[tuple[str, str]]] = {}
         for field, term in parsed.iter_all_terms():
             word = term.decode() if isinstance(term, bytes) else term
-            if field in EXACT_FIELDS or field in twins:
+            if field in EXACT_FIELDS or field in twins or field == "comments":
                 wanted.setdefault(twins.get(field, field), []).append((field, word))
         article = self.article(article_id)
-        analyzer = exact_analyzer()
-        spans: list[tuple[str, int, int]] = []
+        spans: list[MatchSpan] = []
         for field, terms in wanted.items():
-            words = _words(terms).matched
-            content = getattr(article, field)
-            spans.extend(
-                (field, token.startchar, token.endchar)
-                for token in words(analyzer(content, chars=True, mode="index"))
-                if token.matched
-            )
-        return sorted(spans)
+            words = _words(terms)
+            if field == "comments":  # indexed as one text, but shown (and so marked) one comment at a time
+                for number, comment in enumerate(article.comments):
+                    spans.extend(MatchSpan(field, s, e, number) for s, e in _marked(words, comment.text))
+            else:
+                spans.extend(MatchSpan(field, s, e) for s, e in _marked(words, getattr(article, field)))
+        return sorted(spans, key=lambda s: (s.field, -1 if s.comment is None else s.comment, s.start, s.end))
 
     def same_story(self, article_id: str) -> list[StoryMember]:
         """Other copies of the article's story (the original first), with the share of text in common."""
@@ -584,6 +598,12 @@ def _words(terms: Iterable[tuple[str, str]]) -> BodyWords:
     terms = list(terms)
     stems = frozenset(text for field, text in terms if field not in twins)
     return BodyWords(stems, frozenset(text for field, text in terms if field in twins))
+
+
+def _marked(words: BodyWords, content: str) -> list[tuple[int, int]]:
+    """Where in `content` the words occur, as (start, end) offsets."""
+    tokens = words.matched(exact_analyzer()(content, chars=True, mode="index"))
+    return [(token.startchar, token.endchar) for token in tokens if token.matched]
 
 
 def _body_words(terms: Iterable[tuple[str, str]]) -> BodyWords:

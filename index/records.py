@@ -209,6 +209,21 @@ class EntitySpan:
 
 
 @dataclass(frozen=True)
+class MatchSpan:
+    """Where a query's word occurs in an article: `field` is title, dek, body or comments;
+    `start` and `end` count within that field's text, or, in the comments, within the text of
+    comment number `comment` (each comment is shown apart, so each has its own offsets)."""
+
+    field: str
+    start: int
+    end: int
+    comment: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class StoryMember:
     """Another copy of the same story, as seen from one article."""
 

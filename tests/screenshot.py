@@ -1,8 +1,8 @@
 """Regenerate docs/screenshot.svg from the real app: `make screenshot`.
 
-The app runs headlessly (Textual's run_test) at 120x40 over a fresh index of the shipped
-articles, opens the newest one and exports what the screen shows, so the README's picture is
-always the app as it is."""
+The app runs headlessly (Textual's run_test) at 140x40 (below 140 columns the side panels
+fold away) over a fresh index of the shipped articles, opens the newest one and exports what
+the screen shows, so the README's picture is always the app as it is."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from index.library import build_index
 from tui.app import create_app
 from tui.widgets.article_list import ArticleTable
 
-SIZE = (120, 40)
+SIZE = (140, 40)
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "screenshot.svg"
 
 

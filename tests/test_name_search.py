@@ -78,7 +78,7 @@ def test_a_name_is_marked_in_its_exact_form_only(library: Library) -> None:
     assert "<mark>Federer</mark>" in coach and "<mark>federation</mark>" not in coach
     spans = library.match_spans("coach", "federer")
     body = library.article("coach").body
-    assert {body[start:end] for field, start, end in spans if field == "body"} == {"Federer"}
+    assert {body[s.start : s.end] for s in spans if s.field == "body"} == {"Federer"}
 
 
 def entity(name: str, kind: str, aliases: list[str], articles: int) -> Entity:

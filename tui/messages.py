@@ -86,6 +86,6 @@ class ArticleLoaded(Message):
     article: object  # index.records.Article
     entities: list  # list[EntityRef]
     spans: list  # list[EntitySpan]
-    matches: list  # list[tuple[field, start, end]] of the query's words
+    matches: list  # list[MatchSpan]: where the query's words are, in the comments too
     same_story: list  # list[StoryMember]
     related: list  # list[RelatedArticle]

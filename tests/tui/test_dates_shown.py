@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from index.library import build_index
 from tests.conftest import SEEDS_DIR
@@ -85,6 +84,6 @@ async def test_reader_comments_show_their_time_readably(seed_index: Path, size) 
         await settle(pilot)
         pilot.app.action_open_article(commented.id)
         await settle(pilot)
-        shown = str(pilot.app.query_one("#reader-comments-text", Static).render())
+        shown = "\n".join(str(comment.render()) for comment in pilot.app.query("#reader-comments .comment"))
         assert when(commented.comments[0].date) in shown
         assert commented.comments[0].date not in shown  # not the stored ISO stamp

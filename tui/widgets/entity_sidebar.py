@@ -1,11 +1,16 @@
-"""The entity sidebar: the open article's people, organizations and places with their
-mention counts, or (toggled) the whole corpus's with article counts."""
+"""The entity sidebar: the people, organizations and places of the open article (with their
+mention counts), of the current search results, or of the whole corpus (with article counts),
+its title saying which; typing filters it by name."""
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Tree
 
 from index.records import EntityRef, EntitySummary
@@ -14,12 +19,36 @@ from tui.messages import FilterAdded, MentionsRequested
 from tui.printable import printable
 
 GROUPS = {"person": "People", "org": "Organizations", "place": "Places"}
+# Leaves shown per group: thousands of them take the tree half a second to build on every
+# change; past this many, the filter finds the rest.
+SHOWN_PER_GROUP = 100
+ARTICLE, RESULTS, CORPUS = "article", "results", "corpus"
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: str
+    name: str
+    type: str
+    count: str  # "×3" mentions in an article, "12 art." articles elsewhere
+    names: str  # the name and its other forms, folded, for the filter
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'guaido' finds 'Guaidó'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _row(entity_id: str, name: str, kind: str, count: str, aliases: list[str]) -> _Row:
+    return _Row(entity_id, name, kind, count, "\n".join(fold(n) for n in [name, *aliases]))
 
 
 class EntitySidebar(Tree[str]):
     BINDINGS = [
         Binding("m", "mentions", "Show mentions", id="entities.mentions"),
-        Binding("t", "toggle_scope", "Article / corpus", show=False, id="entities.scope"),  # footer room; in help
+        Binding("t", "toggle_scope", "Article or results / corpus", show=False, id="entities.scope"),  # in help
+        Binding("f", "filter", "Filter by name (or type a letter)", show=False, id="entities.filter"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -27,40 +56,140 @@ class EntitySidebar(Tree[str]):
     def __init__(self, **kwargs) -> None:
         super().__init__("Entities", **kwargs)
         self.show_root = False
-        self.corpus_wide = False
-        self.article_refs: list[EntityRef] = []
+        self.corpus_wide = False  # t: the corpus whatever else there is to show
+        self.article_refs: list[EntityRef] | None = None  # None: no article open
+        self.results: list[EntitySummary] | None = None  # None: no search
+        self.results_counted = 0  # how many results `results` counts over
+        self.results_total = 0
         self.corpus: list[EntitySummary] = []
         self.names: dict[str, str] = {}
+        self.filter = ""
+        self.typing = False  # keys go to the filter line, not to the panel's bindings
+        self._rows_of: list | None = None  # the list `_rows_cache` was made from
+        self._rows_cache: list[_Row] = []
+
+    def on_mount(self) -> None:
+        self._render()
+
+    @property
+    def scope(self) -> str:
+        if self.corpus_wide:
+            return CORPUS
+        if self.article_refs is not None:
+            return ARTICLE
+        return RESULTS if self.results is not None else CORPUS
 
     def show_article(self, refs: list[EntityRef]) -> None:
         self.article_refs = refs
-        if not self.corpus_wide:
+        self._render_if(ARTICLE)
+
+    def show_results(self, rows: list[EntitySummary] | None, counted: int = 0, total: int = 0) -> None:
+        """The entities of the current results (`counted` of `total` of them), or None: no search."""
+        self.results, self.results_counted, self.results_total = rows, counted, total
+        if self.article_refs is None and not self.corpus_wide:
             self._render()
 
     def show_corpus(self, rows: list[EntitySummary]) -> None:
         self.corpus = rows
-        if self.corpus_wide:
+        self._render_if(CORPUS)
+
+    def _render_if(self, scope: str) -> None:
+        if self.scope == scope:
             self._render()
+
+    def _title(self) -> str:
+        # Short enough for the 28 columns the panel has beside the reader.
+        if self.scope == ARTICLE:
+            return "Entities: this article"
+        if self.scope == CORPUS:
+            return "Entities: the corpus"
+        if self.results_counted < self.results_total:
+            return f"Entities: top {self.results_counted} results"
+        return f"Entities: {self.results_total:,} {'result' if self.results_total == 1 else 'results'}"
+
+    def _rows(self) -> list[_Row]:
+        """The rows of the current scope, folded for the filter once per list, not per keystroke."""
+        if self.scope == ARTICLE:
+            source: list = self.article_refs or []
+        else:
+            source = self.corpus if self.scope == CORPUS else self.results or []
+        if self._rows_of is not source:
+            self._rows_of = source
+            if self.scope == ARTICLE:
+                self._rows_cache = [_row(r.id, r.name, r.type, f"×{r.count}", r.aliases) for r in source]
+            else:
+                self._rows_cache = [_row(r.id, r.name, r.type, f"{r.articles} art.", r.aliases) for r in source]
+        return self._rows_cache
 
     def _render(self) -> None:
         self.clear()
-        self.border_title = "Entities: whole corpus" if self.corpus_wide else "Entities: this article"
-        rows = (
-            [(r.id, r.name, r.type, f"{r.articles} art.") for r in self.corpus]
-            if self.corpus_wide
-            else [(r.id, r.name, r.type, f"×{r.count}") for r in self.article_refs]
-        )
-        self.names = {entity_id: name for entity_id, name, _, _ in rows}
+        self.border_title = self._title()
+        rows = self._rows()
+        self.names = {row.id: row.name for row in rows}
+        wanted = fold(self.filter)
+        shown = [row for row in rows if wanted in row.names] if wanted else rows
         for kind, label in GROUPS.items():
-            members = [r for r in rows if r[2] == kind]
+            members = [row for row in shown if row.type == kind]
             if not members:
                 continue
-            group = self.root.add(f"{label} ({len(members)})", expand=True)
-            for entity_id, name, _, count in members:
+            group = self.root.add(f"{label} ({len(members):,})", expand=True)
+            for row in members[:SHOWN_PER_GROUP]:
                 # A Text label: a str label would be parsed as markup, and a name is file text.
-                group.add_leaf(Text.assemble(printable(name), " ", (count, "dim")), data=entity_id)
-        if rows:
+                group.add_leaf(Text.assemble(printable(row.name), " ", (row.count, "dim")), data=row.id)
+            if len(members) > SHOWN_PER_GROUP:
+                more = f"… {len(members) - SHOWN_PER_GROUP:,} more: type a name to find it"
+                group.add_leaf(Text(more, style="dim italic"))
+        if shown:
             self.cursor_line = 1  # the first entity, not its group's heading
+        elif rows:
+            self.root.add_leaf(Text("No name here has ‘" + printable(self.filter) + "’ in it", style="dim"))
+        self._show_filter_line()
+
+    def _show_filter_line(self) -> None:
+        # Content, not str: a str border title is parsed as markup, and the filter is typed text.
+        if self.typing:
+            self.border_subtitle = Content(f"filter: {printable(self.filter)}▏")
+        elif self.filter:
+            self.border_subtitle = Content(f"filter: {printable(self.filter)} · Esc clears")
+        else:
+            self.border_subtitle = ""
+
+    def _set_filter(self, text: str, typing: bool) -> None:
+        changed = text != self.filter
+        self.filter, self.typing = text, typing
+        if changed:
+            self._render()
+        else:
+            self._show_filter_line()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing filters. A letter the panel or the app binds (m, t, e, q…) keeps its meaning
+        as the first key: f opens the filter for a name that starts with one. While the filter
+        line is open every printable key goes into it; Esc clears it before it backs out."""
+        if self.typing:
+            if event.key == "escape":
+                self._set_filter("", typing=False)
+            elif event.key == "backspace":
+                self._set_filter(self.filter[:-1], typing=bool(self.filter))
+            elif event.is_printable and event.character:
+                self._set_filter(self.filter + event.character, typing=True)
+            else:
+                self.typing = False  # arrows, Enter, Tab: back to the tree, the filter kept
+                self._show_filter_line()
+                return
+        elif event.key == "escape" and self.filter:
+            self._set_filter("", typing=False)
+        elif event.is_printable and event.character and event.character.isalnum():
+            if event.key in self.screen.active_bindings:
+                return
+            self._set_filter(event.character, typing=True)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def action_filter(self) -> None:
+        self._set_filter(self.filter, typing=True)
 
     def action_toggle_scope(self) -> None:
         self.corpus_wide = not self.corpus_wide

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -23,10 +24,38 @@ class LinkLine(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.targets: list[Target] = []
+        self._items: list[list[Part]] = []
+        self._separator = ""
+        self._style = ""
 
     def show(self, parts: list[Part], style: str = "") -> None:
         """Show the parts in order, each printable, the ones with a target as links; `style` for the line."""
+        self.show_items([parts], "", style)
+
+    def show_items(self, items: list[list[Part]], separator: str, style: str = "") -> None:
+        """Show the items in order with `separator` between them, as `show` shows parts; an item
+        that does not fit on the line moves whole to the next, so no line starts or ends with a
+        separator (a wrap at any space could leave a lone '·' at either end)."""
+        self._items, self._separator, self._style = items, separator, style
+        self._lay_out()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if len(self._items) > 1:  # where the items break depends on the width
+            self._lay_out()
+
+    def _lay_out(self) -> None:
         self.targets = []
+        width = self.content_region.width  # 0 before the first layout: one line, until the resize
+        lines: list[Content] = []
+        for item in self._items:
+            piece = self._content(item)
+            if lines and (not width or lines[-1].cell_length + len(self._separator) + piece.cell_length <= width):
+                lines[-1] = lines[-1] + self._separator + piece
+            else:
+                lines.append(piece)
+        self.update(Content("\n").join(lines).stylize(self._style))
+
+    def _content(self, parts: list[Part]) -> Content:
         line = Content("")
         for text, part_style, target in parts:
             piece = Content(printable(text)).stylize(part_style)
@@ -34,7 +63,7 @@ class LinkLine(Static):
                 piece = piece.stylize(f"@click=follow({len(self.targets)})")
                 self.targets.append(target)
             line += piece
-        self.update(line.stylize(style))
+        return line
 
     def action_follow(self, number: int) -> None:
         if 0 <= number < len(self.targets):

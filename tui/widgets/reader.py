@@ -1,6 +1,7 @@
 """The reader: one article with its byline, the query's words highlighted (n/N step
-through them), entity mentions coloured by type, a same-story banner with jumps, and
-reader comments folded away at the end."""
+through them, in the body and in the comments, saying which of how many is current),
+entity mentions coloured by type, a same-story banner with jumps, and reader comments
+folded away at the end until a match in them is reached."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Static
 
-from index.records import Article, EntitySpan, StoryMember
+from index.records import Article, EntitySpan, MatchSpan, StoryMember
 from tui.history import Filter
 from tui.messages import ArticleChosen, FilterAdded
 from tui.printable import printable
@@ -22,32 +23,40 @@ from tui.widgets.link_line import LinkLine, Part
 
 ENTITY_STYLES = {"person": "magenta", "org": "cyan", "place": "green"}
 MATCH_STYLE = "bold black on yellow"
-CURRENT_MATCH_STYLE = "bold white on dark_orange3"
+# Told apart from the other matches by attributes, not by a shade alone: in 256 or 16 colours
+# two near colours come out alike, reverse and underline come out everywhere.
+CURRENT_MATCH_STYLE = "bold underline reverse black on yellow"
 MENTION_STYLE = "bold reverse"
+BYLINE_SEPARATOR = " · "
+BODY, COMMENTS = "body", "comments"
 
 
 @dataclass(frozen=True)
 class Match:
-    paragraph: int
-    start: int  # within the paragraph
+    part: str  # BODY or COMMENTS
+    index: int  # the paragraph, or the comment
+    start: int  # within that paragraph or comment's text
     end: int
 
 
-def _byline(article: Article) -> list[Part]:
-    """authors · source · date · url, where source and date filter the list when clicked."""
-    parts: list[Part] = []
+def _byline(article: Article) -> list[list[Part]]:
+    """authors, source, date: items kept whole on a line, where source and date filter the list when clicked."""
+    items: list[list[Part]] = []
     if article.authors:
-        parts += [(", ".join(article.authors), "", None), (" · ", "", None)]
-    parts.append((article.source, "", partial(_filter, "source", article.source)))
+        items.append([(", ".join(article.authors), "", None)])
+    items.append([(article.source, "", partial(_filter, "source", article.source))])
     if article.date:
-        parts += [(" · ", "", None), (article.date, "", partial(_filter, "date", article.date[:7]))]
-    if article.url:
-        parts += [(" · ", "", None), (article.url, "", None)]
-    return parts
+        items.append([(article.date, "", partial(_filter, "date", article.date[:7]))])
+    return items
 
 
 def _filter(kind: str, value: str) -> FilterAdded:
     return FilterAdded(Filter(kind, value, f"{kind}: {value}"))
+
+
+def _comment_head(comment) -> str:
+    score = "" if comment.score is None else f" · {comment.score:+d}"
+    return printable(f"{joined(comment.author, when(comment.date))}{score}\n")
 
 
 class Reader(VerticalScroll):
@@ -68,8 +77,8 @@ class Reader(VerticalScroll):
         self.current = -1
         self.show_entities = True
         self.mentioned: str | None = None  # entity whose mentions are emphasised
-        self._body_matches: list[tuple[int, int]] = []
         self._paragraphs: list[Static] = []
+        self._comments: list[Static] = []
         self._offsets: list[int] = []
         self._title_matches: list[tuple[int, int]] = []
 
@@ -77,32 +86,37 @@ class Reader(VerticalScroll):
         yield Static("Choose an article from the list (↑/↓ or j/k, Enter).", id="reader-title")
         yield Static("", id="reader-dek")
         yield LinkLine(id="reader-byline")
+        yield Static("", id="reader-url")  # on a line of its own, cut with "…", never split
         yield LinkLine(id="reader-banner")
         yield Vertical(id="reader-body")
-        yield Collapsible(
-            Static("", id="reader-comments-text"), title="Reader comments", collapsed=True, id="reader-comments"
-        )
+        comments = Vertical(id="reader-comments-list")
+        yield Collapsible(comments, title="Reader comments", collapsed=True, id="reader-comments")
+        yield Static("", id="reader-position")
 
     def on_mount(self) -> None:
-        self.query_one("#reader-comments").display = False
+        # Nothing of an article shows before one is open: no empty banner, byline or comments.
+        for part in ("#reader-dek", "#reader-url", "#reader-banner", "#reader-comments", "#reader-position"):
+            self.query_one(part).display = False
 
     def show(
         self,
         article: Article,
         spans: list[EntitySpan],
-        matches: list[tuple[str, int, int]],
+        matches: list[MatchSpan],
         same_story: list[StoryMember],
     ) -> None:
         self.article, self.spans, self.mentioned = article, spans, None
-        self._title_matches = [(s, e) for field, s, e in matches if field == "title"]
-        self._body_matches = [(s, e) for field, s, e in matches if field == "body"]
+        self._title_matches = [(s.start, s.end) for s in matches if s.field == "title"]
         self.query_one("#reader-title", Static).update(self._styled(article.title, "title", self._title_matches))
         self.query_one("#reader-dek", Static).update(Text(printable(article.dek), style="italic"))
         self.query_one("#reader-dek").display = bool(article.dek)
-        self.query_one("#reader-byline", LinkLine).show(_byline(article), style="dim")
+        self.query_one("#reader-byline", LinkLine).show_items(_byline(article), BYLINE_SEPARATOR, style="dim")
+        self.query_one("#reader-url", Static).update(Text(printable(article.url or ""), style="dim underline"))
+        self.query_one("#reader-url").display = bool(article.url)
         self._show_banner(same_story)
-        self._show_body()
+        self._show_body(matches)
         self._show_comments(article)
+        self._show_position()
         self.scroll_home(animate=False)
 
     def _show_banner(self, same_story: list[StoryMember]) -> None:
@@ -117,7 +131,7 @@ class Reader(VerticalScroll):
                 parts.append((" (original)", "", None))
         banner.show(parts)
 
-    def _show_body(self) -> None:
+    def _show_body(self, matches: list[MatchSpan]) -> None:
         assert self.article is not None
         body = self.query_one("#reader-body", Vertical)
         body.remove_children()
@@ -127,12 +141,15 @@ class Reader(VerticalScroll):
             start = self.article.body.find(paragraph, position)
             offsets.append(start)
             position = start + len(paragraph)
-        self.matches = [
-            Match(i, s - offsets[i], e - offsets[i])
-            for s, e in self._body_matches
+        in_body = [
+            Match(BODY, i, s.start - offsets[i], s.end - offsets[i])
+            for s in matches
+            if s.field == BODY
             for i in range(len(paragraphs))
-            if offsets[i] <= s < offsets[i] + len(paragraphs[i])
+            if offsets[i] <= s.start < offsets[i] + len(paragraphs[i])
         ]
+        in_comments = [Match(COMMENTS, s.comment, s.start, s.end) for s in matches if s.comment is not None]
+        self.matches = in_body + in_comments  # n goes down the page: the comments come last
         self.current = -1
         self._offsets = offsets
         # Kept by reference: the old paragraphs are still being removed while these mount.
@@ -145,10 +162,23 @@ class Reader(VerticalScroll):
         start = self._offsets[index]
         text = Text(printable(paragraph))  # one character for one: the spans' offsets still hold
         self._colour_entities(text, "body", start, len(paragraph))
-        for number, match in enumerate(self.matches):
-            if match.paragraph == index:
-                text.stylize(CURRENT_MATCH_STYLE if number == self.current else MATCH_STYLE, match.start, match.end)
+        self._mark_matches(text, BODY, index, 0)
         return text
+
+    def _comment_text(self, index: int) -> Text:
+        assert self.article is not None
+        comment = self.article.comments[index]
+        head = _comment_head(comment)
+        text = Text(head, style="bold")
+        text.append(printable(comment.text))  # one character for one, after the head
+        self._mark_matches(text, COMMENTS, index, len(head))
+        return text
+
+    def _mark_matches(self, text: Text, part: str, index: int, shift: int) -> None:
+        for number, match in enumerate(self.matches):
+            if match.part == part and match.index == index:
+                style = CURRENT_MATCH_STYLE if number == self.current else MATCH_STYLE
+                text.stylize(style, shift + match.start, shift + match.end)
 
     def _colour_entities(self, text: Text, field: str, offset: int, length: int) -> None:
         for span in self.spans:
@@ -170,34 +200,83 @@ class Reader(VerticalScroll):
         comments = self.query_one("#reader-comments", Collapsible)
         comments.display = bool(article.comments)
         comments.collapsed = True
-        comments.title = f"{len(article.comments)} reader comments"
-        text = Text()
-        for comment in article.comments:
-            score = "" if comment.score is None else f" · {comment.score:+d}"
-            text.append(printable(f"{joined(comment.author, when(comment.date))}{score}\n"), style="bold")
-            text.append(printable(comment.text) + "\n\n")
-        self.query_one("#reader-comments-text", Static).update(text)
+        found = sum(1 for match in self.matches if match.part == COMMENTS)
+        matched = f" · {found} {'match' if found == 1 else 'matches'}" if found else ""
+        comments.title = f"{len(article.comments)} reader comments{matched}"
+        listing = self.query_one("#reader-comments-list", Vertical)
+        listing.remove_children()
+        self._comments = [Static(self._comment_text(i), classes="comment") for i in range(len(article.comments))]
+        listing.mount_all(self._comments)
+
+    def _show_position(self, wrapped: str = "") -> None:
+        """Which match is current and of how many (before n: how many there are)."""
+        line = self.query_one("#reader-position", Static)
+        line.display = bool(self.matches)
+        total = len(self.matches)
+        if self.current < 0:
+            said = f"{total} {'match' if total == 1 else 'matches'} of the search · n next, N previous"
+        else:
+            where = " in the comments" if self.matches[self.current].part == COMMENTS else ""
+            said = f"Match {self.current + 1} of {total}{where}" + (f" · wrapped to the {wrapped}" if wrapped else "")
+        line.update(said)
+
+    def _refresh(self, match: Match) -> None:
+        if match.part == BODY:
+            self._paragraphs[match.index].update(self._paragraph_text(match.index))
+        else:
+            self._comments[match.index].update(self._comment_text(match.index))
 
     def _refresh_paragraphs(self, *indexes: int) -> None:
         for index in indexes:
             if index >= 0:
                 self._paragraphs[index].update(self._paragraph_text(index))
 
-    def _go_to_match(self, number: int) -> None:
+    def _step(self, step: int) -> None:
         if not self.matches:
             self.notify("No matches of the search in this article", severity="warning")
             return
-        previous = self.matches[self.current].paragraph if self.current >= 0 else -1
-        self.current = number % len(self.matches)
-        match = self.matches[self.current]
-        self._refresh_paragraphs(*{previous, match.paragraph})
-        self.scroll_to_widget(self._paragraphs[match.paragraph], animate=False, top=True)
+        total = len(self.matches)
+        if self.current < 0:  # the first n goes to the first match, the first N to the last
+            self._go_to_match(0 if step > 0 else total - 1)
+            return
+        wanted = self.current + step
+        wrapped = "" if 0 <= wanted < total else ("first" if step > 0 else "last")
+        self._go_to_match(wanted % total, wrapped)
+
+    def _go_to_match(self, number: int, wrapped: str = "") -> None:
+        previous = self.matches[self.current] if self.current >= 0 else None
+        self.current = number
+        match = self.matches[number]
+        if previous is not None:
+            self._refresh(previous)
+        self._refresh(match)
+        self._show_position(wrapped)
+        if match.part == COMMENTS:
+            self.query_one("#reader-comments", Collapsible).collapsed = False
+        # After the refresh: a comment just unfolded has no place on screen before it.
+        self.call_after_refresh(self._show_match_line, match)
+
+    def _show_match_line(self, match: Match) -> None:
+        """Bring the match's line into view, a few lines below the top (a comment can be long)."""
+        assert self.article is not None
+        if match.part == BODY:
+            widget, text = self._paragraphs[match.index], printable(self.article.paragraphs[match.index])
+        else:
+            comment = self.article.comments[match.index]
+            widget, text = self._comments[match.index], _comment_head(comment) + printable(comment.text)
+        self.scroll_to_widget(widget, animate=False, top=True, immediate=True)
+        width = widget.content_region.width
+        if width > 0:
+            # The lines the text up to the match wraps to, as the widget wraps it: the match is on the last.
+            line = len(Text(text[: match.end]).wrap(self.app.console, width)) - 1
+            if line > 2:
+                self.scroll_relative(y=line - 2, animate=False, immediate=True)
 
     def action_next_match(self) -> None:
-        self._go_to_match(self.current + 1)
+        self._step(1)
 
     def action_previous_match(self) -> None:
-        self._go_to_match(self.current - 1 if self.current >= 0 else -1)
+        self._step(-1)
 
     def action_toggle_colours(self) -> None:
         self.show_entities = not self.show_entities

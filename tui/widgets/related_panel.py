@@ -21,10 +21,15 @@ class RelatedPanel(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    def on_mount(self) -> None:
+        self.border_title = "Related"
+        self.add_option(Option(Text("Open an article: its related stories show here.", style="dim"), disabled=True))
+
     def show(self, items: list[RelatedArticle], same_story: list[StoryMember] | None = None) -> None:
         copies = same_story or []
         self.clear_options()
-        self.border_title = f"Related ({len(items)}) · same story ({len(copies)})"
+        # Short enough for the 28 columns the panel has beside the reader.
+        self.border_title = f"Related ({len(items)})" + (f" · {len(copies)} copies" if copies else "")
         for member in copies:
             prompt = Text()
             prompt.append("SAME STORY  ", style="bold yellow")
