@@ -1,0 +1,1 @@
+"""Entities: NER, name resolution, aliases, the entity table and its types."""
