@@ -20,21 +20,17 @@ from whoosh import query as wq
 from whoosh.qparser import QueryParser
 from whoosh.searching import Searcher
 
-from index import name_words, query_help
-from index import query as q
-from index.bulk_search import BulkScorer
-from index.corpus import shipped_articles_dir
-from index.dates import iso_day
-from index.deadline import SEARCH_BUDGET, Deadline, DeadlineCollector, SearchCancelled, SearchTooSlow
-from index.doc_sets import Filters
-from index.entity_index import EntityIndex
-from index.entity_table import TABLE, mentions_from_json, read_table
+from index.build.corpus import shipped_articles_dir
+from index.build.known_files import load_copies
+from index.build.store import is_outdated, open_index, read_marker, recorded_articles
+from index.build.store import update_index as build_index
+from index.entities import name_words
+from index.entities.entity_index import EntityIndex
+from index.entities.entity_table import TABLE, mentions_from_json, read_table
+from index.entities.resolve import Entity, Share
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
-from index.key_terms import TermVectors
-from index.known_files import load_copies
 from index.locations import default_index_dir
-from index.newest import NewestOrder
-from index.query import QueryError
+from index.read.dates import iso_day
 from index.records import (
     Article,
     ArticleSummary,
@@ -52,14 +48,19 @@ from index.records import (
     TypedQuery,
     WordMatch,
 )
-from index.related_search import find_related, relation
-from index.resolve import Entity, Share
-from index.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
-from index.snippets import BodyWords, Snippets
-from index.store import is_outdated, open_index, read_marker, recorded_articles
-from index.store import update_index as build_index
-from index.stories import Story, read_stories
-from index.topic_space import Positions, load_positions
+from index.search import query as q
+from index.search import query_help
+from index.search.bulk_search import BulkScorer
+from index.search.deadline import SEARCH_BUDGET, Deadline, DeadlineCollector, SearchCancelled, SearchTooSlow
+from index.search.doc_sets import Filters
+from index.search.newest import NewestOrder
+from index.search.query import QueryError
+from index.search.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
+from index.search.snippets import BodyWords, Snippets
+from index.stories.key_terms import TermVectors
+from index.stories.related_search import find_related, relation
+from index.stories.stories import Story, read_stories
+from index.stories.topic_space import Positions, load_positions
 
 __all__ = [
     "ArticleNotFound",

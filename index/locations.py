@@ -6,7 +6,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-from index.corpus import corpus_key
+from index.build.corpus import corpus_key
 
 APP_NAME = "explorer"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from index.valid_text import encodes, readable, valid
+from index.read.valid_text import encodes, readable, valid
 
 
 @dataclass(frozen=True)

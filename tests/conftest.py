@@ -37,7 +37,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real on-disk index of the seeds, shared by read-only tests."""
-    from index.store import update_index
+    from index.build.store import update_index
 
     index_dir = tmp_path_factory.mktemp("seed-index") / "ix"
     update_index(SEEDS_DIR, index_dir)
@@ -47,8 +47,8 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(params=["fast", "public"])
 def whoosh_reads(request: pytest.FixtureRequest) -> Iterator[str]:
     """Runs a test twice: through Whoosh's private fast paths, and with every one of them
-    off, as after a Whoosh release that moved them (index/whoosh_internals.py)."""
-    from index import whoosh_internals
+    off, as after a Whoosh release that moved them (index/search/whoosh_internals.py)."""
+    from index.search import whoosh_internals
 
     whoosh_internals.set_public_only(request.param == "public")
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from index.names import canonical_alias, name_key
-from index.resolve import Entity
+from index.entities.names import canonical_alias, name_key
+from index.entities.resolve import Entity
 
 TYPES = ("person", "org", "place")
 

@@ -1,11 +1,11 @@
-"""One article file read the way the indexer reads it (index.readers), for tests, the eval
+"""One article file read the way the indexer reads it (index.read.readers), for tests, the eval
 and the bench: they check the same parsing the product runs, not a second path to it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from index.readers import read_file
+from index.read.readers import read_file
 from index.records import Article
 
 

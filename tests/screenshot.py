@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from index.corpus import shipped_articles_dir
+from index.build.corpus import shipped_articles_dir
 from index.library import build_index
 from tui.app import create_app
 from tui.widgets.article_list import ArticleTable

@@ -3,8 +3,8 @@ the spans are written by hand)."""
 
 from __future__ import annotations
 
-from index.article_mentions import finish, is_caps_line, pieces
-from index.resolve import Mention
+from index.entities.article_mentions import finish, is_caps_line, pieces
+from index.entities.resolve import Mention
 
 
 def span(parts: dict[str, str], text: str, label: str, field: str = "body", nth: int = 0) -> list[Mention]:

@@ -14,12 +14,12 @@ import pytest
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from index.bulk_search import POSTINGS_KEPT, BulkScorer
-from index.doc_sets import Filters
+from index.build.store import open_index
 from index.library import Library, build_index
-from index.query import build_parser
-from index.store import open_index
-from index.whoosh_internals import _fast_postings
+from index.search.bulk_search import POSTINGS_KEPT, BulkScorer
+from index.search.doc_sets import Filters
+from index.search.query import build_parser
+from index.search.whoosh_internals import _fast_postings
 from tests.conftest import SEEDS_DIR
 from tests.synthetic import generate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.clean import (
+from index.read.clean import (
     clean_body,
     drop_leading_credits,
     drop_pull_quotes,
@@ -13,7 +13,7 @@ from index.clean import (
     restore_drop_cap,
     split_trailer,
 )
-from index.markup import Unit
+from index.read.markup import Unit
 
 OPENING = Unit("The city council approved the new parking rules on Tuesday.")
 CLOSING = Unit("The rules take effect next spring, officials said.")

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from index.columns import LENGTH_OF_CODE, length_codes, live_documents, numeric_column
-from index.schema import build_schema
+from index.search.columns import LENGTH_OF_CODE, length_codes, live_documents, numeric_column
+from index.search.schema import build_schema
 
 # Every test here runs with Whoosh's private fast paths on, then forced off.
 pytestmark = pytest.mark.usefixtures("whoosh_reads")

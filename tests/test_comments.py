@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.comments import CommentSection, split_comments
+from index.read.comments import CommentSection, split_comments
 from index.records import Comment
 
 

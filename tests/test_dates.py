@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from index.dates import (
+from index.read.dates import (
     date_from_url,
     find_date,
     parse_dateline,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.entity_table import read_table
+from index.entities.entity_table import read_table
 from index.library import Library
 from tests.conftest import load_gold
 from tests.entity_eval import TYPES, score

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from index.entity_types import decide, is_nationality, name_shape
+from index.entities.entity_types import decide, is_nationality, name_shape
 
 
 def kind(votes: dict[str, int], *forms: str) -> str | None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from index.library import Library, build_index
-from index.query import MAX_EXPANSIONS, fuzziness
-from index.whoosh_internals import ExpandedFuzzyTerm
+from index.search.query import MAX_EXPANSIONS, fuzziness
+from index.search.whoosh_internals import ExpandedFuzzyTerm
 
 CONSONANTS = "bcdfghjkmnpqrtvwxz"  # endings no stemmer rewrites
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from index.header import HEADER_WINDOW, parse_byline, parse_header, split_names
-from index.markup import Unit
+from index.read.header import HEADER_WINDOW, parse_byline, parse_header, split_names
+from index.read.markup import Unit
 
 BODY = Unit("The parliament voted on Monday to approve the law by a wide margin.")
 

@@ -1,4 +1,4 @@
-"""Reading saved HTML news pages into Article records (index.html_article)."""
+"""Reading saved HTML news pages into Article records (index.read.html_article)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml.etree import ParserError
 
-import index.html_article
-from index.articles import ArticleError
-from index.html_article import parse_html
+import index.read.html_article
+from index.read.articles import ArticleError
+from index.read.html_article import parse_html
 from index.records import Article, Comment
 
 HTML_DIR = Path(__file__).parent / "fixtures" / "html"
@@ -155,7 +155,7 @@ def test_library_errors_become_article_errors(monkeypatch: pytest.MonkeyPatch) -
     def explode(*_args: object, **_kwargs: object) -> None:
         raise ParserError("Document is empty")
 
-    monkeypatch.setattr(index.html_article, "bare_extraction", explode)
+    monkeypatch.setattr(index.read.html_article, "bare_extraction", explode)
     with pytest.raises(ArticleError) as raised:
         _parse("site_name.html")
     assert str(raised.value) == "unreadable HTML (ParserError)"

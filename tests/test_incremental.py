@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from index.entity_table import TALLY
-from index.known_files import FILES
+from index.build.known_files import FILES
+from index.entities.entity_table import TALLY
+from index.entities.resolve import Mention, Tally, resolve, shares
 from index.library import Library, build_index
-from index.resolve import Mention, Tally, resolve, shares
-from index.stories import LINKS
+from index.stories.stories import LINKS
 from tests.conftest import VARIANTS_DIR
 
 

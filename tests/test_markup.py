@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.markup import (
+from index.read.markup import (
     Unit,
     inline_text,
     join_split_paragraphs,

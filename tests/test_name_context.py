@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.name_context import cue
+from index.entities.name_context import cue
 
 
 def cue_of(text: str, name: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.name_edges import is_table_line, name_pieces
+from index.entities.name_edges import is_table_line, name_pieces
 
 
 def pieces(text: str, *, in_table: bool = False) -> list[str]:

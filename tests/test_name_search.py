@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.entities.name_words import name_words
+from index.entities.resolve import Entity
 from index.library import Library, build_index
-from index.name_words import name_words
-from index.resolve import Entity
 
 ARTICLES = {
     "tennis": "Federer wins in Basel\n\nRoger Federer beat Juan Martin del Potro in the final in Basel on Sunday. "
@@ -102,8 +102,8 @@ def test_a_word_is_a_name_when_most_articles_using_it_name_an_entity_carrying_it
     "alias", ["Roger Federer", "Guaidó", "U.S.", "Bashar al-Assad", "O'Brien", "AT&T", "São Paulo"]
 )
 def test_name_words_are_the_words_the_exact_fields_index(alias: str) -> None:
-    from index.name_words import _carried
-    from index.schema import exact_analyzer
+    from index.entities.name_words import _carried
+    from index.search.schema import exact_analyzer
 
     person = Entity("person/x", alias, "person", [alias], {"a": 1})
     assert _carried(person) == {token.text for token in exact_analyzer()(alias)}

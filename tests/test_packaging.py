@@ -41,7 +41,7 @@ def test_installed_package_finds_its_corpus_outside_the_checkout(wheel: Path, tm
         timeout=300,
     )
     script = (
-        "import json, sys; from index.corpus import shipped_articles_dir; from tui.cli import main; "
+        "import json, sys; from index.build.corpus import shipped_articles_dir; from tui.cli import main; "
         "print(json.dumps(str(shipped_articles_dir()))); sys.exit(main(['list', '--json']))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from index.articles import parse_article
 from index.errors import ArticleError
+from index.read.articles import parse_article
 
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüñ", min_size=2, max_size=10)
 # Ordinary prose: lower-case words, a capital first letter, a full stop.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.publishers import (
+from index.read.publishers import (
     canonical_publisher,
     expand_acronym,
     from_url,

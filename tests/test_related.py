@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index import related as rel
 from index.library import Library
+from index.stories import related as rel
 from tests.related_eval import evaluate
 
 
@@ -110,8 +110,8 @@ def test_related_ranking_on_a_labelled_corpus() -> None:
 def test_related_stories_are_ranked_by_the_cosine_of_their_texts(seeds, seed_index: Path) -> None:
     """On a corpus smaller than the candidate pool, the ranking is exact: every other story,
     by the tf-idf cosine of the bodies, computed here the plain way."""
-    from index.key_terms import TermVectors, cosine
-    from index.store import open_index
+    from index.build.store import open_index
+    from index.stories.key_terms import TermVectors, cosine
 
     with open_index(seed_index).searcher() as searcher:
         vectors = TermVectors(searcher)

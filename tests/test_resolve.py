@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.names import canonical_alias, clean_name, name_key
-from index.resolve import Mention, resolve, shares
+from index.entities.names import canonical_alias, clean_name, name_key
+from index.entities.resolve import Mention, resolve, shares
 
 
 def entity_named(entities, name: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.library import Library
-from index.stories import (
+from index.stories.stories import (
     CONTAINMENT,
     Fingerprint,
     Story,

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import topic_space
+from index.build.store import open_index
 from index.library import Library, build_index
-from index.store import open_index
+from index.stories import topic_space
 from tests.synthetic import generate
 
 ARTICLES = 300  # above topic_space.MIN_ARTICLES

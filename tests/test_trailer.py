@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.trailer import PageFacts, read_trailer
+from index.read.trailer import PageFacts, read_trailer
 
 
 def facts(trailer: list[str], banners: list[str] | None = None, page: str = "") -> PageFacts:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from index import query as q
+from index.build.store import open_index
 from index.library import Library, QueryError, build_index
-from index.store import open_index
+from index.search import query as q
 from tests.conftest import SEEDS_DIR
 from tests.reading import read_article
 

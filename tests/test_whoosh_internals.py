@@ -1,4 +1,4 @@
-"""Whoosh's private internals are read in one module, index/whoosh_internals.py, each with
+"""Whoosh's private internals are read in one module, index/search/whoosh_internals.py, each with
 a public fallback: searches give the same hits, scores and snippets with the fast paths
 forced off, and a fast path that reads wrong (as after a Whoosh release that changed a
 layout) is caught at open and replaced by the public read, never trusted."""
@@ -22,9 +22,9 @@ from whoosh.analysis import Token
 from whoosh.highlight import Highlighter
 from whoosh.matching import ListMatcher
 
-from index import whoosh_internals
 from index.library import Library, build_index
 from index.records import SearchResult
+from index.search import whoosh_internals
 from tests.conftest import ROOT, SEEDS_DIR
 from tests.synthetic import generate
 
@@ -171,10 +171,10 @@ def test_a_fast_read_that_disagrees_is_replaced_at_open(
     monkeypatch.setattr(whoosh_internals, reader, _shifted(getattr(whoosh_internals, reader)))
     monkeypatch.setattr(whoosh_internals, "_warned", False)
     monkeypatch.setattr(whoosh_internals, "_checked_segments", {})  # as in a new process
-    with caplog.at_level(logging.WARNING, logger="index.whoosh_internals"):
+    with caplog.at_level(logging.WARNING, logger="index.search.whoosh_internals"):
         results = _results(mixed_index)
     _assert_same(results, fast_results)
-    warnings = [r for r in caplog.records if r.name == "index.whoosh_internals"]
+    warnings = [r for r in caplog.records if r.name == "index.search.whoosh_internals"]
     assert len(warnings) == 1 and "public way" in warnings[0].getMessage()  # once, for every library opened
 
 
@@ -271,7 +271,7 @@ def test_only_the_adapter_reads_whoosh_private_names() -> None:
     found = [hit for path in modules if path.name != "whoosh_internals.py" for hit in _whoosh_private_access(path)]
     assert found == []
     # The check finds what it is for: the adapter's own private reads and hooks.
-    adapter = _whoosh_private_access(ROOT / "index" / "whoosh_internals.py")
+    adapter = _whoosh_private_access(ROOT / "index" / "search" / "whoosh_internals.py")
     assert any("._byteids" in hit or "'_byteids'" in hit for hit in adapter)
     assert any("ExpandedFuzzyTerm._btexts" in hit for hit in adapter)
     assert any("ExpandedPrefix._btexts" in hit for hit in adapter)
@@ -305,7 +305,7 @@ def test_the_environment_switch_forces_the_public_reads_in_the_real_command(seed
         command = [explorer, "search", "venezuela OR sanction*", "--index", str(seed_index), "--json", "--explain"]
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
         assert done.returncode == 0, done.stderr
-        probe = [sys.executable, "-c", "from index import whoosh_internals as w; print(w.public_only())"]
+        probe = [sys.executable, "-c", "from index.search import whoosh_internals as w; print(w.public_only())"]
         switched = subprocess.run(probe, capture_output=True, text=True, env=env, timeout=60, check=True).stdout
         return done.stdout, switched.strip()
 

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.file_kinds import SUFFIXES
-from index.valid_text import encodes
+from index.read.file_kinds import SUFFIXES
+from index.read.valid_text import encodes
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the `index` package
 # The index, its sidecar files and the terminal all store names as UTF-8; a name that is not
 # would be indexed under an altered id and path that no longer lead back to the file.
 NAME_NOT_UTF8 = "the {} name is not valid UTF-8; rename it"

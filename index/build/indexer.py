@@ -18,19 +18,21 @@ from typing import Any
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
-from index import name_words, ner, topic_space
-from index.articles import hash_bytes
-from index.corpus import SourceFile, Unreadable, discover
-from index.entity_table import TABLE, load_tally, mentions_from_json, mentions_to_json, save_tally, write_table
+from index.build.corpus import SourceFile, Unreadable, discover
+from index.build.known_files import KnownFiles, load_known, save_known
+from index.build.leftovers import remove_unreferenced
+from index.build.sources import Root
+from index.entities import name_words, ner
+from index.entities.entity_table import TABLE, load_tally, mentions_from_json, mentions_to_json, save_tally, write_table
+from index.entities.resolve import Mention, Tally, shares
 from index.errors import ArticleError, IndexBusy
-from index.file_kinds import too_large
-from index.known_files import KnownFiles, load_known, save_known
-from index.leftovers import remove_unreferenced
-from index.readers import failure_reason, read_file
+from index.read.articles import hash_bytes
+from index.read.file_kinds import too_large
+from index.read.readers import failure_reason, read_file
+from index.read.valid_text import checked
 from index.records import Article, IndexReport, SameFile, Skipped
-from index.resolve import Mention, Tally, shares
-from index.sources import Root
-from index.stories import (
+from index.stories import topic_space
+from index.stories.stories import (
     Fingerprint,
     find_links,
     fingerprint,
@@ -43,7 +45,6 @@ from index.stories import (
     stories_from_links,
     write_stories,
 )
-from index.valid_text import checked
 
 Progress = Callable[[int, int, str], None]
 # The step a run starts, named for people ("finding files", "reading 2,127 files"); discovery

@@ -15,7 +15,7 @@ from typing import Any
 
 from whoosh.index import FileIndex
 
-from index.atomic_json import read_json, write_json
+from index.build.atomic_json import read_json, write_json
 
 FILES = "files.json"
 FILES_FORMAT = 1

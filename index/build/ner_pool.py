@@ -2,7 +2,7 @@
 
 spaCy's own `n_process` leaves its workers running when the parent is killed, and on
 Ctrl-C the parent waits for them for minutes. Here each worker is a fresh interpreter
-(`python -m index.ner_pool`: nothing of the parent's threads or main module is copied)
+(`python -m index.build.ner_pool`: nothing of the parent's threads or main module is copied)
 that loads the model once, ignores Ctrl-C (the parent decides what happens), and dies
 with its parent (Linux's PR_SET_PDEATHSIG, so even a `kill -9` of the indexer takes it
 down); the parent ends the workers at once when it stops for any reason. Texts go out
@@ -37,7 +37,7 @@ Context = TypeVar("Context")
 IN_FLIGHT = 2  # batches handed to each worker at a time: one being parsed, one waiting
 STOP_WAIT = 1.0  # seconds a worker is given to finish after its last batch before it is killed
 _PR_SET_PDEATHSIG = 1
-_PROJECT = str(Path(__file__).resolve().parent.parent)  # where the `index` package is found
+_PROJECT = str(Path(__file__).resolve().parents[2])  # where the `index` package is found
 
 
 def pipe(
@@ -74,7 +74,7 @@ def _start() -> subprocess.Popen[bytes]:
     environment = dict(os.environ)
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT, environment.get("PYTHONPATH")]))
     return subprocess.Popen(
-        [sys.executable, "-m", "index.ner_pool"],
+        [sys.executable, "-m", "index.build.ner_pool"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=environment,
@@ -153,7 +153,7 @@ def _serve() -> None:
                 return
 
     threading.Thread(target=read, daemon=True).start()
-    from index.ner import pipeline
+    from index.entities.ner import pipeline
 
     nlp = pipeline()
     while (texts := batches.get()) is not None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.atomic_json import read_json, write_json
+from index.build.atomic_json import read_json, write_json
 
 REGISTRY = "sources.json"
 

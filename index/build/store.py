@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING, Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
-from index import whoosh_pickles  # before any index is opened: Whoosh's unpickling is guarded from here on
+from index.build import whoosh_pickles  # before any index is opened: Whoosh's unpickling is guarded from here on
+from index.build.leftovers import remove_unreferenced
+from index.build.sources import REGISTRY, Root, register, roots
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
-from index.leftovers import remove_unreferenced
+from index.read.valid_text import encodes, readable
 from index.records import IndexReport
-from index.schema import FORMAT_VERSION, build_schema
-from index.sources import REGISTRY, Root, register, roots
-from index.valid_text import encodes, readable
+from index.search.schema import FORMAT_VERSION, build_schema
 
 if TYPE_CHECKING:
-    from index.indexer import Phase, Progress
+    from index.build.indexer import Phase, Progress
 
 __all__ = ["REGISTRY", "IndexBusy", "IndexInvalid", "IndexMissing", "IndexProblem", "open_index", "update_index"]
 
@@ -115,7 +115,7 @@ def update_index(
         if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
             report = _rebuild(articles_dir, index_dir, found, progress, phase)
         else:
-            from index import indexer  # imported here: the app opens indexes but never writes them
+            from index.build import indexer  # imported here: the app opens indexes but never writes them
 
             report = indexer.run(open_index(index_dir), index_dir, found, progress, lock_wait, phase)
         if add:
@@ -183,7 +183,7 @@ def _clear_leftovers(index_dir: Path) -> None:
 def _rebuild(
     articles_dir: Path, index_dir: Path, found: list[Root], progress: Progress | None, phase: Phase | None
 ) -> IndexReport:
-    from index import indexer  # as in update_index
+    from index.build import indexer  # as in update_index
 
     staging = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
     staging.mkdir()

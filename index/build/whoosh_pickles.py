@@ -9,9 +9,9 @@ run a command on every search. So every pickle read from an index goes through `
 refuse any other with UnsafeIndexData, before anything is called.
 
 Whoosh reads its pickles through module-level names (`loads`, `load_pickle`, `pickle`).
-Those names are pointed here when this module is imported, which index.store and
-index.bulk_search do before any index is opened. They are Whoosh internals: if a release
-moved them, or reads pickles somewhere new, `refusal()` says so and index.store refuses to
+Those names are pointed here when this module is imported, which index.build.store and
+index.search.bulk_search do before any index is opened. They are Whoosh internals: if a release
+moved them, or reads pickles somewhere new, `refusal()` says so and index.build.store refuses to
 open any index rather than open one unguarded.
 """
 
@@ -100,7 +100,7 @@ class _Recorder(pickle.Unpickler):
 def _allowed() -> dict[tuple[str, str], Any]:
     """Storage globals plus whatever our own schema pickles to (its fields, formats,
     analyzers), taken from the schema itself so a new field needs no list kept in step."""
-    from index.schema import build_schema  # here: the schema module imports Whoosh's analysis
+    from index.search.schema import build_schema  # here: the schema module imports Whoosh's analysis
 
     recorder = _Recorder(pickle.dumps(build_schema(), 2))  # as Whoosh writes it into the TOC
     recorder.load()

@@ -1,6 +1,6 @@
 """From the model's spans to an article's mentions: rules that read the whole article.
 
-- A span is cut into the names it holds (`index.name_edges`).
+- A span is cut into the names it holds (`index.entities.name_edges`).
 - In a line written in capitals (a wire headline, a results table), the model's labels
   are guesses: a name there counts only if the article also writes it in normal case,
   or the gazetteer knows it; it never votes on a type.
@@ -22,12 +22,12 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from index import gazetteer
-from index.entity_types import LABEL_KINDS
-from index.name_context import cue
-from index.name_edges import is_table_line, name_pieces
-from index.names import canonical_alias, clean_name
-from index.resolve import Mention
+from index.entities import gazetteer
+from index.entities.entity_types import LABEL_KINDS
+from index.entities.name_context import cue
+from index.entities.name_edges import is_table_line, name_pieces
+from index.entities.names import canonical_alias, clean_name
+from index.entities.resolve import Mention
 
 Parts = dict[str, str]  # field -> text
 

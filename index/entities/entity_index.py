@@ -3,9 +3,9 @@ entities of each article."""
 
 from __future__ import annotations
 
-from index import related as rel
-from index.names import canonical_alias, name_key
-from index.resolve import Entity, Mention, Share, shares
+from index.entities.names import canonical_alias, name_key
+from index.entities.resolve import Entity, Mention, Share, shares
+from index.stories import related as rel
 
 
 class EntityIndex:

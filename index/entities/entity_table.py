@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from index.atomic_json import read_json, write_json
-from index.resolve import Entity, Mention, Tally
+from index.build.atomic_json import read_json, write_json
+from index.entities.resolve import Entity, Mention, Tally
 
 TABLE = "entities.json"
 TABLE_FORMAT = 3  # 2: entities name their spelling keys; spans are worked out per article; 3: resolution v2

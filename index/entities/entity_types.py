@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from index import gazetteer
-from index.names import canonical_alias, table_aliases
+from index.entities import gazetteer
+from index.entities.names import canonical_alias, table_aliases
 
 KINDS = ("person", "org", "place")
 # spaCy labels as votes. Nationalities, events, products, works and laws vote 'misc':

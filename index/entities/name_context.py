@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from index import gazetteer
-from index.name_edges import is_table_line
-from index.names import canonical_alias
+from index.entities import gazetteer
+from index.entities.name_edges import is_table_line
+from index.entities.names import canonical_alias
 
 ROLES = {
     "analyst", "director", "minister", "spokesman", "spokeswoman", "spokesperson", "president", "head", "chief",

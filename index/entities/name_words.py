@@ -18,10 +18,10 @@ from pathlib import Path
 from whoosh.analysis import STOP_WORDS
 from whoosh.searching import Searcher
 
-from index.atomic_json import read_json, write_json
-from index.names import fold
-from index.resolve import Entity
-from index.schema import EXACT_FIELDS
+from index.build.atomic_json import read_json, write_json
+from index.entities.names import fold
+from index.entities.resolve import Entity
+from index.search.schema import EXACT_FIELDS
 
 NAME_WORDS = "name-words.json"
 FORMAT = 1

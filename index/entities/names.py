@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from index.aliases import ALIASES
+from index.entities.aliases import ALIASES
 
 _TITLES = {
     "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary", "state", "of",

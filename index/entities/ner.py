@@ -12,11 +12,12 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from index import article_mentions, ner_pool
-from index.entity_types import LABEL_KINDS
+from index.build import ner_pool
+from index.entities import article_mentions
+from index.entities.entity_types import LABEL_KINDS
+from index.entities.resolve import Mention
 from index.errors import NerUnavailable
 from index.records import Article
-from index.resolve import Mention
 
 if TYPE_CHECKING:  # spaCy loads only when indexing
     from spacy.language import Language

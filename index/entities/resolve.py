@@ -18,7 +18,7 @@ Rules, in order:
    who carries it far more often than all others together, when its own mentions
    say person;
 5. the type comes from all the votes together with the name's own evidence
-   (`index.entity_types`); a name that is no person, organization or place is dropped;
+   (`index.entities.entity_types`); a name that is no person, organization or place is dropped;
    the display name is the fullest common form.
 """
 
@@ -30,9 +30,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from index import gazetteer
-from index.entity_types import CUE_WEIGHT, DEFINITE, KINDS, LABEL_KINDS, decide, name_shape
-from index.names import canonical_alias, clean_name, fold, initials, name_key, table_aliases, token_key
+from index.entities import gazetteer
+from index.entities.entity_types import CUE_WEIGHT, DEFINITE, KINDS, LABEL_KINDS, decide, name_shape
+from index.entities.names import canonical_alias, clean_name, fold, initials, name_key, table_aliases, token_key
 
 # How much one mention's label counts, by how it was found: a dateline is a place by
 # position, and a name in a results table a team or a player; a copy of a name found

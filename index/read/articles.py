@@ -11,16 +11,16 @@ import hashlib
 import re
 from datetime import date
 
-from index import front_matter
-from index.clean import clean_body, drop_leading_credits, split_trailer
-from index.comments import split_comments
-from index.dates import date_from_url, parse_iso
 from index.errors import ArticleError
-from index.header import parse_header, split_names
-from index.markup import Unit, join_split_paragraphs, normalize, to_units
-from index.publishers import canonical_publisher, from_url
+from index.read import front_matter
+from index.read.clean import clean_body, drop_leading_credits, split_trailer
+from index.read.comments import split_comments
+from index.read.dates import date_from_url, parse_iso
+from index.read.header import parse_header, split_names
+from index.read.markup import Unit, join_split_paragraphs, normalize, to_units
+from index.read.publishers import canonical_publisher, from_url
+from index.read.trailer import read_trailer
 from index.records import Article
-from index.trailer import read_trailer
 
 UNKNOWN_SOURCE = "Unknown"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.markup import Unit
+from index.read.markup import Unit
 
 # A line that ends the article proper.
 _END_MARKERS = [

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.dates import parse_datetime_line
-from index.markup import strip_html
+from index.read.dates import parse_datetime_line
+from index.read.markup import strip_html
 from index.records import Comment
 
 _STAMP = r"(?P<stamp>\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)"

@@ -11,7 +11,7 @@ import ftfy
 from charset_normalizer import from_bytes
 
 from index.errors import ArticleError
-from index.valid_text import valid
+from index.read.valid_text import valid
 
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.dates import parse_dateline
-from index.markup import Unit
-from index.publishers import looks_like_outlet
+from index.read.dates import parse_dateline
+from index.read.markup import Unit
+from index.read.publishers import looks_like_outlet
 
 HEADER_WINDOW = 12  # how far down the page a header line is still looked for
 

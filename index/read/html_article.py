@@ -23,11 +23,11 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction, load_html
 from trafilatura.settings import Document
 
-from index.articles import UNKNOWN_SOURCE
-from index.dates import parse_datetime_line
 from index.errors import ArticleError
-from index.header import split_names
-from index.publishers import canonical_publisher, from_url
+from index.read.articles import UNKNOWN_SOURCE
+from index.read.dates import parse_datetime_line
+from index.read.header import split_names
+from index.read.publishers import canonical_publisher, from_url
 from index.records import Article, Comment
 
 NO_TEXT = "no article text found in the HTML"

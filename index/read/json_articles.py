@@ -15,13 +15,13 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from index.articles import UNKNOWN_SOURCE, authors_from, hash_bytes
-from index.dates import parse_iso
 from index.errors import ArticleError
-from index.markup import normalize
-from index.publishers import canonical_publisher, from_url
+from index.read.articles import UNKNOWN_SOURCE, authors_from, hash_bytes
+from index.read.dates import parse_iso
+from index.read.markup import normalize
+from index.read.publishers import canonical_publisher, from_url
+from index.read.valid_text import valid
 from index.records import Article, Comment
-from index.valid_text import valid
 
 _TEXT_FIELDS = ("title", "headline", "dek", "subtitle", "description", "url", "link", "source", "publisher",
                "body", "text", "content", "date", "published")  # fmt: skip

@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from index.dates import parse_dateline
+from index.read.dates import parse_dateline
 
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.articles import hash_bytes, parse_article
-from index.decode import decode
 from index.errors import ArticleError
-from index.file_kinds import KINDS, too_large
+from index.read.articles import hash_bytes, parse_article
+from index.read.decode import decode
+from index.read.file_kinds import KINDS, too_large
 from index.records import Article
 
 SPARSE_PAGE_BYTES = 1_000_000  # an HTML page this big ...
@@ -39,14 +39,14 @@ def read_file(path: Path, base_id: str, data: bytes) -> FileRead:
     if kind == "text":
         read.articles.append(parse_article(decoded.text, base_id, str(path), file_hash))
     elif kind == "html":
-        from index.html_article import parse_html  # trafilatura loads only when HTML is met
+        from index.read.html_article import parse_html  # trafilatura loads only when HTML is met
 
         article = parse_html(decoded.text, base_id, str(path), file_hash)
         read.articles.append(article)
         if len(data) >= SPARSE_PAGE_BYTES and len(article.body) * SPARSE_SHARE < len(data):
             read.notes.append(f"only {len(article.body):,} characters of text found in a {_size(len(data))} page")
     else:
-        from index.json_articles import parse_json
+        from index.read.json_articles import parse_json
 
         articles, errors = parse_json(decoded.text, base_id, str(path), jsonl=kind == "jsonl")
         read.articles.extend(articles)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.dates import find_date
-from index.publishers import canonical_publisher, expand_acronym, from_url
+from index.read.dates import find_date
+from index.read.publishers import canonical_publisher, expand_acronym, from_url
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\"']+")
 _URL_LABEL = re.compile(r"^(?:original|source|canonical)\s+(?:url|link)\b", re.IGNORECASE)

@@ -1,1 +1,2 @@
-"""Searching: the schema, the query language, bulk scoring, filters, snippets, ordering, and the one door into Whoosh's internals."""
+"""Searching: the schema, the query language, bulk scoring, filters, snippets, ordering,
+and the one door into Whoosh's internals."""

@@ -27,10 +27,10 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from index.columns import LENGTH_OF_CODE, live_documents
-from index.deadline import Deadline
-from index.doc_sets import CachedSet
-from index.whoosh_internals import DEFAULT_READS, Reads, bm25_b
+from index.search.columns import LENGTH_OF_CODE, live_documents
+from index.search.deadline import Deadline
+from index.search.doc_sets import CachedSet
+from index.search.whoosh_internals import DEFAULT_READS, Reads, bm25_b
 
 POSTINGS_KEPT = 2_000_000  # postings held across queries (8 bytes each): about 16 MB
 

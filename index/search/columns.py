@@ -2,7 +2,7 @@
 
 Whoosh reads a column one document at a time through Python; a numeric column is a flat
 run of fixed-size big-endian numbers on disk, so it is read in one go where it is laid out
-that way (index.whoosh_internals decides), and the slow, public way otherwise.
+that way (index.search.whoosh_internals decides), and the slow, public way otherwise.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from numpy.typing import DTypeLike
 from whoosh.reading import IndexReader
 from whoosh.util.numeric import byte_to_length
 
-from index.whoosh_internals import DEFAULT_READS, Reads
+from index.search.whoosh_internals import DEFAULT_READS, Reads
 
 # A field length is stored as one byte on a logarithmic scale; this decodes all 256.
 LENGTH_OF_CODE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)

@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh.collectors import WrappingCollector
 
-from index.query import QueryError
+from index.search.query import QueryError
 
 # Search as you type runs on every keystroke: a search slower than this is one the user
 # is waiting on, and on the 2,000-story index every ordinary query takes well under 0.1 s.

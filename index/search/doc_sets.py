@@ -18,7 +18,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher
 from whoosh.searching import Searcher
 
-from index.whoosh_internals import sorted_list_matcher
+from index.search.whoosh_internals import sorted_list_matcher
 
 CACHED_FILTERS = 256
 NOTHING = wq.Term("id", "\x00none")  # matches nothing, and NOT of it matches everything

@@ -8,8 +8,8 @@ import numpy as np
 from whoosh.searching import Searcher
 from whoosh.sorting import FunctionFacet
 
-from index.columns import live_documents, numeric_column
-from index.whoosh_internals import DEFAULT_READS, Reads
+from index.search.columns import live_documents, numeric_column
+from index.search.whoosh_internals import DEFAULT_READS, Reads
 
 UNDATED = np.uint64(2**64 - 1)  # what Whoosh's date column holds for a document without one
 

@@ -23,9 +23,16 @@ from whoosh.qparser.plugins import MultifieldPlugin, Plugin, TaggingPlugin
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import distance as levenshtein
 
-from index.doc_sets import Filters
-from index.schema import DEFAULT_FIELDS, EXACT_BOOST, EXACT_FIELDS, FIELD_PREFIXES, exact_analyzer, folding_analyzer
-from index.whoosh_internals import ExpandedFuzzyTerm, ExpandedPrefix
+from index.search.doc_sets import Filters
+from index.search.schema import (
+    DEFAULT_FIELDS,
+    EXACT_BOOST,
+    EXACT_FIELDS,
+    FIELD_PREFIXES,
+    exact_analyzer,
+    folding_analyzer,
+)
+from index.search.whoosh_internals import ExpandedFuzzyTerm, ExpandedPrefix
 
 DATE_FIELD = "date"
 KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}

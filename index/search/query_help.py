@@ -15,7 +15,8 @@ import re
 from whoosh import query as wq
 from whoosh.qparser import QueryParser, syntax
 
-from index.query import (
+from index.records import TypedQuery
+from index.search.query import (
     DATE_FIELD,
     KNOWN_PREFIXES,
     MIN_TYPED_PREFIX,
@@ -24,8 +25,7 @@ from index.query import (
     check_size,
     check_syntax,
 )
-from index.records import TypedQuery
-from index.schema import FIELD_PREFIXES
+from index.search.schema import FIELD_PREFIXES
 
 _NAME_FIELDS = {"person", "org", "place", "entity"}
 _WHOLE_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")

@@ -14,8 +14,8 @@ from whoosh import highlight
 from whoosh.analysis import Token
 from whoosh.lang.porter import stem as porter_stem
 
-from index.schema import exact_analyzer
-from index.whoosh_internals import merge_matched_tokens
+from index.search.schema import exact_analyzer
+from index.search.whoosh_internals import merge_matched_tokens
 
 SNIPPET_CHARS = 240
 stem = lru_cache(maxsize=50_000)(porter_stem)  # as the index's StemFilter keeps its stems

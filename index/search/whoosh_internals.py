@@ -14,7 +14,7 @@ BM25F's per-field B; a list matcher that skips by bisection. Two more are Whoosh
 rather than speed-ups, kept here because they name private members: the highlighter's
 merging of adjacent matched words, and the `_btexts` expansion hook of FuzzyTerm.
 
-(index/whoosh_pickles.py also reaches into Whoosh, by replacing module-level pickle names:
+(index/build/whoosh_pickles.py also reaches into Whoosh, by replacing module-level pickle names:
 a security guard that must be in place before any index is opened and that refuses to open
 one when it cannot be; a fallback there would mean reading unguarded, so it stays apart.)
 """
@@ -43,7 +43,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import length_to_byte
 
-from index import whoosh_pickles
+from index.build import whoosh_pickles
 
 PUBLIC_ONLY_VARIABLE = "EXPLORER_PUBLIC_WHOOSH"
 SAMPLED_DOCUMENTS = 16  # at each end of a segment, checked at open

@@ -8,9 +8,9 @@ from collections import Counter, defaultdict
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from index.bulk_search import BulkScorer
-from index.schema import stemming_analyzer
-from index.stopwords import STOPWORDS
+from index.search.bulk_search import BulkScorer
+from index.search.schema import stemming_analyzer
+from index.stories.stopwords import STOPWORDS
 
 _STOP_STEMS = {token.text for word in STOPWORDS for token in stemming_analyzer()(word)} | STOPWORDS
 

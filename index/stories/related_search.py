@@ -1,20 +1,20 @@
 """Related articles for one article: its nearest neighbours in the topic space
-(`index.topic_space`), or, in a corpus too small to have one, the best tf-idf cosines among
+(`index.stories.topic_space`), or, in a corpus too small to have one, the best tf-idf cosines among
 the matches of its heaviest words and the articles sharing its rarer entities; explained by
-`index.related`."""
+`index.stories.related`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from index import related as rel
-from index.bulk_search import BulkScorer
-from index.dates import iso_day
-from index.entity_index import EntityIndex
-from index.key_terms import TermVectors, candidates, cosine, surface_forms
+from index.entities.entity_index import EntityIndex
+from index.read.dates import iso_day
 from index.records import RelatedArticle
-from index.topic_space import Positions
+from index.search.bulk_search import BulkScorer
+from index.stories import related as rel
+from index.stories.key_terms import TermVectors, candidates, cosine, surface_forms
+from index.stories.topic_space import Positions
 
 POOL = 30  # candidates ranked for a list of ten: more than 30 found no better ones on real news
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.atomic_json import read_json, write_json
+from index.build.atomic_json import read_json, write_json
 
 if TYPE_CHECKING:
     from datasketch import MinHash

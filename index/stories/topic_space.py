@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.searching import Searcher
 
-from index.key_terms import COMMON_SHARE, FIELD, is_stop_stem
+from index.stories.key_terms import COMMON_SHARE, FIELD, is_stop_stem
 
 TOPICS = "topics.npz"
 FORMAT = 1

@@ -1,6 +1,6 @@
 """How much slower search gets when Whoosh's private fast paths cannot be used (as after
 a Whoosh release that moved them): every search kind of `make bench`, with the fast paths
-on and forced off (index/whoosh_internals.py), on an index `make bench` already built.
+on and forced off (index/search/whoosh_internals.py), on an index `make bench` already built.
 
     python -m tests.bench.public_whoosh [--size 10000] [--runs 7]
 
@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from index import whoosh_internals
 from index.library import Library
+from index.search import whoosh_internals
 from tests.bench.run import CACHE
 
 _Case = tuple[str, Callable[[Library], object]]

@@ -32,9 +32,9 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
-from index import article_mentions, gazetteer, ner
+from index.entities import article_mentions, gazetteer, ner
 from index.library import Library, build_index, has_index, is_outdated
-from index.query import date_range
+from index.search.query import date_range
 from tests import synthetic
 from tests.bench.app import keystroke
 from tests.eval.related import indexed as related_indexed
@@ -426,7 +426,7 @@ WHY: dict[str, str] = {
         "per session. Whoosh's own search of the same words takes the baseline figure every time."
     ),
     "keyword/AND search, top 10": (
-        "Plain word queries are scored in bulk with numpy (index/bulk_search.py); a miss here means the words' "
+        "Plain word queries are scored in bulk with numpy (index/search/bulk_search.py); a miss here means the words' "
         "postings were not kept, see the row for the first search after opening."
     ),
     "search with top-10 snippets": "The keyword search above, plus highlighting ten bodies (about 8 ms).",

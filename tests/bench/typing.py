@@ -18,8 +18,8 @@ from pathlib import Path
 
 import platformdirs
 
-from index import query as q
 from index.library import Library
+from index.search import query as q
 
 CACHE = Path(platformdirs.user_cache_dir("explorer-bench"))
 STARTS = ["con", "pre", "sta", "mar", "pro", "res", "ban", "oil", "gov", "sanc", "lavr"]

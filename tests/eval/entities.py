@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from index import ner
+from index.entities import ner
 from index.library import Library, build_index
 from tests.eval.entity_score import Reported, Scores, score
 from tests.reading import read_article

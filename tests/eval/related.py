@@ -15,8 +15,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.build.store import open_index
 from index.library import Library, build_index, has_index, is_outdated
-from index.store import open_index
 from tests.eval.entities import REPORT, SHARED, write_block
 
 REUTERS = SHARED / "reuters-dev"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from index.entities.ner import split_long
 from index.library import Library, build_index
-from index.ner import split_long
 
 GOOD = """# Drought Empties the Reservoirs of Catalonia
 

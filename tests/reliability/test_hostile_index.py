@@ -27,9 +27,9 @@ import pytest
 import whoosh
 from whoosh.filedb.structfile import StructFile
 
-from index import whoosh_pickles
+from index.build import whoosh_pickles
+from index.build.store import open_index
 from index.library import IndexInvalid, Library
-from index.store import open_index
 from tests.conftest import ROOT, SEEDS_DIR
 
 EXPLORER = str(Path(sys.executable).parent / "explorer")
@@ -396,7 +396,7 @@ def test_a_moved_patch_point_means_no_index_opens(honest: tuple[Path, str]) -> N
         "import whoosh.columns\n"
         "del whoosh.columns.loads\n"
         "from pathlib import Path\n"
-        "from index.store import open_index, IndexInvalid\n"
+        "from index.build.store import open_index, IndexInvalid\n"
         "try:\n"
         f"    open_index(Path({str(honest[0])!r}))\n"
         "except IndexInvalid as error:\n"

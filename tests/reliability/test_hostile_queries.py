@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from index.library import Library, QueryError, SearchCancelled, SearchTooSlow, build_index
-from index.query import (
+from index.search.query import (
     MAX_EDITS,
     MAX_NESTING,
     MAX_PAIRED_OPERATORS,

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
+from index.entities.ner import PARALLEL_FROM
 from index.library import Library, build_index
-from index.ner import PARALLEL_FROM
 from tests.conftest import ROOT, SEEDS_DIR, VARIANTS_DIR
 from tests.reliability.outcome import change, debris, state
 from tests.reliability.stopper import stop_at
@@ -37,23 +37,23 @@ STOPPED = {"KILL": -signal.SIGKILL, "INT": 130}
 
 # Where an update can be stopped, in the order it gets there.
 UPDATE_STEPS = {
-    "discovery": "index.indexer:_discover",
-    "reading": "index.readers:read_file",
-    "NER": "index.ner:doc_mentions",
+    "discovery": "index.build.indexer:_discover",
+    "reading": "index.read.readers:read_file",
+    "NER": "index.entities.ner:doc_mentions",
     "commit begins": "whoosh.writing:commit",
     "commit, segments written": "whoosh.writing:_commit_toc",
     "commit, TOC not yet renamed": "whoosh.filedb.filestore:rename_file",
     "commit, TOC in place": "whoosh.writing:_finish",
-    "file list": "index.indexer:_write_sidecars",
-    "entity table": "index.entity_table:write_table",
-    "same-story groups": "index.indexer:_regroup_stories",
-    "story links": "index.stories:save_links",
-    "story file": "index.stories:write_stories",
-    "topic space": "index.topic_space:update",
+    "file list": "index.build.indexer:_write_sidecars",
+    "entity table": "index.entities.entity_table:write_table",
+    "same-story groups": "index.build.indexer:_regroup_stories",
+    "story links": "index.stories.stories:save_links",
+    "story file": "index.stories.stories:write_stories",
+    "topic space": "index.stories.topic_space:update",
 }
 REBUILD_STEPS = {
-    "rebuild, side files of the copy": "index.indexer:_write_sidecars",
-    "rebuild, swap": "index.store:_swap_in",
+    "rebuild, side files of the copy": "index.build.indexer:_write_sidecars",
+    "rebuild, swap": "index.build.store:_swap_in",
     "rebuild, between the swap's renames": "pathlib:rename#2",
 }
 # A kill at every step; a Ctrl-C at one step of each kind (its message differs by kind).
@@ -164,7 +164,7 @@ def test_a_writer_that_waited_for_one_killed_after_its_commit_finishes_its_work(
     args = ["--articles", str(folder), "--index", str(index_dir), "index"]
     # The first writer is frozen just after its commit, holding the lock ...
     first = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.stopper", "STOP", "index.indexer:_write_sidecars", "--", *args],
+        [sys.executable, "-m", "tests.reliability.stopper", "STOP", "index.build.indexer:_write_sidecars", "--", *args],
         cwd=ROOT,
         env=environment(),
         stderr=subprocess.DEVNULL,
@@ -402,8 +402,8 @@ def test_parallel_ner_gives_the_serial_mentions_on_real_text() -> None:
     reuters = ROOT.parent / "shared" / "eval" / "reuters-dev" / "articles"
     if not reuters.is_dir():
         pytest.skip(f"the Reuters evaluation articles are not at {reuters}")
-    from index import ner
-    from index.readers import read_file
+    from index.entities import ner
+    from index.read.readers import read_file
 
     articles = [
         article

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 # Modules only indexing needs; loading any of them costs the app seconds and memory.
-INDEXING_ONLY = ("spacy", "thinc", "datasketch", "trafilatura", "index.ner", "index.ner_pool", "index.indexer",
-                 "index.readers")  # fmt: skip
+INDEXING_ONLY = ("spacy", "thinc", "datasketch", "trafilatura", "index.entities.ner", "index.build.ner_pool",
+                 "index.build.indexer", "index.read.readers")  # fmt: skip
 
 DRIVE_THE_APP = """
 import asyncio, sys
