@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
 from index.records import TypedQuery
@@ -132,7 +132,19 @@ class ExplorerApp(App[None]):
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < NARROW, "narrow")
 
-    @work(thread=True, group="entities")
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker runs with exit_on_error=False and fails here: the error is said in a
+        notification and logged, and the app goes on (an unreadable article, a search that hit
+        a bug, must not take the user's session down with a traceback)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.log.error(f"worker {event.worker.group!r} failed", error)
+        what = {"search": "The search", "page": "Loading more rows", "article": "Opening the article"}
+        said = printable(str(error)) or type(error).__name__
+        self.notify(f"{what.get(event.worker.group, 'A background task')} failed: {said}", severity="error")
+
+    @work(thread=True, exit_on_error=False, group="entities")
     def _load_corpus_entities(self) -> None:
         """The corpus-wide entity list is large; it fills in after the first frame."""
         self.call_from_thread(self._show_corpus_entities, self.library.entities())
@@ -150,7 +162,7 @@ class ExplorerApp(App[None]):
             return
         self._load_result_entities(message.query, [row.id for row in message.rows], message.total)
 
-    @work(thread=True, exclusive=True, group="result-entities")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="result-entities")
     def _load_result_entities(self, query: str, article_ids: list[str], total: int) -> None:
         # About 1 ms for 50 results on 10k articles; a worker all the same, as the entity table
         # is read on first use.
@@ -176,7 +188,7 @@ class ExplorerApp(App[None]):
         typed = self.library.as_typed(view.query)
         return m.Typing(typed, " ".join(p for p in [typed.searched.rstrip(), *(f.query() for f in view.filters)] if p))
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="search")
     def _search(self, query: str, sort: str, delay: float, typing: m.Typing | None, own: str) -> None:
         """`own`: the words the user typed, without the filters, whose clauses are counted."""
         time.sleep(delay)  # the debounce: a newer search cancels this worker while it sleeps
@@ -187,7 +199,7 @@ class ExplorerApp(App[None]):
             self.call_from_thread(self._load_corpus_entities)
         self._post_page(query, sort, 0, FIRST_PAGE, typing, own)
 
-    @work(thread=True, exclusive=True, group="page")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="page")
     def _more(self, query: str, sort: str, offset: int, limit: int, typing: m.Typing | None = None) -> None:
         self._post_page(query, sort, offset, limit, typing)
 
@@ -294,7 +306,7 @@ class ExplorerApp(App[None]):
     def _snippets_wanted(self, message: ArticleList.SnippetsWanted) -> None:
         self._fetch_snippets(self.history.current.full_query(), message.article_ids, self._shown_typing)
 
-    @work(thread=True, group="snippets")
+    @work(thread=True, exit_on_error=False, group="snippets")
     def _fetch_snippets(self, query: str, article_ids: list[str], shown: m.Typing | None) -> None:
         """Runs on a worker once the list has painted; a changed query drops what it finds.
         The words marked are those of the search that found the list (while typing, its
@@ -354,7 +366,7 @@ class ExplorerApp(App[None]):
     def _article_chosen(self, message: m.ArticleChosen) -> None:
         self.action_open_article(message.article_id)
 
-    @work(thread=True, exclusive=True, group="article")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="article")
     def _load_article(self, article_id: str, query: str) -> None:
         library = self.library
         try:
@@ -419,7 +431,7 @@ class ExplorerApp(App[None]):
         else:
             self._why_hit(view.full_query(), row.id, row.title)
 
-    @work(thread=True, exclusive=True, group="why")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="why")
     def _why_hit(self, query: str, article_id: str, title: str) -> None:
         try:
             matches = self.library.explain(query, article_id)
@@ -429,7 +441,7 @@ class ExplorerApp(App[None]):
         lines = [render.word_matches([match]) for match in matches]
         self.call_from_thread(self.push_screen, WhyScreen(f"Why ‘{title}’ matches ‘{query}’", lines))
 
-    @work(thread=True, exclusive=True, group="why")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="why")
     def _why_related(self, article_id: str, other_id: str) -> None:
         try:
             lines = self.library.why_related(article_id, other_id)
@@ -525,7 +537,7 @@ class ExplorerApp(App[None]):
 
     # Background index update -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="update")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="update")
     def update_index(self) -> None:
         assert self.articles_dir is not None
         worker = get_current_worker()

@@ -69,7 +69,7 @@ class EntitySidebar(Tree[str]):
         self._rows_cache: list[_Row] = []
 
     def on_mount(self) -> None:
-        self._render()
+        self._fill()
 
     @property
     def scope(self) -> str:
@@ -81,21 +81,21 @@ class EntitySidebar(Tree[str]):
 
     def show_article(self, refs: list[EntityRef]) -> None:
         self.article_refs = refs
-        self._render_if(ARTICLE)
+        self._fill_if(ARTICLE)
 
     def show_results(self, rows: list[EntitySummary] | None, counted: int = 0, total: int = 0) -> None:
         """The entities of the current results (`counted` of `total` of them), or None: no search."""
         self.results, self.results_counted, self.results_total = rows, counted, total
         if self.article_refs is None and not self.corpus_wide:
-            self._render()
+            self._fill()
 
     def show_corpus(self, rows: list[EntitySummary]) -> None:
         self.corpus = rows
-        self._render_if(CORPUS)
+        self._fill_if(CORPUS)
 
-    def _render_if(self, scope: str) -> None:
+    def _fill_if(self, scope: str) -> None:
         if self.scope == scope:
-            self._render()
+            self._fill()
 
     def _title(self) -> str:
         # Short enough for the 28 columns the panel has beside the reader.
@@ -121,7 +121,7 @@ class EntitySidebar(Tree[str]):
                 self._rows_cache = [_row(r.id, r.name, r.type, f"{r.articles} art.", r.aliases) for r in source]
         return self._rows_cache
 
-    def _render(self) -> None:
+    def _fill(self) -> None:  # not `_render`: that is Textual's own, which a Tree must keep
         self.clear()
         self.border_title = self._title()
         rows = self._rows()
@@ -158,7 +158,7 @@ class EntitySidebar(Tree[str]):
         changed = text != self.filter
         self.filter, self.typing = text, typing
         if changed:
-            self._render()
+            self._fill()
         else:
             self._show_filter_line()
 
@@ -193,7 +193,7 @@ class EntitySidebar(Tree[str]):
 
     def action_toggle_scope(self) -> None:
         self.corpus_wide = not self.corpus_wide
-        self._render()
+        self._fill()
 
     def _selected_entity(self) -> str | None:
         node = self.cursor_node
