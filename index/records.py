@@ -168,12 +168,29 @@ class IndexReport:
 
 
 @dataclass(frozen=True)
+class EntityKind:
+    """One type of entity as people read it: in a sentence ("shares 2 people") and as a heading."""
+
+    one: str
+    many: str
+    heading: str
+
+
+# The one table of entity types, in the order they are shown; `type` fields hold its keys.
+ENTITY_KINDS = {
+    "person": EntityKind("person", "people", "People"),
+    "org": EntityKind("organization", "organizations", "Organizations"),
+    "place": EntityKind("place", "places", "Places"),
+}
+
+
+@dataclass(frozen=True)
 class EntitySummary:
     """One canonical entity across the corpus."""
 
     id: str
     name: str
-    type: str  # person, org or place
+    type: str  # a key of ENTITY_KINDS
     aliases: list[str]
     articles: int
     mentions: int

@@ -547,6 +547,8 @@ class ExplorerApp(App[None]):
             lambda done, total: self.post_message(m.IndexProgress(done, total)),
             lambda: worker.is_cancelled,
         )
+        if ok and summary:
+            self.library.refresh()  # here, off the UI thread: it reopens the searcher and side files
         self.post_message(m.IndexProgress(0, 0, summary=summary, failed=not ok))
 
     @on(m.IndexProgress)
@@ -564,7 +566,6 @@ class ExplorerApp(App[None]):
             self.notify(message.summary, severity="error")
             return
         if message.summary:
-            self.library.refresh()
             self.total_articles = self.library.count()
             self._load_corpus_entities()
             self.run_search(self.history.current, delay=0)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import NoReturn
 
+from index.records import ENTITY_KINDS
 from tui.printable import printable
 
 
@@ -111,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or with an article id, the entities that article names.",
     )
     entities.add_argument("article", nargs="?", metavar="ID", help="list only the entities this article names")
-    entities.add_argument("--type", choices=["person", "org", "place"], help="only this type")
+    entities.add_argument("--type", choices=list(ENTITY_KINDS), help="only this type")
     entities.add_argument("--json", action="store_true", help="print JSON")
     return parser
 

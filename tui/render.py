@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.records import (
+    ENTITY_KINDS,
     Article,
     ArticleSummary,
     EntityRef,
@@ -24,8 +25,8 @@ from index.records import (
 )
 from tui.printable import printable
 
-TYPE_LABELS = {"person": "People", "org": "Organizations", "place": "Places"}
-TYPE_STYLES = {"person": "bold magenta", "org": "bold cyan", "place": "bold green"}
+# Each entity type's colour, wherever a name is shown (bold in lists, plain in the text).
+TYPE_COLOURS = {"person": "magenta", "org": "cyan", "place": "green"}
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
@@ -250,7 +251,7 @@ def entity_table(rows: list[EntitySummary]) -> Table:
     for row in rows:
         others = [a for a in row.aliases if a != row.name]
         table.add_row(
-            plain(row.name, TYPE_STYLES[row.type]),
+            plain(row.name, "bold " + TYPE_COLOURS[row.type]),
             plain(row.type),
             str(row.articles),
             str(row.mentions),
@@ -262,11 +263,12 @@ def entity_table(rows: list[EntitySummary]) -> Table:
 def entity_refs(refs: list[EntityRef]) -> RenderableType:
     """An article's entities grouped into People, Organizations, Places."""
     parts: list[RenderableType] = []
-    for kind, label in TYPE_LABELS.items():
+    for kind, shown in ENTITY_KINDS.items():
         named = [r for r in refs if r.type == kind]
         if named:
-            parts.append(Text(label, style="bold underline"))
-            parts.extend(Text.assemble(plain("  " + r.name, TYPE_STYLES[kind]), (f" ×{r.count}", "dim")) for r in named)
+            parts.append(Text(shown.heading, style="bold underline"))
+            colour = "bold " + TYPE_COLOURS[kind]
+            parts.extend(Text.assemble(plain("  " + r.name, colour), (f" ×{r.count}", "dim")) for r in named)
     return Group(*parts) if parts else Text("no entities", style="dim")
 
 

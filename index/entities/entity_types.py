@@ -12,8 +12,9 @@ from collections import Counter
 
 from index.entities import gazetteer
 from index.entities.names import canonical_alias, table_aliases
+from index.records import ENTITY_KINDS
 
-KINDS = ("person", "org", "place")
+KINDS = tuple(ENTITY_KINDS)
 # spaCy labels as votes. Nationalities, events, products, works and laws vote 'misc':
 # a name most often tagged so ('Welsh', 'Oscars') is not shown as a person or a place.
 LABEL_KINDS = {

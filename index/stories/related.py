@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from index.records import ENTITY_KINDS
+
 SHOWN_NAMES = 5
 SHOWN_TERMS = 6
-TYPE_WORDS = {"person": ("person", "people"), "org": ("organization", "organizations"), "place": ("place", "places")}
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _days(days: int) -> str:
 def _entity_reason(shared: list[tuple[str, str, float]], shown: int | None) -> str:
     kinds = Counter(kind for _, kind, _ in shared)
     singular = len(shared) == 1
-    words = [TYPE_WORDS[k][0 if singular else 1] for k in TYPE_WORDS if k in kinds]
+    words = [kind.one if singular else kind.many for key, kind in ENTITY_KINDS.items() if key in kinds]
     what = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     names = ", ".join(name for name, _, _ in shared[:shown]) + (", …" if shown and len(shared) > shown else "")
     return f"shares {len(shared)} {what}: {names}"

@@ -13,12 +13,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Tree
 
-from index.records import EntityRef, EntitySummary
+from index.records import ENTITY_KINDS, EntityRef, EntitySummary
 from tui.history import Filter
 from tui.messages import FilterAdded, MentionsRequested
 from tui.printable import printable
 
-GROUPS = {"person": "People", "org": "Organizations", "place": "Places"}
 # Leaves shown per group: thousands of them take the tree half a second to build on every
 # change; past this many, the filter finds the rest.
 SHOWN_PER_GROUP = 100
@@ -128,11 +127,11 @@ class EntitySidebar(Tree[str]):
         self.names = {row.id: row.name for row in rows}
         wanted = fold(self.filter)
         shown = [row for row in rows if wanted in row.names] if wanted else rows
-        for kind, label in GROUPS.items():
+        for kind, shown_kind in ENTITY_KINDS.items():
             members = [row for row in shown if row.type == kind]
             if not members:
                 continue
-            group = self.root.add(f"{label} ({len(members):,})", expand=True)
+            group = self.root.add(f"{shown_kind.heading} ({len(members):,})", expand=True)
             for row in members[:SHOWN_PER_GROUP]:
                 # A Text label: a str label would be parsed as markup, and a name is file text.
                 group.add_leaf(Text.assemble(printable(row.name), " ", (row.count, "dim")), data=row.id)

@@ -18,10 +18,9 @@ from index.records import Article, EntitySpan, MatchSpan, StoryMember
 from tui.history import Filter
 from tui.messages import ArticleChosen, FilterAdded
 from tui.printable import printable
-from tui.render import joined, when
+from tui.render import TYPE_COLOURS, joined, when
 from tui.widgets.link_line import LinkLine, Part
 
-ENTITY_STYLES = {"person": "magenta", "org": "cyan", "place": "green"}
 MATCH_STYLE = "bold black on yellow"
 # Told apart from the other matches by attributes, not by a shade alone: in 256 or 16 colours
 # two near colours come out alike, reverse and underline come out everywhere.
@@ -186,7 +185,7 @@ class Reader(VerticalScroll):
                 continue
             emphasised = span.entity_id == self.mentioned
             if self.show_entities or emphasised:
-                style = MENTION_STYLE if emphasised else ENTITY_STYLES.get(span.type, "")
+                style = MENTION_STYLE if emphasised else TYPE_COLOURS.get(span.type, "")
                 text.stylize(style, span.start - offset, span.end - offset)
 
     def _styled(self, content: str, field: str, matches: list[tuple[int, int]]) -> Text:
