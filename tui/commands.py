@@ -51,7 +51,7 @@ def _show(args: argparse.Namespace, library: Library, out: Console) -> int:
             }
         )
     else:
-        out.print(render.article_view(article, entities, library.same_story(args.id)))
+        out.print(render.article_view(article, entities, library.same_story(args.id)), crop=False)  # paths whole
     return OK
 
 

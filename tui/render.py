@@ -36,6 +36,12 @@ def plain(value: str, style: str = "") -> Text:
     return Text(printable(value), style=style)
 
 
+def unbroken(value: str, style: str = "") -> Text:
+    """A path or URL as one line, however long: Rich would break it at the width of the terminal
+    (a path split at "/"), and a user copies it whole; the terminal wraps it, not us."""
+    return Text(printable(value), style=style, no_wrap=True, overflow="ignore")
+
+
 def marked(snippet: str, style: str = "bold black on yellow") -> Text:
     """A snippet whose <mark>…</mark> spans become highlighted text."""
     snippet = printable(snippet)
@@ -301,9 +307,9 @@ def article_view(
         parts.append(plain(article.dek, "italic"))
     parts.append(plain(byline(article.authors, article.source, article.date), "cyan"))
     if article.url:
-        parts.append(plain(article.url, "dim underline"))
+        parts.append(unbroken(article.url, "dim underline"))
     if article.other_paths:  # one article, several files: say where all of them are
-        parts.extend(plain(f"file {path}", "dim") for path in [article.path, *article.other_paths])
+        parts.extend(unbroken(f"file {path}", "dim") for path in [article.path, *article.other_paths])
     for paragraph in article.paragraphs:
         parts.extend([Text(""), plain(paragraph)])
     if entities:
