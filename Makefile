@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
+# Tests run on every core (pytest-xdist), a file's tests together so its shared index is built
+# once; TIER=unit (or integration, app, e2e, "unit or integration") runs one tier of them.
+WORKERS ?= auto
+TIER ?=
 
 .PHONY: run install test lint format bench eval screenshot clean
 
@@ -18,7 +22,7 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile $(if $(TIER),-m "$(TIER)")
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

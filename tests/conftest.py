@@ -13,6 +13,29 @@ VARIANTS_DIR = ROOT / "tests" / "fixtures" / "variants"
 GOLD_DIR = ROOT / "tests" / "gold"
 
 
+# The suite in tiers, fastest first (`make test TIER=unit`); `make test` runs them all, on every
+# core. A test module's tier is the first whose prefixes name it; anything else is a unit test.
+TIERS = {
+    # The real console script in tmux or a subprocess, a built wheel, processes stopped mid-run.
+    "e2e": ("e2e/", "test_packaging.py", "tui/test_cli.py", "reliability/test_interruptions.py"),
+    # The Textual app, headless with Pilot, over real indexes.
+    "app": ("tui/",),
+    # Real on-disk indexes, built by the test or shared per session.
+    "integration": ("reliability/", *(f"test_{name}.py" for name in (
+        "bad_input", "bulk_search", "columns", "copies", "doc_sets", "entities", "entity_resolution_cases",
+        "fuzzy", "html_article", "incremental", "library", "name_search", "related", "resolve",
+        "search", "store", "stories", "topic_space", "typed_query", "whoosh_internals",
+    ))),
+}  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        where = item.path.relative_to(ROOT / "tests").as_posix()
+        tier = next((name for name, prefixes in TIERS.items() if where.startswith(prefixes)), "unit")
+        item.add_marker(tier)
+
+
 def load_gold(name: str) -> dict:
     return json.loads((GOLD_DIR / name).read_text(encoding="utf-8"))
 
