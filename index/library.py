@@ -8,16 +8,18 @@ article from opening.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.qparser import QueryParser
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from index.build.corpus import shipped_articles_dir
@@ -80,6 +82,7 @@ __all__ = [
     "shipped_articles_dir",
 ]
 
+MARKED_SPELLINGS = 1000  # words one word with * or ~ marks in an article at most
 FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for
 _COUNT_STEP = 1024  # matches counted between two looks at the deadline
 
@@ -238,18 +241,21 @@ class Library:
         story = self._stories.get(article_id)
         return story.id if story else None
 
-    def match_spans(self, article_id: str, text: str) -> list[MatchSpan]:
+    def match_spans(self, article_id: str, text: str, prefix_end: int | None = None) -> list[MatchSpan]:
         """Where the words of query `text` occur in the article's title, dek, body and comments.
 
         Uses the index's own analysis, so 'sanctions' marks 'sanctioned', 'Guaido' marks
-        'Guaidó', and a name marks only itself. A query the user must fix marks nothing."""
+        'Guaidó', and a name marks only itself; a word with * or ~ marks each word of the index
+        it stands for. `prefix_end` as in `search`. A query the user must fix marks nothing."""
         try:
-            parsed = q.parse(self._parser, text)
+            parsed = q.parse(self._parser_for(prefix_end), text)
         except QueryError:
             return []
+        with self._search_lock:
+            reader = self._searching.searcher.reader()
         twins = {exact: field for field, exact in EXACT_FIELDS.items()}
         wanted: dict[str, list[tuple[str, str]]] = {}
-        for field, term in parsed.iter_all_terms():
+        for field, term in _expanded(parsed, reader):
             word = term.decode() if isinstance(term, bytes) else term
             if field in EXACT_FIELDS or field in twins or field == "comments":
                 wanted.setdefault(twins.get(field, field), []).append((field, word))
@@ -591,6 +597,14 @@ def _count(searcher: Searcher, parsed: wq.Query, deadline: Deadline) -> int:
         if not total % _COUNT_STEP:
             deadline.check()
     return total
+
+
+def _expanded(parsed: wq.Query, reader: IndexReader) -> Iterator[tuple[str, str | bytes]]:
+    """The query's words as (field, word), each word with * or ~ (or being typed) as the words
+    of the index it stands for, up to MARKED_SPELLINGS of them (the commonest come first only
+    for typed words; enough to mark any one article)."""
+    for leaf in parsed.leaves():
+        yield from itertools.islice(leaf.expanded_terms(reader), MARKED_SPELLINGS)
 
 
 def _words(terms: Iterable[tuple[str, str]]) -> BodyWords:

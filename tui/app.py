@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
-from index.records import TypedQuery
+from index.records import MatchSpan, TypedQuery
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
@@ -108,6 +108,7 @@ class ExplorerApp(App[None]):
         self._update_started: float | None = None  # when the running background update began
         self._entities_asked = False
         self._shown_typing: m.Typing | None = None  # how the list on screen was searched
+        self._marked: tuple[str, int | None] = ("", None)  # the search the reader's marks are of
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -281,6 +282,7 @@ class ExplorerApp(App[None]):
         self._shown_typing = message.typing or m.Typing(
             TypedQuery(message.query, message.query, None, None), message.query
         )
+        self._mark_open_article()
         header, with_snippets = self._header(message, view), bool(view.query.strip())
         articles.show(message.rows, header, message.total, keep=view.article_id, snippets=with_snippets)
         if not self._entities_asked:
@@ -360,21 +362,24 @@ class ExplorerApp(App[None]):
     def action_open_article(self, article_id: str) -> None:
         """Open an article by id."""
         self.history.push(replace(self.history.current, article_id=article_id))
-        self._load_article(article_id, self.history.current.full_query())
+        self._load_article(article_id, self.history.current.full_query(), self._shown_typing)
 
     @on(m.ArticleChosen)
     def _article_chosen(self, message: m.ArticleChosen) -> None:
         self.action_open_article(message.article_id)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="article")
-    def _load_article(self, article_id: str, query: str) -> None:
+    def _load_article(self, article_id: str, query: str, shown: m.Typing | None) -> None:
+        """`shown`: the typing that found the list, whose word being typed is marked as a start."""
         library = self.library
         try:
             article = library.article(article_id)
         except ArticleNotFound as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
-        matches = library.match_spans(article_id, query) if query else []
+        run, prefix_end = (shown.run, shown.typed.prefix_end) if shown else (query, None)
+        self._marked = (run, prefix_end)
+        matches = library.match_spans(article_id, run, prefix_end) if run else []
         self.post_message(
             m.ArticleLoaded(
                 article,
@@ -385,6 +390,25 @@ class ExplorerApp(App[None]):
                 library.related(article_id),
             )
         )
+
+    def _mark_open_article(self) -> None:
+        """The open article marked with the words of the search the list now shows (none once
+        it is cleared): marks of an older search would send n to words no longer searched."""
+        shown, article = self._shown_typing, self.query_one(Reader).article
+        searched = (shown.run, shown.typed.prefix_end) if shown else ("", None)
+        if article is not None and searched != self._marked:
+            self._marked = searched
+            self._find_marks(article.id, *searched)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="marks")
+    def _find_marks(self, article_id: str, run: str, prefix_end: int | None) -> None:
+        matches = self.library.match_spans(article_id, run, prefix_end) if run.strip() else []
+        self.call_from_thread(self._show_marks, article_id, matches)
+
+    def _show_marks(self, article_id: str, matches: list[MatchSpan]) -> None:
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.article.id == article_id:
+            reader.mark(matches)
 
     @on(m.ArticleLoaded)
     def _article_loaded(self, message: m.ArticleLoaded) -> None:
@@ -502,7 +526,7 @@ class ExplorerApp(App[None]):
         self.query_one(SearchBar).set_query(view.query)
         self.run_search(view, delay=0)
         if view.article_id:
-            self._load_article(view.article_id, view.full_query())
+            self._load_article(view.article_id, view.full_query(), None)  # restored: searched exactly
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.binding_sections()))

@@ -169,6 +169,43 @@ async def test_n_and_shift_n_say_which_match_of_how_many_and_when_they_wrap(seed
         assert position(pilot.app) == f"Match 1 of {total} · wrapped to the first"
 
 
+def test_a_word_with_a_star_or_being_typed_marks_the_words_it_stands_for(seed_index: Path) -> None:
+    """venez* marks Venezuela and Venezuelan; 'lavr' being typed (the list found Lavrov with it)
+    marks Lavrov; the same word finished as typed, exactly, marks nothing."""
+    with Library.open(seed_index) as library:
+        article = library.article(ALONE)
+
+        def marked(text: str, prefix_end: int | None = None) -> set[str]:
+            spans = library.match_spans(ALONE, text, prefix_end)
+            return {getattr(article, s.field)[s.start : s.end] for s in spans if s.field in ("title", "body")}
+
+        assert {"Venezuela"} <= marked("venez*") <= {"Venezuela", "Venezuelan", "Venezuelans", "Venezuela's"}
+        assert "Lavrov" in marked("lavr", prefix_end=4)
+        assert marked("lavr") == set()
+
+
+@SIZES
+async def test_n_goes_to_the_words_a_star_stands_for_and_a_cleared_search_leaves_no_marks(seed_index, size) -> None:
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await search(pilot, "venez*")
+        await pilot.press("enter")
+        await open_first(pilot)
+        reader = pilot.app.query_one(Reader)
+        assert len(reader.matches) > 2
+        await pilot.press("n")
+        await pilot.pause()
+        assert position(pilot.app) == f"Match 1 of {len(reader.matches)}"
+        await search(pilot, "lavrov")  # a new search marks its own words in the open article
+        assert reader.article is not None
+        expected = len([s for s in pilot.app.library.match_spans(reader.article.id, "lavrov") if s.field != "title"])
+        assert len(reader.matches) == expected
+        await pilot.press("slash", "ctrl+u")  # the search cleared: no marks, no match line
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.matches == []
+        assert not pilot.app.query_one("#reader-position").display
+
+
 def _attributes(segment: Segment) -> tuple[bool, bool, bool]:
     style = segment.style
     return bool(style.bold), bool(style.underline), bool(style.reverse)

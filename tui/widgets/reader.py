@@ -130,10 +130,25 @@ class Reader(VerticalScroll):
                 parts.append((" (original)", "", None))
         banner.show(parts)
 
-    def _show_body(self, matches: list[MatchSpan]) -> None:
+    def mark(self, matches: list[MatchSpan]) -> None:
+        """The open article's matches of a new search (or none, the search cleared), marked in
+        place: the reader stays where it is, the comments folded or not as they were."""
+        if self.article is None:
+            return
+        self._title_matches = [(s.start, s.end) for s in matches if s.field == "title"]
+        self.query_one("#reader-title", Static).update(self._styled(self.article.title, "title", self._title_matches))
+        self._place(matches)
+        for index, paragraph in enumerate(self._paragraphs):
+            paragraph.update(self._paragraph_text(index))
+        found = sum(1 for match in self.matches if match.part == COMMENTS)
+        self.query_one("#reader-comments", Collapsible).title = self._comments_title(found)
+        for index, comment in enumerate(self._comments):
+            comment.update(self._comment_text(index))
+        self._show_position()
+
+    def _place(self, matches: list[MatchSpan]) -> None:
+        """Where each match is: which paragraph or comment, and where in it."""
         assert self.article is not None
-        body = self.query_one("#reader-body", Vertical)
-        body.remove_children()
         offsets, position = [], 0
         paragraphs = self.article.paragraphs
         for paragraph in paragraphs:
@@ -151,6 +166,13 @@ class Reader(VerticalScroll):
         self.matches = in_body + in_comments  # n goes down the page: the comments come last
         self.current = -1
         self._offsets = offsets
+
+    def _show_body(self, matches: list[MatchSpan]) -> None:
+        assert self.article is not None
+        body = self.query_one("#reader-body", Vertical)
+        body.remove_children()
+        self._place(matches)
+        paragraphs = self.article.paragraphs
         # Kept by reference: the old paragraphs are still being removed while these mount.
         self._paragraphs = [Static(self._paragraph_text(i), classes="paragraph") for i in range(len(paragraphs))]
         body.mount_all(self._paragraphs)
@@ -199,13 +221,16 @@ class Reader(VerticalScroll):
         comments = self.query_one("#reader-comments", Collapsible)
         comments.display = bool(article.comments)
         comments.collapsed = True
-        found = sum(1 for match in self.matches if match.part == COMMENTS)
-        matched = f" · {found} {'match' if found == 1 else 'matches'}" if found else ""
-        comments.title = f"{len(article.comments)} reader comments{matched}"
+        comments.title = self._comments_title(sum(1 for match in self.matches if match.part == COMMENTS))
         listing = self.query_one("#reader-comments-list", Vertical)
         listing.remove_children()
         self._comments = [Static(self._comment_text(i), classes="comment") for i in range(len(article.comments))]
         listing.mount_all(self._comments)
+
+    def _comments_title(self, found: int) -> str:
+        assert self.article is not None
+        matched = f" · {found} {'match' if found == 1 else 'matches'}" if found else ""
+        return f"{len(self.article.comments)} reader comments{matched}"
 
     def _show_position(self, wrapped: str = "") -> None:
         """Which match is current and of how many (before n: how many there are)."""
