@@ -186,6 +186,10 @@ def test_correct_query_gets_no_suggestion(library) -> None:
         ("ka*", "at least 3 letters before"),
         ("title:k?lash", "at least 3 letters before"),
         ("Lavrov OR (sa*)", "at least 3 letters before"),
+        ("title:", "title: needs a word after it"),  # not a search for the word 'title'
+        ("Lavrov (title:)", "title: needs a word after it"),
+        ("person:", "person: needs a name after it"),
+        ("Lavrov date:", "date: needs a date after it"),
     ],
 )
 def test_query_mistakes_get_a_plain_message(library, query: str, says: str) -> None:
@@ -193,6 +197,10 @@ def test_query_mistakes_get_a_plain_message(library, query: str, says: str) -> N
         library.search(query)
     message = str(error.value)
     assert says in message and "\n" not in message and "Traceback" not in message
+
+
+def test_a_field_before_a_quoted_phrase_is_not_empty(library) -> None:
+    assert library.search('title:"Syrian Playbook"').total == 1
 
 
 def test_dates_are_stored_as_dates(library, records) -> None:

@@ -35,7 +35,8 @@ from index.search.schema import (
 from index.search.whoosh_internals import ExpandedFuzzyTerm, ExpandedPrefix
 
 DATE_FIELD = "date"
-KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, "person", "org", "place", "entity"}
+ENTITY_PREFIXES = {"person", "org", "place", "entity"}
+KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, *ENTITY_PREFIXES}
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 WILDCARD_HEAD = 3  # letters a wildcard word must start with
 
@@ -384,10 +385,22 @@ def check_syntax(text: str) -> None:
     for field in re.findall(r"(?<![\w.])([A-Za-z_]\w*):", bare):
         if field.lower() not in KNOWN_PREFIXES:
             raise QueryError(_unknown_field(field))
+    # A field with nothing after it: Whoosh would search the field's name as a word ('title:'
+    # found an article saying "titles").
+    for empty in re.finditer(r"(?<![\w.])([A-Za-z_]\w*):(?=[\s)]|$)", bare):
+        if not text.startswith('"', empty.end()):  # title:"a phrase" is blanked in `bare`
+            raise QueryError(_needs_value(empty.group(1)))
     _check_wildcards(bare)
     words = bare.split()
     if words and (words[0] in OPERATORS - {"NOT"} or words[-1] in OPERATORS):
         raise QueryError(f"'{words[0] if words[0] in OPERATORS else words[-1]}' needs words on both sides")
+
+
+def _needs_value(field: str) -> str:
+    if field.lower() == DATE_FIELD:
+        return f"{field}: needs a date after it, e.g. 2019-04"
+    what = "a name" if field.lower() in ENTITY_PREFIXES else "a word"
+    return f"{field}: needs {what} after it"
 
 
 def _unknown_field(field: str) -> str:
