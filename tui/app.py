@@ -500,6 +500,8 @@ class ExplorerApp(App[None]):
         """Focus the article list; at a narrow width a side panel hides it, so the panel folds away."""
         self.screen.remove_class("show-side")
         self.screen.set_focus(self.query_one(ArticleTable))
+        # Rows drawn while the panel hid the list are drawn again for the width it shows at.
+        self.call_after_refresh(self.query_one(ArticleList).fit_to_width)
 
     def action_back_out(self) -> None:
         """Esc backs out one level: from the search box, the reader or a side panel to the list,
@@ -508,6 +510,7 @@ class ExplorerApp(App[None]):
             self._focus_list()
             return
         self.screen.remove_class("show-side")
+        self.call_after_refresh(self.query_one(ArticleList).fit_to_width)
         view = self.history.current
         if view.query or view.filters:
             self._go(View(article_id=view.article_id, sort=view.sort))

@@ -18,7 +18,7 @@ from textual.widgets import Collapsible, Static
 from index.library import Library, build_index
 from tests.tui.test_app import open_first, search, settle
 from tui.app import create_app
-from tui.widgets.article_list import ArticleTable
+from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.reader import Reader
 
@@ -391,3 +391,22 @@ async def test_a_large_corpus_shows_the_most_named_and_the_filter_finds_the_rest
         await pilot.press(*"ravel")
         await pilot.pause()
         assert leaves(sidebar) == ["Maurice Ravel 1 art."]
+
+
+async def test_the_list_filtered_from_the_entity_panel_is_drawn_for_its_own_width(seed_index: Path) -> None:
+    """At 80x24 the panel hides the list while the filtered list is searched: its rows are drawn
+    for the width the list shows at, not cut to a few letters for the hidden one."""
+    async with create_app(seed_index).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = pilot.app.query_one(ArticleTable)
+        wide = len(str(table.get_row_at(0)[0]).splitlines()[0])
+        await show_entities(pilot, (80, 24))
+        await pilot.press(*"maduro")
+        await pilot.press("down", "enter")  # the first name under People: the list filtered by it
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, ArticleTable)
+        assert "Nicolas Maduro" in pilot.app.history.current.full_query() or pilot.app.history.current.filters
+        titles = [str(table.get_row_at(i)[0]).splitlines()[0] for i in range(table.row_count)]
+        assert titles and all(len(title) >= min(wide, 20) for title in titles)
+        articles = pilot.app.query_one(ArticleList)
+        assert articles._width == articles._row_width() > 20

@@ -168,6 +168,10 @@ class ArticleList(Vertical):
 
     def _row_width(self) -> int:
         table = self.table
+        if not table.region.width:
+            # Hidden (a side panel has the screen at a narrow width): drawn for the width it had;
+            # it is fitted again when it shows (ArticleList.fit_to_width, called by the app).
+            return self._width or 1
         # The vertical scrollbar's room is kept (scrollbar-gutter: stable), so a row's width
         # does not change as the list grows past a screenful.
         return max(table.scrollable_content_region.width - 2 * table.cell_padding, 1)
@@ -236,6 +240,9 @@ class ArticleList(Vertical):
         if keep and any(r.id == keep for r in self._shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self.call_after_refresh(self._want_snippets)  # after the paint: the list never waits for them
+        # Rows drawn in the middle of a layout change (the narrow layout set at start-up, a side
+        # panel folding away) are drawn for a width the list no longer has: fitted once laid out.
+        self.call_after_refresh(self.fit_to_width)
 
     def _cell(self, shown: Shown) -> Text:
         row = shown.row
