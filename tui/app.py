@@ -334,7 +334,7 @@ class ExplorerApp(App[None]):
             self.history.push(view)
             self._focus_list()
         else:
-            self.history.replace(view)
+            self.history.type(view)
         # Enter searches the query exactly as written; typing, its finished part as typed.
         typing = not message.submitted and message.at_end
         self.run_search(view, delay=0 if message.submitted else DEBOUNCE, typing=typing)

@@ -45,29 +45,38 @@ class History:
 
     views: list[View] = field(default_factory=lambda: [View()])
     position: int = 0
+    typing: bool = False  # the current view is a search being typed: keystrokes refine it
 
     @property
     def current(self) -> View:
         return self.views[self.position]
 
     def push(self, view: View) -> None:
+        self.typing = False
         if view == self.current:
             return
         del self.views[self.position + 1 :]
         self.views.append(view)
         self.position += 1
 
-    def replace(self, view: View) -> None:
-        """Update the current view in place (typing refines a search; it is not a new step)."""
-        self.views[self.position] = view
+    def type(self, view: View) -> None:
+        """A keystroke in the search box: the first after any other step starts a new view (so
+        Back returns to the search before it), the next ones refine it in place."""
+        if self.typing:
+            self.views[self.position] = view
+            return
+        self.push(view)
+        self.typing = True
 
     def back(self) -> View | None:
+        self.typing = False
         if self.position == 0:
             return None
         self.position -= 1
         return self.current
 
     def forward(self) -> View | None:
+        self.typing = False
         if self.position + 1 >= len(self.views):
             return None
         self.position += 1

@@ -215,6 +215,26 @@ async def test_related_jump_and_back_and_forward(seed_index: Path) -> None:
         assert pilot.app.query_one(Reader).article.id == target
 
 
+async def test_back_steps_through_each_search_and_typing_refines_one_step(seed_index: Path) -> None:
+    """Each search is a step Back returns to; its keystrokes are not steps of their own."""
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for word in ("lavrov", "maduro", "syria"):
+            await search(pilot, word)
+            await pilot.press("enter")
+            await settle(pilot)
+        searched = []
+        for _ in range(3):
+            await pilot.press("backspace")
+            await settle(pilot)
+            searched.append(pilot.app.history.current.query)
+        assert searched == ["maduro", "lavrov", ""]
+        assert pilot.app.query_one(SearchBar).input.value == ""
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert pilot.app.query_one(SearchBar).input.value == "lavrov"
+
+
 async def test_same_story_copies_fold_under_their_story_and_expand(seed_index: Path) -> None:
     with Library.open(seed_index) as library:
         grouped = [r.id for r in library.articles() if library.story_of(r.id)]
