@@ -270,7 +270,7 @@ class ExplorerApp(App[None]):
         bar = self.query_one(SearchBar)
         bar.show_status(
             error=message.error,
-            suggestion=message.suggestion,
+            suggestion=_own_part(message.suggestion, view),
             missing=typed.missing if typed else None,
             clauses=message.clauses,
             typed_word=typed.word if typed else None,
@@ -597,6 +597,15 @@ class ExplorerApp(App[None]):
             self._load_corpus_entities()
             self.run_search(self.history.current, delay=0)
             self.notify(message.summary)
+
+
+def _own_part(suggestion: str | None, view: View) -> str | None:
+    """A spelling suggestion for what the user typed: the library suggests for the whole query
+    searched, the filters' clauses (entity:person/…) included, which belong to the chips."""
+    filters = " ".join(f.query() for f in view.filters)
+    if suggestion and filters and suggestion.endswith(filters):
+        suggestion = suggestion[: -len(filters)].strip()
+    return suggestion if suggestion and suggestion != view.query.strip() else None
 
 
 def _filter_named(active: Filter) -> tuple[str, str]:

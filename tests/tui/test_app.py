@@ -405,3 +405,15 @@ async def test_w_with_nothing_to_explain_says_what_to_do(seed_index: Path) -> No
         await pilot.press("w")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, WhyScreen)
+
+
+def test_a_suggestion_is_for_the_words_typed_never_the_filters_clauses() -> None:
+    from tui.app import _own_part
+    from tui.history import Filter, View
+
+    frolov = Filter("entity", "person/vladimir-frolov", "Vladimir Frolov")
+    view = View(query="sanctoins", filters=(frolov,))
+    assert _own_part("sanctions entity:person/vladimir-frolov", view) == "sanctions"
+    assert _own_part("sanctoins entity:person/vladimir-frolov", view) is None  # nothing to correct
+    assert _own_part("sanctions", View(query="sanctoins")) == "sanctions"
+    assert _own_part(None, view) is None
