@@ -66,6 +66,7 @@ KEYS_HANDLED_ELSEWHERE = {
         _told("enter", "Filter the list by the entity", "Enter"),
         _told("a-z", "Type a name to filter the panel (f first when it starts with a key above)", "letters"),
         _told("escape", "Clear the panel's filter; then back to the list, the search stays", "Esc"),
+        _told("", "After a name: how many articles name it; ×N: how often the open article does", "5, ×3"),
     ],
     "Related": [
         _told("enter", "Open the related article", "Enter"),

@@ -243,8 +243,15 @@ async def test_same_story_copies_fold_under_their_story_and_expand(seed_index: P
         articles = pilot.app.query_one(ArticleList)
         folded = len(shown_ids(pilot.app))
         assert folded == len(articles.rows) - (len(grouped) - 1)
+        table = pilot.app.query_one(ArticleTable)
+        lone = next(i for i, r in enumerate(articles._shown) if not r.story)
+        table.move_cursor(row=lone)
+        await pilot.pause()
+        assert table.check_action("toggle_story", ()) is None  # offered dimmed: nothing to expand
         head = next(i for i, r in enumerate(articles._shown) if r.story)
-        pilot.app.query_one(ArticleTable).move_cursor(row=head)
+        table.move_cursor(row=head)
+        await pilot.pause()
+        assert table.check_action("toggle_story", ()) is True
         await pilot.press("space")
         assert len(shown_ids(pilot.app)) == len(articles.rows)
 

@@ -87,6 +87,14 @@ class ArticleTable(DataTable):
             parent = parent.parent
         return parent
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space is offered (not dimmed in the footer) only on a row whose story has copies."""
+        if action == "toggle_story":
+            articles = self._list()
+            row = articles.current_row() if articles is not None else None
+            return True if row is not None and row.story else None
+        return True
+
     def action_toggle_story(self) -> None:
         if (articles := self._list()) is not None:
             articles.toggle_story_at_cursor()
@@ -217,6 +225,7 @@ class ArticleList(Vertical):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._check_near_end()
+        self.table.refresh_bindings()  # space: offered on a story with copies only
 
     def _check_near_end(self, *_: object) -> None:
         """Ask for the next page when the cursor or the scroll nears the last loaded row."""

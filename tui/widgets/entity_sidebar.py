@@ -29,7 +29,7 @@ class _Row:
     id: str
     name: str
     type: str
-    count: str  # "×3" mentions in an article, "12 art." articles elsewhere
+    count: str  # "×3" mentions in an article, "12" articles naming it elsewhere
     names: str  # the name and its other forms, folded, for the filter
 
 
@@ -37,6 +37,12 @@ def fold(text: str) -> str:
     """Lower case without accents: 'guaido' finds 'Guaidó'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _fitted(name: str, room: int) -> str:
+    """A name cut with … to leave its count in view (the panel is 28 columns beside the reader)."""
+    room = max(room, 6)
+    return name if len(name) <= room else name[: room - 1].rstrip() + "…"
 
 
 def _row(entity_id: str, name: str, kind: str, count: str, aliases: list[str]) -> _Row:
@@ -65,6 +71,7 @@ class EntitySidebar(Tree[str]):
         self.filter = ""
         self.typing = False  # keys go to the filter line, not to the panel's bindings
         self._rows_of: list | None = None  # the list `_rows_cache` was made from
+        self._fitted_width = 24  # the width the names were cut for (when hidden: the last one seen)
         self._rows_cache: list[_Row] = []
 
     def on_mount(self) -> None:
@@ -117,7 +124,7 @@ class EntitySidebar(Tree[str]):
             if self.scope == ARTICLE:
                 self._rows_cache = [_row(r.id, r.name, r.type, f"×{r.count}", r.aliases) for r in source]
             else:
-                self._rows_cache = [_row(r.id, r.name, r.type, f"{r.articles} art.", r.aliases) for r in source]
+                self._rows_cache = [_row(r.id, r.name, r.type, f"{r.articles:,}", r.aliases) for r in source]
         return self._rows_cache
 
     def _fill(self) -> None:  # not `_render`: that is Textual's own, which a Tree must keep
@@ -127,6 +134,8 @@ class EntitySidebar(Tree[str]):
         self.names = {row.id: row.name for row in rows}
         wanted = fold(self.filter)
         shown = [row for row in rows if wanted in row.names] if wanted else rows
+        width = self.scrollable_content_region.width or self._fitted_width
+        self._fitted_width = width
         for kind, shown_kind in ENTITY_KINDS.items():
             members = [row for row in shown if row.type == kind]
             if not members:
@@ -134,7 +143,8 @@ class EntitySidebar(Tree[str]):
             group = self.root.add(f"{shown_kind.heading} ({len(members):,})", expand=True)
             for row in members[:SHOWN_PER_GROUP]:
                 # A Text label: a str label would be parsed as markup, and a name is file text.
-                group.add_leaf(Text.assemble(printable(row.name), " ", (row.count, "dim")), data=row.id)
+                name = _fitted(printable(row.name), width - self.guide_depth - len(row.count) - 2)
+                group.add_leaf(Text.assemble(name, " ", (row.count, "dim")), data=row.id)
             if len(members) > SHOWN_PER_GROUP:
                 more = f"… {len(members) - SHOWN_PER_GROUP:,} more: type a name to find it"
                 group.add_leaf(Text(more, style="dim italic"))
@@ -151,7 +161,7 @@ class EntitySidebar(Tree[str]):
         elif self.filter:
             self.border_subtitle = Content(f"filter: {printable(self.filter)} · Esc clears")
         else:
-            self.border_subtitle = ""
+            self.border_subtitle = "type to filter" if self.has_focus else ""
 
     def _set_filter(self, text: str, typing: bool) -> None:
         changed = text != self.filter
@@ -160,6 +170,16 @@ class EntitySidebar(Tree[str]):
             self._fill()
         else:
             self._show_filter_line()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._show_filter_line()  # says that typing filters, while the panel has the keys
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._show_filter_line()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._fitted_width:
+            self._fill()  # names cut for the new width
 
     def on_key(self, event: events.Key) -> None:
         """Typing filters. A letter the panel or the app binds (m, t, e, q…) keeps its meaning
