@@ -182,7 +182,7 @@ class ExplorerApp(App[None]):
         also as the start of longer words."""
         self.query_one(SearchBar).set_filters(view.filters)
         self.workers.cancel_group(self, "page")  # more rows of the list this search replaces
-        self._search(view.full_query(), view.sort, delay, self._typing(view) if typing else None, view.query)
+        self._search(view.full_query(), view.order(), delay, self._typing(view) if typing else None, view.query)
 
     def _typing(self, view: View) -> m.Typing | None:
         if not view.query.strip():
@@ -294,11 +294,11 @@ class ExplorerApp(App[None]):
     @on(m.MoreRowsWanted)
     def _more_rows_wanted(self, message: m.MoreRowsWanted) -> None:
         view = self.history.current
-        self._more(view.full_query(), view.sort, message.offset, message.limit or PAGE, self._shown_typing)
+        self._more(view.full_query(), view.order(), message.offset, message.limit or PAGE, self._shown_typing)
 
     def _header(self, message: m.SearchCompleted, view: View) -> render.ListHeader:
         # Undated articles sort after every dated one (library.latest and sort="date" alike).
-        by_date = view.sort == "date" or not message.query
+        by_date = view.order() == "date"
         if not message.query:
             return render.ListHeader(self.total_articles, self.total_articles)
         filters = tuple(_filter_named(f) for f in view.filters)
@@ -482,8 +482,9 @@ class ExplorerApp(App[None]):
 
     def action_toggle_sort(self) -> None:
         view = self.history.current
-        if not view.full_query():
-            # No hidden mode: with no search the list is always newest first, and s changes nothing.
+        if not view.query.strip():
+            # No hidden mode: with no words to rank (the whole corpus, or filters alone) the list
+            # is always newest first, and s changes nothing.
             self.notify("The list is newest first; s sorts a search's results by date or by relevance")
             return
         self._go(replace(view, sort="date" if view.sort == "relevance" else "relevance"))

@@ -28,6 +28,11 @@ class View:
     article_id: str | None = None
     sort: str = "relevance"  # or date
 
+    def order(self) -> str:
+        """The list's order: relevance ranks words, so a list of filters alone (no words, every
+        score alike) comes newest first, as the whole corpus does."""
+        return self.sort if self.query.strip() else "date"
+
     def full_query(self) -> str:
         return " ".join(part for part in [self.query.strip(), *(f.query() for f in self.filters)] if part)
 

@@ -230,6 +230,8 @@ def list_header(header: ListHeader, width: int) -> str:
     orders = by_date if header.by_date else ["by relevance", "relevance", ""]
     count = f"{header.count} of {header.corpus}"
     options = [joined(count, words, order) for order in orders for words in (what, names_only)]
+    if not header.query:  # filters alone: newest first is the only order there is, so it can go unsaid
+        options += [joined(count, words) for words in (what, names_only)]
     if line := next((o for o in options if cell_len(o) <= width), None):
         return line
     room = width - cell_len(joined(count, "x", orders[-1])) + 1

@@ -169,6 +169,10 @@ async def test_entity_enter_filters_the_list_and_escape_clears(seed_index: Path)
             expected = {h.id for h in library.search(f"entity:{entity_id}", limit=50).hits}
         assert {r.id for r in pilot.app.query_one(ArticleList).rows} == expected
         assert [chip.filter.value for chip in pilot.app.query(Chip)] == [entity_id]
+        # A filter alone ranks nothing: newest first, and the header says so.
+        assert "newest first" in header(pilot.app)
+        dates = [r.date for r in pilot.app.query_one(ArticleList).rows if r.date]
+        assert dates == sorted(dates, reverse=True)
         await pilot.press("escape")
         await settle(pilot)
         assert not pilot.app.query(Chip)
