@@ -10,9 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 QUERY_HELP = (
-    'Query language: words (AND by default), OR, NOT, "phrases", venez*, lavorv~, '
-    "title: author: source: comments:, date:2019-04, date:[2019-04-03 to 2019-04-06], "
-    "person: org: place: entity: (any alias)."
+    'Query language: words (AND by default), OR, NOT, "phrases", venez*, lavorv~; '
+    "in one field: title:oil, author:, source:, comments:; "
+    "by date: date:2019-04, date:[2019-04-03 to 2019-04-06]; "
+    "by entity (any of its names): person:lavrov, org:, place:, entity:."
 )
 
 
