@@ -133,3 +133,38 @@ def test_seed_stories_match_exact_containment(seed_index: Path) -> None:
             for member in members:
                 exact = len(sets[article.id] & sets[member.id]) / min(len(sets[article.id]), len(sets[member.id]))
                 assert member.overlap == pytest.approx(exact, abs=0.1)
+
+
+def test_a_chain_of_partial_overlaps_is_not_merged_into_one_story() -> None:
+    """Each article is five parts, the one before it moved on by a part (a lead reused with a
+    new tail): neighbours share four fifths, articles three apart two fifths (no copies).
+    Joined pair by pair the links made one story of the whole chain; grouped around originals,
+    no story holds an article that is not a copy of its original."""
+    parts = [text(100 + n, paragraphs=2) for n in range(16)]
+    chain = [
+        fingerprint(f"a{n:02d}", "\n\n".join(parts[n : n + 5]), f"2021-06-{n + 1:02d}", "X") for n in range(12)
+    ]
+    links = find_links(chain)
+    assert len(links) >= 11  # the chain is there: neighbours are found linked
+    stories = stories_from_links(chain, links)
+    assert len(stories) >= 3 and all(len(story.members) <= 3 for story in stories)
+    by_id = {fp.id: fp for fp in chain}
+    for story in stories:
+        for member in story.members[1:]:
+            assert containment(by_id[member.id], by_id[story.original]) >= CONTAINMENT - 0.1
+
+
+def test_a_copy_joins_the_original_it_shares_most_with() -> None:
+    """A digest that quotes two wire stories whole is a copy of the one it holds most of, and
+    the two wire stories stay two stories."""
+    first, second = text(200), text(201, paragraphs=4)
+    prints = [
+        fingerprint("wire-1", first, "2021-07-01", "Wire"),
+        fingerprint("wire-2", second, "2021-07-01", "Wire"),
+        fingerprint("digest", first + "\n\n" + second, "2021-07-02", "Digest"),
+        fingerprint("copy-1", first, "2021-07-03", "Paper"),
+    ]
+    stories = {story.original: {m.id for m in story.members} for story in find_stories(prints)}
+    assert stories["wire-1"] >= {"wire-1", "copy-1"}
+    assert all("wire-2" not in members for original, members in stories.items() if original != "wire-2")
+    assert sum("digest" in members for members in stories.values()) <= 1
