@@ -32,6 +32,9 @@ MIN_SHINGLES = 20  # shorter texts are too little evidence to call a copy
 FINGERPRINTS = "fingerprints.npz"
 STORIES = "stories.json"
 LINKS = "story-links.json"
+# 2: grouped around originals. A file of 1 (chained groups) is still read, and regrouped from
+# the saved links by the next `explorer index`.
+STORIES_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -261,14 +264,18 @@ def load_links(index_dir: Path, generation: int) -> list[Link] | None:
 
 def write_stories(index_dir: Path, stories: list[Story], generation: int) -> None:
     # dataclasses, written as objects; written last of the story files, so its stamp says all three are current
-    write_json(index_dir / STORIES, {"format": 1, "generation": generation, "stories": stories})
+    write_json(index_dir / STORIES, {"format": STORIES_FORMAT, "generation": generation, "stories": stories})
 
 
 def stories_current(index_dir: Path, generation: int) -> bool:
     """Whether the groups (and so the fingerprints and links written before them) describe
     exactly this generation of the index."""
     payload = read_json(index_dir / STORIES)
-    return isinstance(payload, dict) and payload.get("format") == 1 and payload.get("generation") == generation
+    return (
+        isinstance(payload, dict)
+        and payload.get("format") == STORIES_FORMAT
+        and payload.get("generation") == generation
+    )
 
 
 def read_stories(index_dir: Path) -> list[Story] | None:
