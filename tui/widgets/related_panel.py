@@ -3,6 +3,8 @@ stories, each once, with their reasons and their other copies."""
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -13,6 +15,11 @@ from index.records import RelatedArticle, StoryMember
 from tui.messages import ArticleChosen
 from tui.printable import printable
 from tui.render import joined
+
+
+def _indented(line: str) -> Padding:
+    """A reason under its article, indented on every line it wraps to, not only the first."""
+    return Padding(Text(line, style="italic"), (0, 0, 0, 2))
 
 
 class RelatedPanel(OptionList):
@@ -37,8 +44,8 @@ class RelatedPanel(OptionList):
             if member.date:
                 prompt.append(printable(f" · {member.date}"), style="dim")
             role = "the original" if member.role == "original" else "a copy"
-            prompt.append(f"\n  {role}, {round(member.overlap * 100)}% of text shared", style="italic")
-            self.add_option(Option(prompt, id=member.id))
+            said = _indented(f"{role}, {round(member.overlap * 100)}% of text shared")
+            self.add_option(Option(Group(prompt, said), id=member.id))
         for item in items:
             prompt = Text()
             prompt.append(printable(item.title), style="bold")
@@ -47,9 +54,8 @@ class RelatedPanel(OptionList):
                 outlets = ", ".join(copy.source for copy in item.copies)
                 copies = f"  +{len(item.copies)} {'copy' if len(item.copies) == 1 else 'copies'}: {outlets}"
                 prompt.append(printable(copies))
-            for reason in item.reasons:
-                prompt.append(printable(f"\n  {reason}"), style="italic")
-            self.add_option(Option(prompt, id=item.id))
+            reasons = [_indented(printable(reason)) for reason in item.reasons]
+            self.add_option(Option(Group(prompt, *reasons), id=item.id))
         if copies or items:
             self.highlighted = 0
         else:
