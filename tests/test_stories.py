@@ -141,9 +141,7 @@ def test_a_chain_of_partial_overlaps_is_not_merged_into_one_story() -> None:
     Joined pair by pair the links made one story of the whole chain; grouped around originals,
     no story holds an article that is not a copy of its original."""
     parts = [text(100 + n, paragraphs=2) for n in range(16)]
-    chain = [
-        fingerprint(f"a{n:02d}", "\n\n".join(parts[n : n + 5]), f"2021-06-{n + 1:02d}", "X") for n in range(12)
-    ]
+    chain = [fingerprint(f"a{n:02d}", "\n\n".join(parts[n : n + 5]), f"2021-06-{n + 1:02d}", "X") for n in range(12)]
     links = find_links(chain)
     assert len(links) >= 11  # the chain is there: neighbours are found linked
     stories = stories_from_links(chain, links)
