@@ -99,9 +99,17 @@ class ExplorerApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, library: Library, articles_dir: Path | None = None, background_update: bool = False) -> None:
+    def __init__(
+        self,
+        library: Library,
+        articles_dir: Path | None = None,
+        background_update: bool = False,
+        debounce: float = DEBOUNCE,
+    ) -> None:
         super().__init__()
         self.library = library
+        self.debounce = debounce  # seconds of quiet typing before a search runs
+        self.searches_run = 0  # searches past their debounce (a newer keystroke cancels one before)
         self.articles_dir = articles_dir
         self.background_update = background_update
         self.history = History()
@@ -177,12 +185,13 @@ class ExplorerApp(App[None]):
 
     # Searching -------------------------------------------------------------------------
 
-    def run_search(self, view: View, delay: float = DEBOUNCE, typing: bool = False) -> None:
+    def run_search(self, view: View, delay: float | None = None, typing: bool = False) -> None:
         """Search for `view`: while typing (`typing`), its finished part, the word being typed
         also as the start of longer words."""
         self.query_one(SearchBar).set_filters(view.filters)
         self.workers.cancel_group(self, "page")  # more rows of the list this search replaces
-        self._search(view.full_query(), view.order(), delay, self._typing(view) if typing else None, view.query)
+        wait = self.debounce if delay is None else delay
+        self._search(view.full_query(), view.order(), wait, self._typing(view) if typing else None, view.query)
 
     def _typing(self, view: View) -> m.Typing | None:
         if not view.query.strip():
@@ -196,6 +205,7 @@ class ExplorerApp(App[None]):
         time.sleep(delay)  # the debounce: a newer search cancels this worker while it sleeps
         if get_current_worker().is_cancelled:
             return
+        self.searches_run += 1  # one worker at a time (exclusive): no other thread counts
         if self.library.reopen_if_changed():  # another process updated or rebuilt the index
             self.total_articles = self.library.count()
             self.call_from_thread(self._load_corpus_entities)
@@ -338,7 +348,7 @@ class ExplorerApp(App[None]):
             self.history.type(view)
         # Enter searches the query exactly as written; typing, its finished part as typed.
         typing = not message.submitted and message.at_end
-        self.run_search(view, delay=0 if message.submitted else DEBOUNCE, typing=typing)
+        self.run_search(view, delay=0 if message.submitted else None, typing=typing)
 
     def action_add_filter(self, kind: str, value: str) -> None:
         """Filter the list by a source or a month (for the command line of actions; the reader's byline
@@ -617,6 +627,8 @@ def _filter_named(active: Filter) -> tuple[str, str]:
     return active.kind, active.value
 
 
-def create_app(index_dir: Path, articles_dir: Path | None = None, background_update: bool = False) -> ExplorerApp:
+def create_app(
+    index_dir: Path, articles_dir: Path | None = None, background_update: bool = False, debounce: float = DEBOUNCE
+) -> ExplorerApp:
     """The one way the app is built, by the command line and by the tests alike."""
-    return ExplorerApp(Library.open(index_dir), articles_dir, background_update)
+    return ExplorerApp(Library.open(index_dir), articles_dir, background_update, debounce)

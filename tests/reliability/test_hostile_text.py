@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from index.library import Library
 from tests.reliability.hostile_corpus import SHOT, write_corpus
+from tests.tui.idle import settle
 from tui.app import create_app
 from tui.printable import printable
 from tui.widgets.article_list import ArticleTable
@@ -174,12 +175,6 @@ def test_json_escapes_controls_and_keeps_the_values(hostile: dict) -> None:
 
 
 # The app -----------------------------------------------------------------------------------
-
-
-async def settle(pilot) -> None:
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_article(pilot, article_id: str) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from index.library import Library
 from tests.conftest import SEEDS_DIR
 from tests.reading import read_article
+from tests.tui.idle import settle
 from tui.app import NARROW, create_app
 from tui.messages import SearchCompleted
 from tui.screens.help import HelpScreen
@@ -26,13 +27,6 @@ SIZE = (140, 40)
 @pytest.fixture(scope="module")
 def records():
     return {a.id: a for a in (read_article(p) for p in sorted(SEEDS_DIR.glob("*.txt")))}
-
-
-async def settle(pilot) -> None:
-    """Let debounced searches and article loads finish, then repaint."""
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def search(pilot, text: str) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from index.library import Library, build_index
+from tests.tui.idle import settle
 from tui.app import create_app
 from tui.history import Filter
 from tui.messages import FilterAdded
@@ -80,12 +81,6 @@ def long_titles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     index_dir = folder.parent / f"{folder.name}-ix"
     build_index(folder, index_dir)
     return index_dir
-
-
-async def settle(pilot) -> None:
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def search(pilot, text: str) -> None:

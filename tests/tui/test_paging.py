@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Static
 
 from index.library import Library, build_index
+from tests.tui.idle import settle
 from tui.app import FIRST_PAGE, create_app
 from tui.widgets.article_list import ArticleList, ArticleTable
 
@@ -27,12 +28,6 @@ def long_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     index_dir = folder.parent / f"{folder.name}-ix"
     build_index(folder, index_dir)
     return index_dir
-
-
-async def settle(pilot) -> None:
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def loaded(app) -> list[str]:

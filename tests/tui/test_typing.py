@@ -14,19 +14,13 @@ import pytest
 from textual.widgets import Input, Static
 
 from index.library import Library
+from tests.tui.idle import settle
 from tui.app import create_app
 from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.search_bar import Chip, SearchBar
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 EXPLORER = Path(sys.executable).parent / "explorer"
-
-
-async def settle(pilot) -> None:
-    """Let the debounced search finish, then repaint."""
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_in(pilot, text: str, clear: bool = True) -> None:
@@ -245,3 +239,18 @@ async def test_filter_chips_sit_under_the_search_box_not_on_its_border(seed_inde
         # The clause counts share the chips' line.
         line = pilot.app.query_one("#search-status", Static).region
         assert line.y == pilot.app.query_one(Chip).region.y and "lavrov" in status(pilot.app)
+
+
+async def test_eight_quick_keystrokes_make_one_search(seed_index: Path) -> None:
+    """The debounce at work: keys typed faster than it cancel the search each one started, so
+    a word typed in one go is searched once (with a debounce long enough to type it in)."""
+    async with create_app(seed_index, debounce=1.0).run_test(size=(120, 40)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        before = pilot.app.searches_run
+        await pilot.press("slash", *"sanction")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.searches_run == before + 1
+        assert pilot.app.history.current.query == "sanction"
+        assert listed(pilot.app) and header(pilot.app).startswith(f"{len(listed(pilot.app))} of")
