@@ -251,14 +251,15 @@ class Library:
             parsed = q.parse(self._parser_for(prefix_end), text)
         except QueryError:
             return []
-        with self._search_lock:
-            reader = self._searching.searcher.reader()
         twins = {exact: field for field, exact in EXACT_FIELDS.items()}
         wanted: dict[str, list[tuple[str, str]]] = {}
-        for field, term in _expanded(parsed, reader):
-            word = term.decode() if isinstance(term, bytes) else term
-            if field in EXACT_FIELDS or field in twins or field == "comments":
-                wanted.setdefault(twins.get(field, field), []).append((field, word))
+        # Under the lock throughout: a refresh closes the reader it replaces, and a closed
+        # reader read on fails deep in Whoosh ("unpack requires a buffer of 4 bytes").
+        with self._search_lock:
+            for field, term in _expanded(parsed, self._searching.searcher.reader()):
+                word = term.decode() if isinstance(term, bytes) else term
+                if field in EXACT_FIELDS or field in twins or field == "comments":
+                    wanted.setdefault(twins.get(field, field), []).append((field, word))
         article = self.article(article_id)
         spans: list[MatchSpan] = []
         for field, terms in wanted.items():
@@ -423,6 +424,15 @@ class Library:
                 if docnum is not None:
                     found[article_id] = self._hit(side.searcher.stored_fields(docnum), None, words).snippet
         return found
+
+    def query_problem(self, text: str) -> str | None:
+        """What is wrong with query `text` as written (an unknown field, an unclosed quote, a
+        field with nothing after it), or None: it is read, not searched, so it is cheap."""
+        try:
+            q.parse(self._parser, text)
+        except QueryError as error:
+            return str(error)
+        return None
 
     @staticmethod
     def as_typed(text: str) -> TypedQuery:

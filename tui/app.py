@@ -343,7 +343,10 @@ class ExplorerApp(App[None]):
         view = replace(self.history.current, query=message.query)
         if message.submitted:
             self.history.push(view)
-            self._focus_list()
+            # To the results, unless there are none to go to: a query refused stays in the box,
+            # to be fixed (on the list, the next letters typed would run the list's keys).
+            if view.query.strip() == "" or self.library.query_problem(view.full_query()) is None:
+                self._focus_list()
         else:
             self.history.type(view)
         # Enter searches the query exactly as written; typing, its finished part as typed.
@@ -419,13 +422,16 @@ class ExplorerApp(App[None]):
     def _show_marks(self, article_id: str, matches: list[MatchSpan]) -> None:
         reader = self.query_one(Reader)
         if reader.article is not None and reader.article.id == article_id:
+            reader.searched = bool(self._marked[0].strip())
             reader.mark(matches)
 
     @on(m.ArticleLoaded)
     def _article_loaded(self, message: m.ArticleLoaded) -> None:
         if message.article.id != self.history.current.article_id:
             return
-        self.query_one(Reader).show(message.article, message.spans, message.matches, message.same_story)
+        reader = self.query_one(Reader)
+        reader.searched = bool(self._marked[0].strip())
+        reader.show(message.article, message.spans, message.matches, message.same_story)
         self.query_one(EntitySidebar).show_article(message.entities)
         self.query_one(RelatedPanel).show(message.related, message.same_story)
         self.sub_title = printable(message.article.title)

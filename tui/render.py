@@ -221,14 +221,15 @@ def list_header(header: ListHeader, width: int) -> str:
     and filters cut with "…"; the count is always there, and so is a date order (relevance,
     a search's usual order, gives way first)."""
     if not header.query and not header.filters:
-        options = [f"{header.count} articles · newest first, undated last", f"{header.count} articles · newest first"]
+        every = f"{header.count:,} articles"
+        options = [f"{every} · newest first, undated last", f"{every} · newest first"]
         return next((o for o in options if cell_len(o) <= width), fitted(options[-1], width))
     quoted = f"‘{header.query}’" if header.query else ""
     what = joined(quoted, *(f"{kind}: {name}" for kind, name in header.filters))
     names_only = joined(quoted, *(name for _, name in header.filters))
     by_date = ["newest first, undated last", "newest first", "newest"]
     orders = by_date if header.by_date else ["by relevance", "relevance", ""]
-    count = f"{header.count} of {header.corpus}"
+    count = f"{header.count:,} of {header.corpus:,}"
     options = [joined(count, words, order) for order in orders for words in (what, names_only)]
     if not header.query:  # filters alone: newest first is the only order there is, so it can go unsaid
         options += [joined(count, words) for words in (what, names_only)]

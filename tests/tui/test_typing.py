@@ -254,3 +254,16 @@ async def test_eight_quick_keystrokes_make_one_search(seed_index: Path) -> None:
         assert pilot.app.searches_run == before + 1
         assert pilot.app.history.current.query == "sanction"
         assert listed(pilot.app) and header(pilot.app).startswith(f"{len(listed(pilot.app))} of")
+
+
+@SIZES
+async def test_a_query_refused_on_enter_keeps_the_box_to_fix_it(seed_index: Path, size) -> None:
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await type_in(pilot, "lavrov title:")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, Input)  # not the list, where letters run its keys
+        assert "title: needs a word after it" in status(pilot.app)
+        await pilot.press(*"oil", "enter")  # fixed in place, and then to the results
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, ArticleTable)

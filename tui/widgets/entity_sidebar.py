@@ -161,7 +161,7 @@ class EntitySidebar(Tree[str]):
         elif self.filter:
             self.border_subtitle = Content(f"filter: {printable(self.filter)} · Esc clears")
         else:
-            self.border_subtitle = "type to filter" if self.has_focus else ""
+            self.border_subtitle = "type to filter"
 
     def _set_filter(self, text: str, typing: bool) -> None:
         changed = text != self.filter
@@ -170,12 +170,6 @@ class EntitySidebar(Tree[str]):
             self._fill()
         else:
             self._show_filter_line()
-
-    def on_focus(self, event: events.Focus) -> None:
-        self._show_filter_line()  # says that typing filters, while the panel has the keys
-
-    def on_blur(self, event: events.Blur) -> None:
-        self._show_filter_line()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._fitted_width:

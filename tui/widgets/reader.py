@@ -73,6 +73,7 @@ class Reader(VerticalScroll):
         self.article: Article | None = None
         self.spans: list[EntitySpan] = []
         self.matches: list[Match] = []
+        self.searched = False  # whether the article was opened (or marked) for a search
         self.current = -1
         self.show_entities = True
         self.mentioned: str | None = None  # entity whose mentions are emphasised
@@ -257,7 +258,10 @@ class Reader(VerticalScroll):
 
     def _step(self, step: int) -> None:
         if not self.matches:
-            self.notify("No matches of the search in this article", severity="warning")
+            if self.searched:
+                self.notify("No matches of the search in this article", severity="warning")
+            else:
+                self.notify("No search to go through: / and a word, then n goes from match to match")
             return
         total = len(self.matches)
         if self.current < 0:  # the first n goes to the first match, the first N to the last
