@@ -42,6 +42,7 @@ bench: $(TEST_STAMP)
 eval: $(TEST_STAMP)
 	$(BIN)/python -m tests.eval.entities $(EVAL_ARGS)
 	$(BIN)/python -m tests.eval.related $(EVAL_ARGS)
+	$(BIN)/python -m tests.eval.suggestions
 
 # docs/screenshot.svg, from the real app (headless, 120x40) on the shipped corpus.
 screenshot: $(TEST_STAMP)

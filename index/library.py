@@ -569,16 +569,45 @@ class Library:
             if reader.doc_frequency("spelling", folded):
                 continue
             # The nearest spelling wins; among equally near ones, the most common.
+            near: str | None = None
             for distance in (1, 2):
                 found = side.searcher.suggest("spelling", folded, limit=1, maxdist=distance)
                 if found:
-                    replacements[(start, end)] = q.match_case(found[0], word)
+                    near = found[0]
                     break
+            chosen = _completion(reader, folded, near) or near
+            if chosen:
+                replacements[(start, end)] = q.match_case(chosen, word)
         if not replacements:
             return None
         corrected = q.replace_words(text, replacements)
         _, found = self._run(side, q.parse(self._parser, corrected), deadline, 0, snippets=False)
         return corrected if found > total else None
+
+
+# A word searched unfinished ('coff', Enter) is read as the start of a word when it is this long
+# and the commonest word it starts is at least this share as common as the nearest spelling
+# ('off' is nearer to 'coff' than 'coffee', and commoner); the starts looked at are bounded.
+COMPLETED_LETTERS = 4
+COMPLETION_SHARE = 0.1
+COMPLETIONS_READ = 500
+
+
+def _completion(reader: IndexReader, folded: str, near: str | None) -> str | None:
+    """The commonest indexed word that `folded` starts, if it is to be preferred to `near`."""
+    if len(folded) < COMPLETED_LETTERS:
+        return None
+    best, most = None, 0
+    for term in itertools.islice(reader.expand_prefix("spelling", folded), COMPLETIONS_READ):
+        word = term.decode() if isinstance(term, bytes) else term
+        frequency = reader.doc_frequency("spelling", word)
+        if frequency > most:
+            best, most = word, frequency
+    if best is None:
+        return None
+    if near is not None and most < COMPLETION_SHARE * reader.doc_frequency("spelling", near):
+        return None
+    return best
 
 
 def _folder_state(index_dir: Path) -> tuple[int, int] | None:

@@ -164,6 +164,12 @@ def test_misspelled_query_gets_a_suggestion_that_finds_more(library) -> None:
     assert library.search(result.suggestion).total > 0
 
 
+def test_a_word_searched_unfinished_is_offered_the_word_it_starts(library) -> None:
+    """'Lavr' then Enter: the nearest spelling ('lava'?) is no help; the word it starts is."""
+    assert library.search("Lavr").suggestion == "Lavrov"
+    assert library.search("Venezeula").suggestion == "Venezuela"  # a slip still gets the nearest spelling
+
+
 def test_correct_query_gets_no_suggestion(library) -> None:
     assert library.search("Venezuela").suggestion is None
 
