@@ -410,3 +410,19 @@ async def test_the_list_filtered_from_the_entity_panel_is_drawn_for_its_own_widt
         assert titles and all(len(title) >= min(wide, 20) for title in titles)
         articles = pilot.app.query_one(ArticleList)
         assert articles._width == articles._row_width() > 20
+
+
+async def test_the_search_is_marked_in_the_title_and_the_dek_too(seed_index: Path) -> None:
+    from tui.widgets.reader import MATCH_STYLE
+
+    with Library.open(seed_index) as library:
+        hit = next(h for h in library.search("crisis", limit=5).hits if "crisis" in library.article(h.id).dek)
+    async with create_app(seed_index).run_test(size=(140, 40)) as pilot:
+        await search(pilot, "crisis")
+        await pilot.press("enter")
+        await settle(pilot)
+        pilot.app.action_open_article(hit.id)
+        await settle(pilot)
+        dek = pilot.app.query_one("#reader-dek", Static)
+        assert "bold" in MATCH_STYLE  # the dek is italic: only a match in it is bold
+        assert [s.text for s in segments(dek) if s.style and s.style.bold] == ["crisis"]

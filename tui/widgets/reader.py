@@ -80,7 +80,6 @@ class Reader(VerticalScroll):
         self._paragraphs: list[Static] = []
         self._comments: list[Static] = []
         self._offsets: list[int] = []
-        self._title_matches: list[tuple[int, int]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Choose an article from the list (↑/↓ or j/k, Enter).", id="reader-title")
@@ -106,9 +105,7 @@ class Reader(VerticalScroll):
         same_story: list[StoryMember],
     ) -> None:
         self.article, self.spans, self.mentioned = article, spans, None
-        self._title_matches = [(s.start, s.end) for s in matches if s.field == "title"]
-        self.query_one("#reader-title", Static).update(self._styled(article.title, "title", self._title_matches))
-        self.query_one("#reader-dek", Static).update(Text(printable(article.dek), style="italic"))
+        self._show_heading(matches)
         self.query_one("#reader-dek").display = bool(article.dek)
         self.query_one("#reader-byline", LinkLine).show_items(_byline(article), BYLINE_SEPARATOR, style="dim")
         self.query_one("#reader-url", Static).update(Text(printable(article.url or ""), style="dim underline"))
@@ -136,8 +133,7 @@ class Reader(VerticalScroll):
         place: the reader stays where it is, the comments folded or not as they were."""
         if self.article is None:
             return
-        self._title_matches = [(s.start, s.end) for s in matches if s.field == "title"]
-        self.query_one("#reader-title", Static).update(self._styled(self.article.title, "title", self._title_matches))
+        self._show_heading(matches)
         self._place(matches)
         for index, paragraph in enumerate(self._paragraphs):
             paragraph.update(self._paragraph_text(index))
@@ -211,8 +207,18 @@ class Reader(VerticalScroll):
                 style = MENTION_STYLE if emphasised else TYPE_COLOURS.get(span.type, "")
                 text.stylize(style, span.start - offset, span.end - offset)
 
-    def _styled(self, content: str, field: str, matches: list[tuple[int, int]]) -> Text:
-        text = Text(printable(content), style="bold")
+    def _show_heading(self, matches: list[MatchSpan]) -> None:
+        """The title and the dek, with the search's matches in them marked (n goes through the body
+        and the comments, where reading happens; the heading is on screen already)."""
+        assert self.article is not None
+        for field, style in (("title", "bold"), ("dek", "italic")):
+            marked = [(s.start, s.end) for s in matches if s.field == field]
+            self.query_one(f"#reader-{field}", Static).update(
+                self._styled(getattr(self.article, field), field, marked, style)
+            )
+
+    def _styled(self, content: str, field: str, matches: list[tuple[int, int]], style: str) -> Text:
+        text = Text(printable(content), style=style)
         self._colour_entities(text, field, 0, len(content))
         for start, end in matches:
             text.stylize(MATCH_STYLE, start, end)
