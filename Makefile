@@ -44,7 +44,7 @@ eval: $(TEST_STAMP)
 	$(BIN)/python -m tests.eval.related $(EVAL_ARGS)
 	$(BIN)/python -m tests.eval.suggestions
 
-# docs/screenshot.svg, from the real app (headless, 120x40) on the shipped corpus.
+# docs/screenshot.svg, from the real app (headless, 140x40, where all three panes show) on the shipped corpus.
 screenshot: $(TEST_STAMP)
 	$(BIN)/python -m tests.screenshot
 
