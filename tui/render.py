@@ -327,7 +327,7 @@ def article_view(
 
 def index_summary(report: IndexReport, total: int) -> RenderableType:
     line = Text.assemble(
-        (f"{total} articles indexed: ", "bold"),
+        (f"{total:,} {'article' if total == 1 else 'articles'} indexed: ", "bold"),
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
         f", {_copies(len(report.copies))} of files already indexed" if report.copies else "",

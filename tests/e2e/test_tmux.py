@@ -96,7 +96,7 @@ def test_an_exact_copy_is_indexed_once_and_exits_0(terminal_for, tmp_path: Path)
         (folder / name).write_text(story, encoding="utf-8")
     terminal = terminal_for("index", "--articles", str(folder), "--index", str(tmp_path / "ix"))
     screen = terminal.wait_for("EXIT=")
-    assert "1 articles indexed: 1 added" in screen and "1 copy of files already indexed" in screen
+    assert "1 article indexed: 1 added" in screen and "1 copy of files already indexed" in screen
     assert "EXIT=0" in screen
 
 
