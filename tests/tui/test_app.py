@@ -245,13 +245,19 @@ async def test_same_story_copies_fold_under_their_story_and_expand(seed_index: P
         lone = next(i for i, r in enumerate(articles._shown) if not r.story)
         table.move_cursor(row=lone)
         await pilot.pause()
-        assert table.check_action("toggle_story", ()) is None  # offered dimmed: nothing to expand
+        assert table.check_action("expand_story", ()) is None  # offered dimmed: nothing to expand
+        assert table.check_action("fold_story", ()) is False
         head = next(i for i, r in enumerate(articles._shown) if r.story)
         table.move_cursor(row=head)
         await pilot.pause()
-        assert table.check_action("toggle_story", ()) is True
+        assert table.check_action("expand_story", ()) is True
         await pilot.press("space")
         assert len(shown_ids(pilot.app)) == len(articles.rows)
+        await pilot.pause()
+        # Expanded: the footer offers to fold them, and space does.
+        assert table.check_action("fold_story", ()) is True and table.check_action("expand_story", ()) is False
+        await pilot.press("space")
+        assert len(shown_ids(pilot.app)) == folded
 
 
 async def test_s_sorts_by_date(seed_index: Path) -> None:

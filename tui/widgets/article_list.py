@@ -78,7 +78,9 @@ class ArticleTable(DataTable):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("home,g", "scroll_top", "First article", show=False),
         Binding("end,G", "last_article", "Last article (loads the rest)", show=False),
-        Binding("space", "toggle_story", "Expand copies", id="list.expand"),
+        # One key, two actions, so the footer says which it will do (check_action offers one).
+        Binding("space", "expand_story", "Expand copies", id="list.expand"),
+        Binding("space", "fold_story", "Fold copies", id="list.fold"),
     ]
 
     def _list(self) -> ArticleList | None:
@@ -89,11 +91,20 @@ class ArticleTable(DataTable):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Space is offered (not dimmed in the footer) only on a row whose story has copies."""
-        if action == "toggle_story":
+        if action in ("expand_story", "fold_story"):
             articles = self._list()
             row = articles.current_row() if articles is not None else None
-            return True if row is not None and row.story else None
+            if row is None or not row.story:  # nothing to expand: offered, dimmed
+                return None if action == "expand_story" else False
+            expanded = articles is not None and row.story in articles.expanded
+            return expanded == (action == "fold_story")
         return True
+
+    def action_expand_story(self) -> None:
+        self.action_toggle_story()
+
+    def action_fold_story(self) -> None:
+        self.action_toggle_story()
 
     def action_toggle_story(self) -> None:
         if (articles := self._list()) is not None:
@@ -276,6 +287,7 @@ class ArticleList(Vertical):
         self.expanded ^= {row.story}
         lead = next(r for r in self._shown if r.story == row.story)  # where a folded copy's place goes
         self._render_rows(keep=row.id if row.story in self.expanded else lead.id)
+        self.table.refresh_bindings()  # space now folds, or expands
 
     def current_row(self) -> Row | None:
         table = self.table
