@@ -25,3 +25,7 @@ class NerUnavailable(IndexProblem):
 
 class ArticleError(ValueError):
     """A file (or record) that holds no article; the message says why in one line."""
+
+
+class ClusterUnavailable(IndexProblem):
+    """The Dask cluster to index on cannot be started or reached."""

@@ -151,6 +151,20 @@ class SameFile:
         object.__setattr__(self, "same_as", readable(self.same_as))
 
 
+@dataclass(frozen=True)
+class Workers:
+    """Where an indexing run reads files and finds their names: this process alone
+    (`processes=1`), a Dask cluster of `processes` worker processes started on this machine
+    for the run, or the existing Dask cluster whose scheduler is at `scheduler`."""
+
+    processes: int = 1
+    scheduler: str | None = None
+
+    @property
+    def on_dask(self) -> bool:
+        return self.scheduler is not None or self.processes > 1
+
+
 @dataclass
 class IndexReport:
     """What one indexing run did."""

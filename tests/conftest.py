@@ -23,7 +23,7 @@ TIERS = {
     # Real on-disk indexes, built by the test or shared per session.
     "integration": ("reliability/", *(f"test_{name}.py" for name in (
         "bad_input", "bulk_search", "columns", "copies", "doc_sets", "entities", "entity_resolution_cases",
-        "fuzzy", "html_article", "incremental", "library", "name_search", "related", "resolve",
+        "fuzzy", "html_article", "incremental", "index_on_dask", "library", "name_search", "related", "resolve",
         "search", "store", "stories", "topic_space", "typed_query", "whoosh_internals",
     ))),
 }  # fmt: skip

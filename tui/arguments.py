@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="rebuild the whole index from scratch")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument("--progress-lines", action="store_true", help=argparse.SUPPRESS)  # for the app's updater
+    _where_to_read(index)
 
     add = commands.add_parser(
         "add",
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file or folder of articles")
     add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _where_to_read(add)
     add.set_defaults(rebuild=False, progress_lines=False)
 
     listing = commands.add_parser(
@@ -115,6 +117,24 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--type", choices=list(ENTITY_KINDS), help="only this type")
     entities.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _where_to_read(command: argparse.ArgumentParser) -> None:
+    where = command.add_argument_group(
+        "where files are read and names found (the slow part)",
+        "By default here, on two processes for big runs. See README: 'Indexing on a Dask cluster'.",
+    ).add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="on N worker processes of a local Dask cluster (1: in this process alone)",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="on an existing Dask cluster, by its scheduler's address (tcp://HOST:8786)",
+    )
 
 
 def _positive(value: str) -> int:

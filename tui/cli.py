@@ -27,6 +27,7 @@ from index.library import (
     recorded_articles,
     shipped_articles_dir,
 )
+from index.records import Workers
 from tui import render
 from tui.arguments import build_parser
 from tui.commands import COMMANDS, print_json
@@ -107,10 +108,13 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 def _dispatch(args: argparse.Namespace, articles: Path, index_dir: Path, out: Console, err: Console) -> int:
     if args.command in ("index", "add"):
         added = list(getattr(args, "paths", []))
+        workers = _workers(args)
         if args.progress_lines:
-            report = build_index(articles, index_dir, add=added, rebuild=args.rebuild, progress=progress_line)
+            report = build_index(
+                articles, index_dir, add=added, rebuild=args.rebuild, progress=progress_line, workers=workers
+            )
         else:
-            report = index_with_display(articles, index_dir, err, rebuild=args.rebuild, add=added)
+            report = index_with_display(articles, index_dir, err, rebuild=args.rebuild, add=added, workers=workers)
         try:
             with Library.open(index_dir) as library:
                 total = library.count()
@@ -133,6 +137,13 @@ def _dispatch(args: argparse.Namespace, articles: Path, index_dir: Path, out: Co
         return OK
     with Library.open(index_dir) as library:
         return COMMANDS[args.command](args, library, out)
+
+
+def _workers(args: argparse.Namespace) -> Workers | None:
+    """Where the run reads and finds names, when the command line says."""
+    if args.scheduler is not None:
+        return Workers(scheduler=args.scheduler)
+    return Workers(processes=args.workers) if args.workers is not None else None
 
 
 def _follow_the_real_terminal_size() -> None:

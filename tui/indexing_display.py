@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.text import Text
 
 from index.library import build_index
-from index.records import IndexReport
+from index.records import IndexReport, Workers
 from tui.printable import printable
 
 
@@ -36,10 +36,15 @@ SETTLE = 5.0
 
 
 def index_with_display(
-    articles: Path, index_dir: Path, err: Console, rebuild: bool = False, add: Sequence[Path] = ()
+    articles: Path,
+    index_dir: Path,
+    err: Console,
+    rebuild: bool = False,
+    add: Sequence[Path] = (),
+    workers: Workers | None = None,
 ) -> IndexReport:
     if not err.is_terminal:
-        return build_index(articles, index_dir, rebuild=rebuild, add=list(add))
+        return build_index(articles, index_dir, rebuild=rebuild, add=list(add), workers=workers)
     columns = [
         TextColumn("Indexing:"),
         TextColumn("{task.description}", markup=False),  # the step the run is on
@@ -52,7 +57,13 @@ def index_with_display(
     with Progress(*columns, console=err, speed_estimate_period=SPEED_WINDOW) as progress:
         steps = Steps(progress)
         report = build_index(
-            articles, index_dir, rebuild=rebuild, add=list(add), progress=steps.advance, phase=steps.start
+            articles,
+            index_dir,
+            rebuild=rebuild,
+            add=list(add),
+            progress=steps.advance,
+            phase=steps.start,
+            workers=workers,
         )
         steps.finish()
         return report

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,19 +18,21 @@ from typing import Any
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
+from index.build.cluster import Cluster, cluster_starting
 from index.build.corpus import SourceFile, Unreadable, discover
 from index.build.known_files import KnownFiles, load_known, save_known
 from index.build.leftovers import remove_unreferenced
+from index.build.reading import Accepted, Outcome, accepted, read_upload, uploads
 from index.build.sources import Root
 from index.entities import name_words, ner
 from index.entities.entity_table import TABLE, load_tally, mentions_from_json, mentions_to_json, save_tally, write_table
 from index.entities.resolve import Mention, Tally, shares
-from index.errors import ArticleError, IndexBusy
+from index.errors import IndexBusy
 from index.read.articles import hash_bytes
 from index.read.file_kinds import too_large
-from index.read.readers import failure_reason, read_file
+from index.read.readers import failure_reason
 from index.read.valid_text import checked
-from index.records import Article, IndexReport, SameFile, Skipped
+from index.records import Article, IndexReport, SameFile, Skipped, Workers
 from index.stories import topic_space
 from index.stories.stories import (
     Fingerprint,
@@ -53,8 +55,6 @@ Phase = Callable[[str], None]
 FOUND_EVERY = 100  # files found between two discovery phase calls
 INCREMENTAL_STORIES = 200  # up to this many changed articles are compared with all, not regrouped
 SETTLE_NS = 2_000_000_000  # a file changed this recently may change again within its timestamp
-STEADY_TRIES = 5
-STEADY_PAUSE = 0.05  # seconds between reads of a file that is being written
 
 
 def run(
@@ -64,6 +64,7 @@ def run(
     progress: Progress | None,
     lock_wait: float,
     phase: Phase | None = None,
+    workers: Workers | None = None,
 ) -> IndexReport:
     step = phase or _no_phase
     report = IndexReport()
@@ -82,14 +83,12 @@ def run(
         raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
     written: set[str] = set()
     prints: dict[str, Fingerprint] = {}
-    sources: dict[str, tuple[str, str]] = {}  # article id -> (its file, that file's hash)
+    taken = Accepted(report, kept, by_path)
     before = ix.searcher()  # the index as it was, for the mentions an update replaces
-    step(f"reading {len(fresh):,} file{'' if len(fresh) == 1 else 's'}")
-    articles = _read(fresh, by_path, kept, report, sources)
-    extracted = ner.extract(articles, parallel=len(fresh) >= ner.PARALLEL_FROM)
+    extracted = _extracted(fresh, taken, workers, step)
     try:
         for done, (article, mentions) in enumerate(extracted, start=1):
-            path, file_hash = sources[article.id]
+            path, file_hash = taken.sources[article.id]
             try:  # checked before Whoosh sees it: a document that fails halfway in would leave postings behind
                 document = checked(to_document(article, mentions, file_hash))
             except Exception as error:  # one article's text never fails the run
@@ -154,6 +153,30 @@ def _no_phase(name: str) -> None:
 
 def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _extracted(
+    fresh: list[tuple[SourceFile, str]], taken: Accepted, workers: Workers | None, step: Phase
+) -> Generator[tuple[Article, list[Mention]]]:
+    """Each new article with the names found in it, in the order its files were found:
+    read and NER'd on Dask when asked, else here (on two processes for a big run)."""
+    files = f"{len(fresh):,} file{'' if len(fresh) == 1 else 's'}"
+    if workers is not None and workers.on_dask and fresh:
+        step(cluster_starting(workers))
+        with Cluster(workers) as cluster:  # its workers stop when this generator is closed
+            step(f"reading {files} on {cluster.where}")
+            for article, mentions in accepted(cluster.outcomes(uploads(fresh)), taken):
+                yield article, mentions or []
+        return
+    step(f"reading {files}")
+    outcomes = (item if isinstance(item, Outcome) else read_upload(item) for item in uploads(fresh))
+    articles = (article for article, _ in accepted(outcomes, taken))
+    parallel = workers is None and len(fresh) >= ner.PARALLEL_FROM
+    extracted = ner.extract(articles, parallel=parallel)
+    try:
+        yield from extracted
+    finally:
+        extracted.close()  # its NER workers end with it
 
 
 def _abandon(writer: Any, ix: FileIndex, index_dir: Path, generation: int, error: BaseException) -> None:
@@ -276,61 +299,6 @@ def _one_of_each(
 def _indexed_as(path: str, digest: str, known: KnownFiles, by_path: dict[str, set[str]]) -> bool:
     previous = by_path.get(path)
     return previous is not None and bool(previous) and all(known.file_hash.get(i) == digest for i in previous)
-
-
-def _steady_bytes(path: Path, expected: str) -> tuple[bytes, bool]:
-    """The file's bytes, read again until two reads agree (it may be being saved right
-    now); also whether it changed since it was first looked at."""
-    data = path.read_bytes()
-    for _ in range(STEADY_TRIES):
-        if hash_bytes(data) == expected:
-            return data, False
-        time.sleep(STEADY_PAUSE)
-        again = path.read_bytes()
-        if again == data:
-            return data, True
-        data, expected = again, hash_bytes(again)
-    raise ArticleError("kept changing while being indexed; index again once it is saved")
-
-
-def _read(
-    fresh: list[tuple[SourceFile, str]],
-    by_path: dict[str, set[str]],
-    kept: set[str],
-    report: IndexReport,
-    sources: dict[str, tuple[str, str]],
-) -> Iterator[Article]:
-    """Articles of the changed files. A file that changed since it was first looked at is
-    indexed as it now is, and noted."""
-    seen: set[str] = set()
-    for source, digest in fresh:
-        try:
-            data, moved = _steady_bytes(source.path, digest)
-            read = read_file(source.path, source.id, data)
-            if moved:
-                read.notes.append("changed while being indexed; the newer version was indexed")
-        except ArticleError as error:
-            report.skipped.append(Skipped(source.location, str(error)))
-            kept |= by_path.get(source.location, set())  # its last good version stays
-            continue
-        except OSError as error:
-            report.skipped.append(Skipped(source.location, f"cannot read: {error.strerror or error}"))
-            kept |= by_path.get(source.location, set())  # its last good version stays
-            continue
-        except Exception as error:  # whatever one file's content makes a parser do, the others are indexed
-            report.skipped.append(Skipped(source.location, failure_reason(error)))
-            kept |= by_path.get(source.location, set())
-            continue
-        report.notes.extend(Skipped(source.location, note) for note in read.notes)
-        report.skipped.extend(Skipped(source.location, reason) for reason in read.left_out)
-        for article in read.articles:
-            article = article.with_valid_text()
-            if article.id in seen:
-                report.skipped.append(Skipped(source.location, f"a second article with id {article.id}"))
-                continue
-            seen.add(article.id)
-            sources[article.id] = (source.location, read.file_hash)
-            yield article
 
 
 def to_document(article: Article, mentions: list[Mention], file_hash: str) -> dict[str, object]:

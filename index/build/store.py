@@ -28,7 +28,7 @@ from index.build.leftovers import remove_unreferenced
 from index.build.sources import REGISTRY, Root, register, roots
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
 from index.read.valid_text import encodes, readable
-from index.records import IndexReport
+from index.records import IndexReport, Workers
 from index.search.schema import FORMAT_VERSION, build_schema
 
 if TYPE_CHECKING:
@@ -93,12 +93,15 @@ def update_index(
     progress: Progress | None = None,
     lock_wait: float = WRITE_LOCK_WAIT,
     phase: Phase | None = None,
+    workers: Workers | None = None,
 ) -> IndexReport:
     """Bring the index in line with the articles folder and the paths added to it (`add`
     registers more, indexed where they are); re-read only changed files.
 
     Another process indexing the same corpus is waited for up to `lock_wait` seconds.
-    `progress` counts the files read; `phase` names each step of the run as it starts."""
+    `progress` counts the files read; `phase` names each step of the run as it starts.
+    `workers` says where files are read and NER runs (on Dask, or here alone); by default
+    here, on two processes when there are many files."""
     if not articles_dir.is_dir():
         raise IndexInvalid(f"articles folder not found: {articles_dir}")
     for path in add:
@@ -113,11 +116,11 @@ def update_index(
         found = roots(articles_dir, index_dir, list(add))
         marker = read_marker(index_dir)
         if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
-            report = _rebuild(articles_dir, index_dir, found, progress, phase)
+            report = _rebuild(articles_dir, index_dir, found, progress, phase, workers)
         else:
             from index.build import indexer  # imported here: the app opens indexes but never writes them
 
-            report = indexer.run(open_index(index_dir), index_dir, found, progress, lock_wait, phase)
+            report = indexer.run(open_index(index_dir), index_dir, found, progress, lock_wait, phase, workers)
         if add:
             register(index_dir, found)
         return report
@@ -181,7 +184,12 @@ def _clear_leftovers(index_dir: Path) -> None:
 
 
 def _rebuild(
-    articles_dir: Path, index_dir: Path, found: list[Root], progress: Progress | None, phase: Phase | None
+    articles_dir: Path,
+    index_dir: Path,
+    found: list[Root],
+    progress: Progress | None,
+    phase: Phase | None,
+    workers: Workers | None,
 ) -> IndexReport:
     from index.build import indexer  # as in update_index
 
@@ -189,7 +197,7 @@ def _rebuild(
     staging.mkdir()
     try:
         ix = _storage(staging).create_index(build_schema())
-        report = indexer.run(ix, staging, found, progress, WRITE_LOCK_WAIT, phase)
+        report = indexer.run(ix, staging, found, progress, WRITE_LOCK_WAIT, phase, workers)
         register(staging, found)  # the added paths survive the rebuild
         _write_marker(staging, articles_dir)
         _swap_in(staging, index_dir)

@@ -256,12 +256,12 @@ def large_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def start_indexing(folder: Path, index_dir: Path) -> tuple[subprocess.Popen, set[int]]:
+def start_indexing(folder: Path, index_dir: Path, options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, set[int]]:
     """The real console command, in a session of its own as a shell would run it; returns
     once NER has started giving results, with the processes below it (its NER workers)."""
     command = [str(Path(sys.executable).parent / "explorer"), "--articles", str(folder), "--index", str(index_dir)]
     child = subprocess.Popen(
-        [*command, "index", "--progress-lines"],
+        [*command, "index", "--progress-lines", *options],
         env=environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -272,9 +272,12 @@ def start_indexing(folder: Path, index_dir: Path) -> tuple[subprocess.Popen, set
     return child, descendants(child.pid)
 
 
+@pytest.mark.parametrize("on", [(), ("--workers", "2")], ids=["two processes", "a local Dask cluster"])
 @pytest.mark.parametrize("how", ["ctrl-c", "kill -9"])
-def test_stopping_parallel_ner_ends_it_at_once_with_its_workers(large_folder: Path, tmp_path: Path, how: str) -> None:
-    child, workers = start_indexing(large_folder, tmp_path / "ix")
+def test_stopping_parallel_ner_ends_it_at_once_with_its_workers(
+    large_folder: Path, tmp_path: Path, how: str, on: tuple[str, ...]
+) -> None:
+    child, workers = start_indexing(large_folder, tmp_path / "ix", on)
     try:
         assert len(workers) >= 2  # NER runs in worker processes
         if how == "ctrl-c":

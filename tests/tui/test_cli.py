@@ -52,6 +52,30 @@ def test_index_exits_1_and_names_each_skipped_file(corpus: Path, index_dir: Path
     assert "blank.md: empty file" in result.stdout
 
 
+def test_index_on_a_dask_scheduler_that_is_not_there_is_one_line_and_exit_1(corpus: Path, index_dir: Path) -> None:
+    result = explorer("index", "--articles", str(corpus), "--index", str(index_dir), "--scheduler", "tcp://127.0.0.1:9")
+    assert result.returncode == 1
+    assert result.stderr.startswith("explorer: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not index_dir.exists() or not any(index_dir.iterdir())  # nothing half-built is left
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--workers", "0"], ["--workers", "two"], ["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"]],
+)
+def test_index_workers_options_are_checked(corpus: Path, index_dir: Path, options: list[str]) -> None:
+    result = explorer("index", "--articles", str(corpus), "--index", str(index_dir), *options)
+    assert result.returncode == 2
+    assert "usage: explorer index" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_index_with_workers_1_indexes_in_this_process(corpus: Path, index_dir: Path) -> None:
+    result = explorer("index", "--articles", str(corpus), "--index", str(index_dir), "--workers", "1", "--json")
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads(result.stdout)["added"]) == sorted(p.stem for p in corpus.glob("*.txt"))
+
+
 def test_search_json_has_the_documented_shape(index_dir: Path) -> None:
     result = explorer("search", "Lavrov", "--limit", "2", "--json", "--index", str(index_dir))
     assert result.returncode == 0, result.stderr
