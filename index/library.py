@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 
 from index.build.corpus import shipped_articles_dir
 from index.build.known_files import load_copies
+from index.build.store import create_empty as create_index
 from index.build.store import is_outdated, open_index, read_marker, recorded_articles
 from index.build.store import update_index as build_index
 from index.entities import name_words
@@ -37,7 +38,6 @@ from index.records import (
     Article,
     ArticleSummary,
     ClauseCount,
-    Comment,
     Copy,
     EntityRef,
     EntitySpan,
@@ -56,6 +56,7 @@ from index.search.bulk_search import BulkScorer
 from index.search.deadline import SEARCH_BUDGET, Deadline, DeadlineCollector, SearchCancelled, SearchTooSlow
 from index.search.doc_sets import Filters
 from index.search.newest import NewestOrder
+from index.search.pending import waiting_for_names
 from index.search.query import QueryError
 from index.search.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
 from index.search.snippets import BodyWords, Snippets
@@ -75,6 +76,7 @@ __all__ = [
     "SearchCancelled",
     "SearchTooSlow",
     "build_index",
+    "create_index",
     "default_index_dir",
     "has_index",
     "is_outdated",
@@ -168,18 +170,30 @@ class Library:
     def refresh(self) -> None:
         """See changes another process committed since this library was opened."""
         with self._search_lock:
-            self._searching = _Searching(self._searching.searcher.refresh())
+            self._searching = _Searching(self._refreshed(self._searching.searcher))
         with self._lock:
-            self._searcher = self._searcher.refresh()
-            self._vectors = TermVectors(self._searcher)
-            self._bulk = BulkScorer(self._searcher)
-            self._newest = None
-            with self._entity_lock:
-                self._entity_index = None
-            self._stories = _stories_by_article(read_stories(self.index_dir) or [])
-            self._positions, self._positions_read = None, False
-            self._copies = None
-            self._parser = self._build_parser()
+            self._searcher = self._refreshed(self._searcher)
+            self._reload()
+
+    def _refreshed(self, searcher: Searcher) -> Searcher:
+        # Whoosh cannot refresh a searcher of an empty index (there is no segment to reuse),
+        # and a new folder's index is empty until its first batch is committed.
+        if searcher.doc_count_all():
+            return searcher.refresh()
+        searcher.close()
+        return self._ix.searcher()
+
+    def _reload(self) -> None:
+        """What is derived from the searcher and the side files, made again (under `_lock`)."""
+        self._vectors = TermVectors(self._searcher)
+        self._bulk = BulkScorer(self._searcher)
+        self._newest = None
+        with self._entity_lock:
+            self._entity_index = None
+        self._stories = _stories_by_article(read_stories(self.index_dir) or [])
+        self._positions, self._positions_read = None, False
+        self._copies = None
+        self._parser = self._build_parser()
 
     def reopen_if_changed(self) -> bool:
         """Reopen if another process changed the index since it was opened: an update, the side
@@ -198,8 +212,8 @@ class Library:
         with self._lock:
             old, self._ix, self._searcher = self._searcher, ix, ix.searcher()
             old.close()
+            self._reload()
         self._seen = seen
-        self.refresh()
         return True
 
     def entities(self, kind: str | None = None) -> list[EntitySummary]:
@@ -339,6 +353,12 @@ class Library:
             count: int = self._searcher.doc_count()
         return count
 
+    def names_pending(self) -> int:
+        """How many articles are searchable by their text but have no names found yet: an
+        indexing run is on its second pass (or was stopped in it; the next one finishes)."""
+        with self._lock:
+            return len(waiting_for_names(self._searcher))
+
     def articles(self, sort: str = "date") -> list[ArticleSummary]:
         """Every article, newest first (or by title)."""
         with self._lock:
@@ -367,7 +387,7 @@ class Library:
             if self._copies is None:
                 self._copies = load_copies(self.index_dir, self._searcher.reader().generation())
             copies = self._copies
-        article = _article(json.loads(fields["record"]))
+        article = Article.from_dict(json.loads(fields["record"]))
         return replace(article, other_paths=copies.get(article.path, []))
 
     def search(
@@ -703,8 +723,3 @@ def _summary(fields: dict[str, Any]) -> ArticleSummary:
         date=iso_day(fields.get("date")),
         authors=[a for a in authors.split("; ") if a],
     )
-
-
-def _article(record: dict[str, Any]) -> Article:
-    record["comments"] = [Comment(**c) for c in record.get("comments", [])]
-    return Article(**record)

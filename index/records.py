@@ -38,6 +38,11 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Article:
+        """The article `to_dict` gave."""
+        return cls(**{**record, "comments": [Comment(**c) for c in record.get("comments", [])]})
+
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n\n") if p]

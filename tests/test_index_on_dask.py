@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,11 @@ import pytest
 from distributed import Client, LocalCluster
 
 from index.build import cluster
-from index.library import Library, build_index
+from index.library import build_index
 from index.records import IndexReport, Workers
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR
+from tests.index_contents import contents
 from tests.synthetic import generate
-
-QUERIES = ["venezuela", "russia AND oil", '"foreign minister"', "lavrov OR maduro", "troops NOT oil", "sanction*"]
 
 
 @pytest.fixture(scope="module")
@@ -50,23 +48,6 @@ def one_process(mixed: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     return report, contents(index_dir)
 
 
-def contents(index_dir: Path) -> dict[str, Any]:
-    """Everything a user sees of an index, through the library."""
-    with Library.open(index_dir) as library:
-        ids = [summary.id for summary in library.articles()]
-        return {
-            "articles": [asdict(library.article(i)) for i in ids],
-            "entities": [asdict(e) for e in library.entities()],
-            "names": {i: [asdict(e) for e in library.article_entities(i)] for i in ids},
-            "stories": {i: [asdict(m) for m in library.same_story(i)] for i in ids},
-            "related": {i: [(r.id, round(r.score, 6)) for r in library.related(i)] for i in ids[:12]},
-            "searches": {
-                text: [(hit.id, round(hit.score, 6)) for hit in library.search(text, limit=100, snippets=False).hits]
-                for text in QUERIES
-            },
-        }
-
-
 def test_the_corpus_has_what_the_comparison_needs(one_process: tuple[IndexReport, dict[str, Any]]) -> None:
     report, seen = one_process
     assert len(report.added) > 50 and report.skipped and any(s.reason.startswith("a second") for s in report.skipped)
@@ -88,8 +69,9 @@ def test_two_local_workers_build_what_one_process_builds(
 def test_a_worker_killed_mid_batch_loses_nothing(
     mixed: Path, one_process: tuple[IndexReport, dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cluster, "BATCH_FILES", 4)  # many batches: some are on each worker when one goes
+    monkeypatch.setattr(cluster, "BATCH_ARTICLES", 4)  # many batches: some are on each worker when one goes
     killed: list[str] = []
+    naming: list[str] = []
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as dask,
         Client(dask, set_as_default=False) as client,
@@ -97,13 +79,17 @@ def test_a_worker_killed_mid_batch_loses_nothing(
 
         def kill_a_busy_worker(done: int, total: int, current: str) -> None:
             busy = [address for address, tasks in client.processing().items() if tasks]
-            if busy and not killed:
+            if naming and busy and not killed:  # in the names pass: NER batches are lost with it
                 pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
                 os.kill(pid, signal.SIGKILL)
                 killed.append(busy[0])
 
         report = build_index(
-            mixed, tmp_path / "index", workers=Workers(scheduler=dask.scheduler_address), progress=kill_a_busy_worker
+            mixed,
+            tmp_path / "index",
+            workers=Workers(scheduler=dask.scheduler_address),
+            progress=kill_a_busy_worker,
+            phase=lambda step: naming.append(step) if step.startswith("finding names") else None,
         )
     assert killed, "no worker was busy to be killed"
     assert report == one_process[0]

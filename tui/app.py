@@ -36,6 +36,7 @@ from tui.widgets.search_bar import SearchBar
 DEBOUNCE = 0.08  # seconds of quiet typing before a search runs; a new keystroke cancels it
 FIRST_PAGE = 50  # rows fetched per search: a screenful and some; the header counts them all
 PAGE = 200  # rows fetched each time the list is scrolled near its end
+CATCH_UP_EVERY = 1.0  # seconds between looks at what a running update has committed
 NARROW = 140  # columns below which the side panels fold away (e and r bring them back): the reader needs 60+
 
 
@@ -114,7 +115,8 @@ class ExplorerApp(App[None]):
         self.background_update = background_update
         self.history = History()
         self.total_articles = library.count()
-        self._update_started: float | None = None  # when the running background update began
+        self._update_started: float | None = None  # when the running background update began its step
+        self._update_phase = ""  # that step
         self._entities_asked = False
         self._shown_typing: m.Typing | None = None  # how the list on screen was searched
         self._marked: tuple[str, int | None] = ("", None)  # the search the reader's marks are of
@@ -157,10 +159,13 @@ class ExplorerApp(App[None]):
     @work(thread=True, exit_on_error=False, group="entities")
     def _load_corpus_entities(self) -> None:
         """The corpus-wide entity list is large; it fills in after the first frame."""
-        self.call_from_thread(self._show_corpus_entities, self.library.entities())
+        rows, waiting, total = self.library.entities(), self.library.names_pending(), self.library.count()
+        self.call_from_thread(self._show_corpus_entities, rows, total - waiting, total)
 
-    def _show_corpus_entities(self, rows: list) -> None:
-        self.query_one(EntitySidebar).show_corpus(rows)
+    def _show_corpus_entities(self, rows: list, named: int, total: int) -> None:
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.names_so_far = (named, total) if named < total else None
+        sidebar.show_corpus(rows)
 
     @on(m.SearchCompleted)
     def _entities_of_results(self, message: m.SearchCompleted) -> None:
@@ -586,12 +591,19 @@ class ExplorerApp(App[None]):
     def update_index(self) -> None:
         assert self.articles_dir is not None
         worker = get_current_worker()
-        ok, summary = run_update(
-            self.articles_dir,
-            self.library.index_dir,
-            lambda done, total: self.post_message(m.IndexProgress(done, total)),
-            lambda: worker.is_cancelled,
-        )
+        caught_up, step = time.monotonic(), ""
+
+        def progress(done: int, total: int, phase: str) -> None:
+            # An update commits as it goes (a new folder's text first, its names after): what
+            # it has written is shown while it goes on, and as soon as a step begins.
+            nonlocal caught_up, step
+            grew = False
+            if phase != step or time.monotonic() - caught_up >= CATCH_UP_EVERY:
+                caught_up, step = time.monotonic(), phase
+                grew = self.library.reopen_if_changed()
+            self.post_message(m.IndexProgress(done, total, phase=phase, grew=grew))
+
+        ok, summary = run_update(self.articles_dir, self.library.index_dir, progress, lambda: worker.is_cancelled)
         if ok and summary:
             self.library.refresh()  # here, off the UI thread: it reopens the searcher and side files
         self.post_message(m.IndexProgress(0, 0, summary=summary, failed=not ok))
@@ -600,10 +612,12 @@ class ExplorerApp(App[None]):
     def _index_progress(self, message: m.IndexProgress) -> None:
         status = self.query_one("#status", Static)
         if message.summary is None:
-            if self._update_started is None:
-                self._update_started = time.monotonic()
+            if self._update_started is None or message.phase != self._update_phase:
+                self._update_started, self._update_phase = time.monotonic(), message.phase
             seconds = time.monotonic() - self._update_started
-            status.update(render.update_progress(message.done, message.total, seconds))
+            status.update(render.update_progress(message.done, message.total, seconds, message.phase))
+            if message.grew:
+                self._show_what_came_in()
             return
         self._update_started = None
         status.update("")
@@ -611,10 +625,13 @@ class ExplorerApp(App[None]):
             self.notify(message.summary, severity="error")
             return
         if message.summary:
-            self.total_articles = self.library.count()
-            self._load_corpus_entities()
-            self.run_search(self.history.current, delay=0)
+            self._show_what_came_in()
             self.notify(message.summary)
+
+    def _show_what_came_in(self) -> None:
+        self.total_articles = self.library.count()
+        self._load_corpus_entities()
+        self.run_search(self.history.current, delay=0)
 
 
 def _own_part(suggestion: str | None, view: View) -> str | None:

@@ -21,6 +21,7 @@ from index.library import (
     Library,
     QueryError,
     build_index,
+    create_index,
     default_index_dir,
     has_index,
     is_outdated,
@@ -32,7 +33,7 @@ from tui import render
 from tui.arguments import build_parser
 from tui.commands import COMMANDS, print_json
 from tui.exit_codes import FAILED, OK, USAGE
-from tui.indexing_display import index_with_display, progress_line
+from tui.indexing_display import index_with_display, phase_line, progress_line
 from tui.printable import printable
 
 # Why an index cannot be written: a full disk or quota, a file size limit, a read-only or forbidden folder.
@@ -111,7 +112,13 @@ def _dispatch(args: argparse.Namespace, articles: Path, index_dir: Path, out: Co
         workers = _workers(args)
         if args.progress_lines:
             report = build_index(
-                articles, index_dir, add=added, rebuild=args.rebuild, progress=progress_line, workers=workers
+                articles,
+                index_dir,
+                add=added,
+                rebuild=args.rebuild,
+                progress=progress_line,
+                phase=phase_line,
+                workers=workers,
             )
         else:
             report = index_with_display(articles, index_dir, err, rebuild=args.rebuild, add=added, workers=workers)
@@ -126,14 +133,20 @@ def _dispatch(args: argparse.Namespace, articles: Path, index_dir: Path, out: Co
         else:
             out.print(render.index_summary(report, total), soft_wrap=True)  # one line per file, for grep
         return FAILED if report.skipped else OK
-    fresh = (not has_index(index_dir) and not index_dir.exists()) or is_outdated(index_dir)
-    if fresh:
+    new = not has_index(index_dir) and not index_dir.exists()
+    indexed_now = False
+    if args.command is None and new:
+        # A folder seen for the first time: the app opens on an empty index at once, and
+        # shows the articles as the update in the background writes them.
+        create_index(articles, index_dir)
+    elif new or is_outdated(index_dir):
         index_with_display(articles, index_dir, err)  # first use of this corpus, or an index from an older version
+        indexed_now = True
     if args.command is None:
         from tui.app import create_app  # Textual loads only for the app
 
         _follow_the_real_terminal_size()
-        create_app(index_dir, articles, background_update=not fresh).run()
+        create_app(index_dir, articles, background_update=not indexed_now).run()
         return OK
     with Library.open(index_dir) as library:
         return COMMANDS[args.command](args, library, out)

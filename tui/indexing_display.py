@@ -29,6 +29,12 @@ def progress_line(done: int, total: int, current: str) -> None:
     sys.stdout.flush()
 
 
+def phase_line(name: str) -> None:
+    """The step a run starts, for the app's updater: the numbers that follow count it."""
+    sys.stdout.write(f"phase {printable(name)}\n")
+    sys.stdout.flush()
+
+
 # Files are read in parallel and come back in bursts: the rate shown is taken over this many seconds
 # (Rich's default is 30), and the time left is only said once the files have come for SETTLE seconds.
 SPEED_WINDOW = 120.0

@@ -77,6 +77,8 @@ class IndexProgress(Message):
     total: int
     summary: str | None = None
     failed: bool = False
+    phase: str = ""  # the step the update is on, as it names itself ("finding names in 120 articles")
+    grew: bool = False  # the library was reopened on what the update has committed so far
 
 
 @dataclass

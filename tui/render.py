@@ -342,9 +342,15 @@ def _copies(count: int) -> str:
     return f"{count} {'copy' if count == 1 else 'copies'}"
 
 
-def update_progress(done: int, total: int, seconds: float) -> str:
-    """The app's status line while the index updates: how far, how fast, how long to go."""
-    text = f"Updating the index: {done:,} of {total:,} changed files"
+def update_progress(done: int, total: int, seconds: float, phase: str = "") -> str:
+    """The app's status line while the index updates: the step it is on, how far, how fast,
+    how long to go."""
+    if phase.startswith("finding names"):
+        text = f"Finding names: {done:,} of {total:,} articles (searchable already)"
+    elif not total:
+        return f"Updating the index: {phase}…" if phase else "Updating the index…"
+    else:
+        text = f"Updating the index: {done:,} of {total:,} changed files"
     if done and seconds > 0:
         rate = done / seconds
         text += f" · {rate:,.1f}/s · about {_duration((total - done) / rate)} left"

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 PROGRESS_PREFIX = "progress "
+PHASE_PREFIX = "phase "
 POLL = 0.1  # seconds between looks at whether the update was cancelled
 STOP_WAIT = 1.0  # seconds the child has to stop after an interrupt before it is killed
 
@@ -33,10 +34,12 @@ def index_command(articles: Path, index_dir: Path) -> list[str]:
 def run_update(
     articles: Path,
     index_dir: Path,
-    on_progress: Callable[[int, int], None],
+    on_progress: Callable[[int, int, str], None],
     cancelled: Callable[[], bool],
 ) -> tuple[bool, str]:
-    """Run the child to the end (or until cancelled); return (succeeded, summary)."""
+    """Run the child to the end (or until cancelled); return (succeeded, summary). Each
+    step it starts and each article it counts is told to `on_progress(done, total, step)`
+    (0 of 0 as a step starts)."""
     child = subprocess.Popen(
         index_command(articles, index_dir),
         stdin=subprocess.DEVNULL,  # the terminal is the app's: the indexer never reads it
@@ -51,6 +54,7 @@ def run_update(
     reading_errors = threading.Thread(target=lambda: errors.extend(child.stderr), daemon=True)
     reading_errors.start()  # as it comes: a full pipe would stall the child
     output: list[str] = []
+    phase = ""
     while True:
         if cancelled():
             _stop(child)
@@ -63,7 +67,10 @@ def run_update(
             break
         if line.startswith(PROGRESS_PREFIX):
             done, total = (int(n) for n in line.split()[1:3])
-            on_progress(done, total)
+            on_progress(done, total, phase)
+        elif line.startswith(PHASE_PREFIX):
+            phase = line[len(PHASE_PREFIX) :].strip()
+            on_progress(0, 0, phase)
         else:
             output.append(line)
     code = child.wait()

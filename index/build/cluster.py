@@ -20,21 +20,26 @@ import logging
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
 from index.build.reading import Outcome, Upload, read_upload
 from index.entities import ner
+from index.entities.resolve import Mention
 from index.errors import ClusterUnavailable
 from index.records import Article, Workers
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
 
-BATCH_FILES = 8  # files per task: about a second of NER, so a lost worker or the last batch costs little
+BATCH_FILES = 64  # files per task in the text pass (reading only: a fraction of a second)
+BATCH_ARTICLES = 8  # articles per task in the names pass: about a second of NER, so a lost worker costs little
 BATCH_BYTES = 2**20  # and at most about this many bytes of them (one file may be more)
 IN_FLIGHT = 3  # batches per worker at a time: one running, the next ones already there
+In = TypeVar("In")
+Out = TypeVar("Out")
 CONNECT_WAIT = 10  # seconds to reach a scheduler before saying it cannot be reached
 INTERRUPT_POLL = 0.1  # seconds between looks at whether Ctrl-C was pressed, while a batch is awaited
 
@@ -65,22 +70,44 @@ class Cluster:
         return len(self.client.scheduler_info(n_workers=-1)["workers"])
 
     def outcomes(self, items: Iterable[Upload | Outcome]) -> Iterator[Outcome]:
-        """Each file's outcome, with its articles' names, in the order given."""
-        pending: deque[Future[list[Outcome]]] = deque()
-        for batch in _batches(items):
-            pending.append(self.client.submit(work, batch, pure=False))
+        """Each file's outcome, in the order given."""
+        yield from self._in_order(read_batch, _batches(items))
+
+    def names(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+        """Each article with the names found in it, in the order given."""
+        sent: deque[list[Article]] = deque()
+
+        def batches() -> Iterator[list[Article]]:
+            remaining = iter(articles)
+            while batch := list(islice(remaining, BATCH_ARTICLES)):
+                sent.append(batch)
+                yield batch
+
+        for mentions in self._in_order(find_names, batches()):
+            yield sent[0].pop(0), mentions
+            if not sent[0]:
+                sent.popleft()
+
+    def _in_order(self, task: Callable[[list[In]], list[Out]], batches: Iterable[list[In]]) -> Iterator[Out]:
+        """The task's results for each batch, in the order the batches come, with a few
+        batches per worker sent ahead."""
+        pending: deque[Future[list[Out]]] = deque()
+        for batch in batches:
+            pending.append(self.client.submit(task, batch, pure=False))
             if len(pending) >= IN_FLIGHT * max(1, self.workers()):
                 yield from self._result(pending.popleft())
         while pending:
             yield from self._result(pending.popleft())
 
-    def _result(self, future: Future[list[Outcome]]) -> list[Outcome]:
-        while True:
+    def _result(self, future: Future[list[Out]]) -> list[Out]:
+        # Waited for here, not in `result(timeout=)`: Dask's timed wait can lose a result
+        # that comes in just as it times out (it raised UnboundLocalError here).
+        done = threading.Event()
+        future.add_done_callback(lambda _: done.set())  # type: ignore[no-untyped-call]
+        while not done.wait(INTERRUPT_POLL):
             self._stop_if_interrupted()
-            try:
-                return future.result(timeout=INTERRUPT_POLL)
-            except TimeoutError:
-                continue
+        self._stop_if_interrupted()
+        return future.result()
 
     @contextmanager
     def _interrupts_noted(self) -> Iterator[None]:
@@ -115,6 +142,38 @@ class Cluster:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Workplace:
+    """Where a run's costly work goes: here, or a Dask cluster started when a pass first
+    needs it and shared by both passes (a local cluster takes seconds to start, and each
+    worker loads the model once); closed with the run."""
+
+    def __init__(self, workers: Workers | None, step: Callable[[str], None]) -> None:
+        self.workers = workers
+        self._step = step
+        self._cluster: Cluster | None = None
+
+    @property
+    def on_dask(self) -> bool:
+        return self.workers is not None and self.workers.on_dask
+
+    @property
+    def may_fork_ner(self) -> bool:
+        """Nothing was asked: a big names pass may take a second process of its own."""
+        return self.workers is None
+
+    def cluster(self) -> Cluster:
+        assert self.workers is not None
+        if self._cluster is None:
+            self._step(cluster_starting(self.workers))
+            self._cluster = Cluster(self.workers)
+        return self._cluster
+
+    def close(self) -> None:
+        if self._cluster is not None:
+            cluster, self._cluster = self._cluster, None
+            cluster.close()
 
 
 def cluster_starting(workers: Workers) -> str:
@@ -193,19 +252,12 @@ def _batches(items: Iterable[Upload | Outcome]) -> Iterator[list[Upload | Outcom
         yield batch
 
 
-def work(batch: list[Upload | Outcome]) -> list[Outcome]:
-    """A worker's task: read each file of the batch, then find the names in its articles
-    (the model is loaded once per worker process)."""
-    outcomes = [item if isinstance(item, Outcome) else read_upload(item) for item in batch]
-    articles: list[Article] = []
-    ids: set[str] = set()
-    for outcome in outcomes:
-        for article in outcome.read.articles if outcome.read else []:
-            if article.id not in ids:  # an id twice is the writer's to report; NER reads the first
-                ids.add(article.id)
-                articles.append(article)
-    found = {article.id: mentions for article, mentions in ner.extract(articles)}
-    for outcome in outcomes:
-        if outcome.read is not None:
-            outcome.mentions = [found.pop(article.id, []) for article in outcome.read.articles]
-    return outcomes
+def read_batch(batch: list[Upload | Outcome]) -> list[Outcome]:
+    """A worker's task in the text pass: read each file of the batch."""
+    return [item if isinstance(item, Outcome) else read_upload(item) for item in batch]
+
+
+def find_names(articles: list[Article]) -> list[list[Mention]]:
+    """A worker's task in the names pass: the names in each article (the model is loaded
+    once per worker process)."""
+    return [mentions for _, mentions in ner.extract(articles)]

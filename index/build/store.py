@@ -115,6 +115,11 @@ def update_index(
         _clear_leftovers(index_dir)
         found = roots(articles_dir, index_dir, list(add))
         marker = read_marker(index_dir)
+        if marker is None and not rebuild and not (index_dir.exists() and any(index_dir.iterdir())):
+            # A first index is written where it will stay, so that the app can show its
+            # articles while the rest are read; stopped, it is finished by the next run.
+            create_empty(articles_dir, index_dir)
+            marker = read_marker(index_dir)
         if rebuild or marker is None or marker.get("format") != FORMAT_VERSION:
             report = _rebuild(articles_dir, index_dir, found, progress, phase, workers)
         else:
@@ -227,6 +232,13 @@ def _swap_in(staging: Path, index_dir: Path) -> None:
     except BaseException as error:
         error.add_note("the index was rebuilt; the next run removes the old copy")
         raise
+
+
+def create_empty(articles_dir: Path, index_dir: Path) -> None:
+    """An empty index of `articles_dir`, ready to be opened while it is filled."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    _storage(index_dir).create_index(build_schema())
+    _write_marker(index_dir, articles_dir)
 
 
 def _write_marker(index_dir: Path, articles_dir: Path) -> None:

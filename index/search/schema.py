@@ -6,6 +6,8 @@ from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexToken
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from index.search.pending import PENDING_FIELD, PENDING_SPEC
+
 FORMAT_VERSION = 6  # 2: entity mentions; 3: body term vectors; 4: file hashes for multi-article files;
 # 5: mentions cut to their names, with origin and gazetteer kind; 6: unstemmed sub-fields
 
@@ -72,4 +74,5 @@ def build_schema() -> Schema:
         record=STORED,  # the whole Article as JSON, so `show` never re-reads files
         spelling=TEXT(analyzer=fold, phrase=False),  # unstemmed words for "did you mean"
         mentions=STORED,  # raw NER mentions, resolved corpus-wide into entities.json
+        **{PENDING_FIELD: PENDING_SPEC},
     )

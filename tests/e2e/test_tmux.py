@@ -195,3 +195,23 @@ def test_typing_a_prefix_without_enter_lists_the_articles_with_words_it_starts(
     terminal.wait_for("0 of 5 · ‘lavr’")
     terminal.send("q")
     assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+def test_a_new_folder_opens_the_app_at_once_and_its_articles_come_in(terminal_for, tmp_path: Path) -> None:
+    from tests.synthetic import generate
+
+    folder = tmp_path / "new"
+    folder.mkdir()
+    generate(folder, 80, 4)
+    count = len(list(folder.iterdir()))
+    terminal = terminal_for("--articles", str(folder), "--index", str(tmp_path / "ix"))
+    terminal.wait_for("q Quit", timeout=20)  # the app, not a progress bar before it
+    terminal.wait_for("Finding names:")  # the names pass: the text is in
+    screen = terminal.wait_for(f"{count} articles", timeout=5)  # and listed, searchable
+    assert "Finding names:" in screen
+    terminal.wait_until_gone("Finding names:", timeout=120)
+    terminal.send("e")
+    screen = terminal.wait_for("Entities: the corpus")
+    assert "so far" not in terminal.wait_for("People")
+    terminal.send("q")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")

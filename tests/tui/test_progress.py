@@ -16,7 +16,15 @@ from index.library import build_index
 
 EXPLORER = Path(sys.executable).parent / "explorer"
 AFTER_READING = ["saving the index", "writing the file and entity tables", "grouping same-story copies"]
-STEPS = ["finding files", "checking which files changed", "reading 5 files", *AFTER_READING, "fitting the topic space"]
+STEPS = [
+    "finding files",
+    "checking which files changed",
+    "reading 5 files",
+    "saving the index",
+    "finding names in 5 articles",
+    *AFTER_READING[1:],
+    "fitting the topic space",
+]
 
 
 def test_a_first_index_names_each_step_in_order_up_to_the_topic_space(corpus: Path, tmp_path: Path) -> None:
@@ -26,7 +34,7 @@ def test_a_first_index_names_each_step_in_order_up_to_the_topic_space(corpus: Pa
         corpus, tmp_path / "ix", phase=steps.append, progress=lambda done, total, _: counted.append((done, total))
     )
     assert steps == STEPS
-    assert counted[-1] == (5, 5)  # the reading step is the counted one
+    assert counted == [(n, 5) for n in range(1, 6)] * 2  # the text pass, then the names pass, are counted
 
 
 def test_an_update_names_only_the_steps_it_runs(corpus: Path, tmp_path: Path) -> None:
@@ -34,7 +42,7 @@ def test_an_update_names_only_the_steps_it_runs(corpus: Path, tmp_path: Path) ->
     (corpus / "late.md").write_text("---\ntitle: A late note\ndate: 2019-05-01\n---\n\nSomething happened later.\n")
     steps: list[str] = []
     build_index(corpus, tmp_path / "ix", phase=steps.append)
-    assert steps == [*STEPS[:2], "reading 1 file", *STEPS[3:]]
+    assert steps == [*STEPS[:2], "reading 1 file", STEPS[3], "finding names in 1 article", *STEPS[5:]]
     steps.clear()
     build_index(corpus, tmp_path / "ix", phase=steps.append)  # nothing changed: nothing read, nothing regrouped
     assert steps[:5] == ["finding files", "checking which files changed", "reading 0 files", *AFTER_READING[:2]]
@@ -71,7 +79,7 @@ def test_the_terminal_progress_names_every_step(corpus: Path, tmp_path: Path) ->
     assert "5 articles indexed" in result.stdout
 
 
-def test_progress_lines_for_the_app_are_as_they_were(corpus: Path, tmp_path: Path) -> None:
+def test_progress_lines_for_the_app_count_each_pass_and_name_its_steps(corpus: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [
             str(EXPLORER),
@@ -91,8 +99,11 @@ def test_progress_lines_for_the_app_are_as_they_were(corpus: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     progress = [line for line in lines if line.startswith("progress ")]
-    assert progress == [f"progress {n} 5" for n in range(1, 6)]
-    assert json.loads("\n".join(lines[len(progress) :]))["total"] == 5  # the rest is the report alone
+    assert progress == [f"progress {n} 5" for n in range(1, 6)] * 2  # the text pass, then the names pass
+    steps = [line for line in lines if line.startswith("phase ")]
+    assert steps.index("phase reading 5 files") < steps.index("phase finding names in 5 articles")
+    report = [line for line in lines if not line.startswith(("progress ", "phase "))]
+    assert json.loads("\n".join(report))["total"] == 5  # the rest is the report alone
 
 
 def test_the_time_left_waits_for_a_rate_and_then_keeps_to_the_average() -> None:

@@ -18,3 +18,25 @@ from tui.render import update_progress
 )
 def test_update_progress_says_how_far_how_fast_and_how_long(done, total, seconds, expected) -> None:
     assert update_progress(done, total, seconds) == expected
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "phase", "expected"),
+    [
+        (0, 0, "finding files: 1,200 found", "Updating the index: finding files: 1,200 found…"),
+        (
+            300,
+            1_200,
+            "reading 1,200 files",
+            "Updating the index: 300 of 1,200 changed files · 5.0/s · about 3m 00s left…",
+        ),
+        (
+            300,
+            1_200,
+            "finding names in 1,200 articles",
+            "Finding names: 300 of 1,200 articles (searchable already) · 5.0/s · about 3m 00s left…",
+        ),
+    ],
+)
+def test_update_progress_names_the_step_it_is_on(done, total, phase, expected) -> None:
+    assert update_progress(done, total, 60.0, phase) == expected

@@ -67,6 +67,7 @@ class EntitySidebar(Tree[str]):
         self.results_counted = 0  # how many results `results` counts over
         self.results_total = 0
         self.corpus: list[EntitySummary] = []
+        self.names_so_far: tuple[int, int] | None = None  # (named, of all) while names are being found
         self.names: dict[str, str] = {}
         self.filter = ""
         self.typing = False  # keys go to the filter line, not to the panel's bindings
@@ -130,6 +131,13 @@ class EntitySidebar(Tree[str]):
     def _fill(self) -> None:  # not `_render`: that is Textual's own, which a Tree must keep
         self.clear()
         self.border_title = self._title()
+        notes = 0
+        if self.names_so_far is not None and self.scope != ARTICLE:
+            # Indexing is on its names pass: what is listed is what it has found so far.
+            named, total = self.names_so_far
+            self.root.add_leaf(Text(f"entities: {named:,} of {total:,}", style="dim italic"))
+            self.root.add_leaf(Text("articles so far", style="dim italic"))
+            notes = 2
         rows = self._rows()
         self.names = {row.id: row.name for row in rows}
         wanted = fold(self.filter)
@@ -149,7 +157,7 @@ class EntitySidebar(Tree[str]):
                 more = f"… {len(members) - SHOWN_PER_GROUP:,} more: type a name to find it"
                 group.add_leaf(Text(more, style="dim italic"))
         if shown:
-            self.cursor_line = 1  # the first entity, not its group's heading
+            self.cursor_line = notes + 1  # the first entity, not its group's heading
         elif rows:
             self.root.add_leaf(Text("No name here has ‘" + printable(self.filter) + "’ in it", style="dim"))
         self._show_filter_line()

@@ -1,0 +1,60 @@
+"""Opening the index's writer, committing as a pass goes, and what a stopped run leaves.
+
+A run commits in batches (every COMMIT_EVERY articles of a pass), so that what it has
+written is searchable while it goes on, and a run stopped at any point leaves a usable
+index that the next run finishes. What a stop left unfinished is said in the error's
+notes, which the command line prints in its one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import FileIndex, LockError
+
+from index.build.leftovers import remove_unreferenced
+from index.errors import IndexBusy
+from index.search.pending import PENDING_FIELD, PENDING_SPEC
+
+COMMIT_EVERY = 1_000  # articles between two commits of a pass: the app shows each batch as it lands
+
+# What a run writes after its commits, in order: each stamped with the generation it describes.
+AFTER_COMMIT = ["the file and entity tables", "the same-story groups", "the topic space"]
+# What is left when a run stops in its text pass after committing some of it.
+TEXT_UNFINISHED = ["the articles", "their names", *AFTER_COMMIT]
+
+
+def open_writer(ix: FileIndex, lock_wait: float) -> Any:
+    try:
+        writer = ix.writer(timeout=lock_wait)
+    except LockError:
+        raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
+    if PENDING_FIELD not in writer.schema:  # an index written before names had a pass of their own
+        writer.add_field(PENDING_FIELD, PENDING_SPEC)
+    return writer
+
+
+def abandon(
+    writer: Any | None,
+    ix: FileIndex,
+    index_dir: Path,
+    generation: int,
+    error: BaseException,
+    unfinished: list[str] | None = None,
+) -> None:
+    """A run stopped before or during its commit: the previous index stays as it was, and
+    the segment files this run wrote go (they would only fill the disk). What it had
+    committed stays: `unfinished` is what the next run will do."""
+    if writer is not None:
+        try:
+            writer.cancel()
+        except Exception:  # a commit that failed half-way may have closed its files already
+            if writer.writelock:
+                writer.writelock.release()
+    if ix.latest_generation() != generation:  # the commit got as far as its table of contents
+        error.add_note(f"the index was updated; the next run will finish {and_list(unfinished or TEXT_UNFINISHED)}")
+    remove_unreferenced(index_dir)
+
+
+def and_list(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]

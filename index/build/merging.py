@@ -1,0 +1,37 @@
+"""How the segments of the index are merged when a pass replaces documents.
+
+The names pass writes each article again, whole, over the copy the text pass wrote. In
+Whoosh a replaced document stays in its segment, marked deleted, until the segment is
+merged, and the segment's total field lengths (which BM25 divides by) still count it: an
+index whose articles were all replaced once would rank as if every article were twice as
+long as it is. So, at each commit of that pass, a segment with no live document left is
+dropped without being read, and one with a large share of replaced documents is merged
+(its live documents copied into the new segment); the rest is merged as Whoosh merges by
+default. Merge policies are Whoosh's own extension point (`commit(mergetype=...)`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL
+
+REPLACED_SHARE = 0.2  # replaced documents in a segment past which it is merged
+
+
+def merge_replaced(writer: Any, segments: list[Any]) -> list[Any]:
+    """The segments that stay as they are; those merged are added to `writer`."""
+    kept = []
+    for segment in segments:
+        replaced, count = segment.deleted_count(), segment.doc_count_all()
+        if replaced == count:
+            continue  # nothing live in it
+        if replaced > count * REPLACED_SHARE:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+            continue
+        kept.append(segment)
+    result: list[Any] = MERGE_SMALL(writer, kept)
+    return result

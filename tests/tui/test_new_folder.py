@@ -1,0 +1,58 @@
+"""A folder seen for the first time: the app opens at once on an empty index and shows the
+articles as the update in the background writes them, their text first, their names
+after; the entity panel says how far the names have got."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.library import build_index, create_index
+from tests.tui.idle import settle
+from tui.app import create_app
+from tui.messages import IndexProgress
+from tui.widgets.article_list import ArticleList
+from tui.widgets.entity_sidebar import EntitySidebar
+
+SIZE = (140, 40)
+
+
+def panel_lines(app) -> list[str]:
+    sidebar = app.query_one(EntitySidebar)
+    return [str(node.label) for node in sidebar.root.children]
+
+
+async def test_a_new_folder_opens_empty_at_once_then_fills_with_its_articles(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    create_index(corpus, index_dir)
+    app = create_app(index_dir, corpus, background_update=True)
+    phases: list[str] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, IndexProgress):
+            phases.append(message.phase)
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        assert app.total_articles == 0  # the first frame does not wait for the index
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert len(pilot.app.query_one(ArticleList).rows) == 5
+        lines = panel_lines(pilot.app)
+        assert lines and not any("so far" in line for line in lines)  # every article's names are in
+    assert any(p.startswith("reading") for p in phases) and any(p.startswith("finding names") for p in phases)
+
+
+async def test_while_names_are_found_the_entity_panel_says_how_far_they_have_got(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+
+    def stop(step: str) -> None:
+        if step.startswith("finding names"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(corpus, index_dir, phase=stop)  # the text is in, the names are not
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(pilot.app.query_one(ArticleList).rows) == 5  # searchable already
+        assert panel_lines(pilot.app)[:2] == ["entities: 0 of 5", "articles so far"]
