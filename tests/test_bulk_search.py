@@ -64,6 +64,8 @@ def _queries(index_dir: Path) -> list[str]:
         f"{common[2]} {rare[0]}",
         f"{common[0]} OR {rare[1]}",
         f"({common[1]} OR {common[3]}) {common[4]}",
+        f"({common[0]} {common[1]}) OR {common[2]}",  # an article with only some of the AND scores for the OR alone
+        f"({common[0]} NOT {common[1]}) OR {common[2]}",
         f"title:{common[0]}",
         f"title:{common[2]} {common[5]}",
         f"{common[0]} date:{months[0]}",

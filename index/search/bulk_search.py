@@ -190,6 +190,7 @@ class BulkScorer:
     def _evaluate(
         self, query: wq.Query, words: set[tuple[str, str]], deadline: Deadline
     ) -> tuple[np.ndarray, np.ndarray]:
+        """Which documents `query` matches, and their scores (0 where it does not match)."""
         deadline.check()
         if type(query) is wq.Term:
             words.add((query.fieldname, query.text))
@@ -217,6 +218,8 @@ class BulkScorer:
             else:
                 hit |= part_hit
             score += part_score
+        if type(query) is wq.And:
+            score[~hit] = 0.0  # where only some parts match, an OR around it must not count them
         if query.boost != 1.0:
             score *= query.boost
         return hit, score
