@@ -45,6 +45,8 @@ QUERIES = [
     "title:oil",
     "oil date:2019",
     '"oil and debt"',
+    '"oil debt"~3 OR title:"oil and debt"',
+    'oil ANDMAYBE "oil and debt"',
 ]
 
 
