@@ -34,6 +34,8 @@ _SHIFT = 32  # an article's number, shifted this far, leaves room for any positi
 # No two positions in one article are further apart (a field of two billion words), so a
 # slop this long reaches every later position of the article and none of the next one's.
 _FURTHEST = (1 << 31) - 1
+# Arrays merged rather than searched when the longer is less than this many times the shorter.
+_MERGED_BELOW = 4
 
 
 def phrase_documents(words: Sequence[np.ndarray], slop: int) -> np.ndarray:
@@ -54,16 +56,26 @@ def phrase_documents(words: Sequence[np.ndarray], slop: int) -> np.ndarray:
 
 
 def _following(reached: np.ndarray, places: np.ndarray, slop: int) -> np.ndarray:
-    """The `places` 1 to `slop` positions after one of `reached` (both ascending),
-    searching the shorter array's items in the longer array."""
+    """The `places` 1 to `slop` positions after one of `reached` (both ascending): for an
+    exact phrase of two long arrays, by merging them; else by searching the shorter array's
+    items in the longer array."""
+    shorter, longer = sorted((len(reached), len(places)))
+    if slop == 1 and shorter * _MERGED_BELOW > longer:
+        # The places right after a reached one are those both arrays hold once it is moved
+        # on by one. A stable sort of two sorted runs is one merge (timsort): half the time
+        # of a binary search per place when both are long (two common words).
+        both = np.concatenate([reached + 1, places])
+        both.sort(kind="stable")
+        after: np.ndarray = both[1:][both[1:] == both[:-1]]
+        return after
     if len(reached) < len(places):
         # The run of places after each reached one, within the slop: runs may overlap.
         low = np.searchsorted(places, reached, side="right")
         high = np.searchsorted(places, reached + slop, side="right")
         counts = high - low
         runs = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
-        after: np.ndarray = places[np.unique(runs)]
-        return after
+        within: np.ndarray = places[np.unique(runs)]
+        return within
     # The nearest reached place before each place: if that one is too far, so is any other.
     before = np.searchsorted(reached, places, side="left") - 1
     gap = places - reached[np.maximum(before, 0)]
