@@ -120,4 +120,9 @@ class KeptPositions:
                 continue
             ids, counts, positions = self._reads.positions(reader.postings(fieldname, btext))
             parts.append(np.repeat((ids + offset) << _SHIFT, counts) + positions)
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        places = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        if len(places) and not (places[1:] > places[:-1]).all():
+            # A position stored twice (no analyzer here does that) is one place to a phrase,
+            # and following one assumes each place once, in order.
+            places = np.unique(places)
+        return places
