@@ -209,6 +209,15 @@ def test_a_field_before_a_quoted_phrase_is_not_empty(library) -> None:
     assert library.search('title:"Syrian Playbook"').total == 1
 
 
+@pytest.mark.parametrize(
+    "query", ['"another Syria" OR Rosneft', 'Rosneft OR "another Syria"', 'Venezuela ANDMAYBE "another Syria"']
+)
+def test_a_quoted_phrase_counts_as_words_beside_an_operator(library, records, query: str) -> None:
+    """An operator with a phrase on one side has words on both sides."""
+    phrase = where(records, lambda a: "another syria" in fold(a.body))
+    assert phrase and phrase <= ids(library.search(query, limit=50))
+
+
 def test_dates_are_stored_as_dates(library, records) -> None:
     for record in records:
         stored = library.article(record.id)

@@ -10,6 +10,8 @@ import importlib
 import json
 import logging
 import os
+import pickle
+import random
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh.analysis import Token
+from whoosh.formats import Positions
 from whoosh.highlight import Highlighter
 from whoosh.matching import ListMatcher
 
@@ -42,6 +45,8 @@ QUERIES = [
     "title:oil",
     "oil date:2019",
     '"oil and debt"',
+    '"oil debt"~3 OR title:"oil and debt"',
+    'oil ANDMAYBE "oil and debt"',
 ]
 
 
@@ -119,7 +124,13 @@ def test_public_reads_give_the_same_hits_scores_and_snippets(
     def never(*_: object) -> None:
         raise AssertionError("a fast path was taken while they are switched off")
 
-    for name in ("_fast_postings", "_fast_numeric_column", "_fast_lengths_column", "_BisectingMatcher"):
+    for name in (
+        "_fast_postings",
+        "_fast_positions",
+        "_fast_numeric_column",
+        "_fast_lengths_column",
+        "_BisectingMatcher",
+    ):
         monkeypatch.setattr(whoosh_internals, name, never)
     _assert_same(_results(mixed_index), fast_results)
 
@@ -137,6 +148,11 @@ def test_fast_and_public_reads_agree_on_every_posting_and_column(mixed_index: Pa
                 found = fast.postings(reader.postings("body", btext))
                 expected = public.postings(reader.postings("body", btext))
                 assert found[0].tolist() == expected[0].tolist() and found[1].tolist() == expected[1].tolist()
+            for field in ("body", "title", "authors"):
+                for btext, _ in list(reader.iter_field(field))[:300]:
+                    found_positions = fast.positions(reader.postings(field, btext))
+                    expected_positions = public.positions(reader.postings(field, btext))
+                    assert [a.tolist() for a in found_positions] == [a.tolist() for a in expected_positions]
             for field in ("body", "title"):
                 assert fast.length_codes(reader, field).tolist() == public.length_codes(reader, field).tolist()
             column = reader.column_reader("date", translate=False)
@@ -153,14 +169,14 @@ def _shifted(real):  # type: ignore[no-untyped-def]
         found = real(*args)
         if found is None:
             return None
-        if isinstance(found, tuple):
-            return found[0] + 1, found[1]
+        if isinstance(found, tuple):  # document numbers first
+            return found[0] + 1, *found[1:]
         return found + 1
 
     return read
 
 
-@pytest.mark.parametrize("reader", ["_fast_postings", "_fast_numeric_column"])
+@pytest.mark.parametrize("reader", ["_fast_postings", "_fast_positions", "_fast_numeric_column"])
 def test_a_fast_read_that_disagrees_is_replaced_at_open(
     reader: str,
     mixed_index: Path,
@@ -185,6 +201,43 @@ def test_a_matcher_not_laid_out_as_expected_is_read_the_public_way() -> None:
     assert ids.tolist() == [1, 4, 9] and freqs.tolist() == [2.0, 2.0, 2.0]
     assert whoosh_internals._fast_numeric_column([5, 6], 2, np.uint8) is None
     assert whoosh_internals.Reads().numeric_column([5, 6], 2, np.uint8).tolist() == [5, 6]
+    held = ListMatcher([1, 4], [2.0, 1.0], [Positions().encode([3, 7]), Positions().encode([0])], format=Positions())
+    assert whoosh_internals._fast_positions(held) is None
+    held.reset()
+    ids, counts, positions = whoosh_internals.Reads().positions(held)
+    assert (ids.tolist(), counts.tolist(), positions.tolist()) == ([1, 4], [2, 1], [3, 7, 0])
+
+
+def _position_lists() -> list[list[int]]:
+    """Positions of every shape a postings value takes: none, one, gaps of one, two and four
+    bytes, and lists past pickle's batches of a thousand (one past, two batches, two and one)."""
+    rng = random.Random(7)
+    shapes = [[], [0], [5], [0, 1], [300, 70_000, 70_001, 2**31 - 1], [0, 255, 256, 65_535, 65_536, 65_792]]
+    shapes += [list(range(n)) for n in (999, 1000, 1001, 1002, 2000, 2001)]
+    shapes += [sorted(rng.sample(range(100_000), rng.choice([1, 2, 3, 10, 50]))) for _ in range(200)]
+    return shapes
+
+
+def test_positions_decoded_all_at_once_equal_whooshs_own_decoding() -> None:
+    shapes = _position_lists()
+    encoding = Positions()
+    values = [encoding.encode(positions) for positions in shapes]
+    found = whoosh_internals._decoded_positions(values)
+    assert found is not None
+    counts, positions = found
+    assert counts.tolist() == [len(encoding.decode_positions(value)) for value in values]
+    assert positions.tolist() == [p for value in values for p in encoding.decode_positions(value)]
+
+
+def test_positions_in_another_encoding_are_left_to_the_public_read() -> None:
+    encoding = Positions()
+    one = encoding.encode([1, 2])
+    assert whoosh_internals._decoded_positions([one, b"\x00\x00\x00\x01\x80\x02]q\x00\x8a\x01\x05a."]) is None  # LONG1
+    assert whoosh_internals._decoded_positions([one[:-1]]) is None  # no STOP
+    assert whoosh_internals._decoded_positions([one, one + b"K"]) is None  # something after it
+    assert whoosh_internals._decoded_positions([pickle.dumps([1, 2], 4)]) is None  # another protocol
+    assert whoosh_internals._decoded_positions([b"\xff\xff\xff\xff" + one[4:]]) is None  # a count it cannot hold
+    assert whoosh_internals._decoded_positions([one[:4] + b"\x80\x02]q\x00(JJJJ"]) is None  # cut short
 
 
 def _private(name: str) -> bool:

@@ -1,19 +1,28 @@
-"""Plain word queries scored all at once with numpy, the same way Whoosh scores them.
+"""Word and phrase queries scored all at once with numpy, the same way Whoosh scores them.
 
 Whoosh walks every matching posting in Python, one document at a time: two common words
-at 100k articles take a quarter of a second before the matches are even counted. A query
-made only of words, AND, OR and NOT (the kind typed into a search box, with any entity or
-date filter) is instead scored here over whole arrays: each word's postings are read into
-arrays in one piece per segment (and kept, most recent first, within a budget), BM25F is
-applied to all of them at once, and AND/OR/NOT become mask and sum operations. The scores
-are Whoosh's own formula with its own statistics, so the ranking is the one Whoosh gives.
+at 100k articles take a quarter of a second before the matches are even counted, a phrase
+or an ANDMAYBE twice that. A query made of words, "phrases", AND, OR, NOT and ANDMAYBE (the
+kind typed into a search box, with any entity or date filter) is instead scored here over
+whole arrays: each word's postings are read into arrays in one piece per segment (and
+kept, most recent first, within a budget), BM25F is applied to all of them at once, and
+AND/OR/NOT/ANDMAYBE become mask and sum operations. The scores are Whoosh's own formula
+with its own statistics, so the ranking is the one Whoosh gives.
+
+A phrase matches the articles in which its words stand in order (index.search.phrases
+follows their positions, kept as arrays as postings are; none are read when the postings
+show no article holding every word). Whoosh scores a phrase as the AND of its words, each
+word over all its occurrences in the article, not just the phrase's, times the phrase's
+boost: so it is scored here. ANDMAYBE is Whoosh's: the left side's matches, each scored as
+the left side plus the right side where the right side matches it too.
 
 A word that stands for several spellings (`venezuela~`, `sanction*`) is scored as one
 word whose spellings are synonyms, as Lucene's SynonymQuery does: an article's count is
 its occurrences of any of them, and the word is as rare as its commonest spelling, so a
 rare misspelling does not outrank the word itself. (Whoosh gives such words a constant
-score that depends on how big each index segment happens to be.) Any other query
-(phrases, ANDMAYBE) is left to Whoosh.
+score that depends on how big each index segment happens to be.) Any other query (ANDNOT,
+ranges, an OR needing several parts, a phrase in a field without positions) is left to
+Whoosh.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from whoosh.searching import Searcher
 from index.search.columns import LENGTH_OF_CODE, live_documents
 from index.search.deadline import Deadline
 from index.search.doc_sets import CachedSet
+from index.search.phrases import POSITIONS_KEPT, KeptPositions, phrase_documents
 from index.search.whoosh_internals import DEFAULT_READS, Reads, bm25_b
 
 POSTINGS_KEPT = 2_000_000  # postings held across queries (8 bytes each): about 16 MB
@@ -110,14 +120,21 @@ def _positive_terms(query: wq.Query, boost: float) -> list[tuple[wq.Query, float
 
 
 class BulkScorer:
-    """Scores plain word queries for one searcher (a refreshed searcher needs a new one)."""
+    """Scores word and phrase queries for one searcher (a refreshed searcher needs a new one)."""
 
-    def __init__(self, searcher: Searcher, postings_kept: int = POSTINGS_KEPT, reads: Reads | None = None) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        postings_kept: int = POSTINGS_KEPT,
+        reads: Reads | None = None,
+        positions_kept: int = POSITIONS_KEPT,
+    ) -> None:
         self._searcher = searcher
         self._size = searcher.doc_count_all()
         # How this searcher's data is read: fast, unless a check of a sample says otherwise.
         self.reads = Reads.checked(searcher) if reads is None else reads
         self._postings = _Postings(searcher, postings_kept, self.reads)
+        self._positions = KeptPositions(searcher, positions_kept, self.reads)
         self._lengths: dict[str, np.ndarray] = {}
         self._field_b: dict[str, float] = {}
         self._live: np.ndarray | None = None
@@ -126,18 +143,35 @@ class BulkScorer:
         self._bm25 = weighting if isinstance(weighting, BM25F) and not weighting.use_final else None
 
     def can_score(self, query: wq.Query) -> bool:
-        """True when every part of `query` is one this scorer scores: words, spellings, AND,
-        OR, NOT and cached filters."""
+        """True when every part of `query` is one this scorer scores: words, spellings,
+        phrases, AND, OR, NOT, ANDMAYBE and cached filters."""
         if self._bm25 is None:
             return False
+        schema = self._searcher.schema
         if type(query) is wq.Term or isinstance(query, _SPELLINGS):
-            schema = self._searcher.schema
             return query.fieldname in schema and schema[query.fieldname].scorable
+        if type(query) is wq.Phrase:
+            if query.fieldname not in schema:  # a Whoosh Schema has no get()
+                return False
+            field = schema[query.fieldname]
+            # Whoosh refuses a phrase in a field without positions: left to it, to refuse.
+            return (
+                field.scorable
+                and field.format is not None
+                and field.format.supports("positions")
+                and bool(query.words)
+                and all(isinstance(word, str) for word in query.words)
+                and type(query.slop) is int
+            )
         if type(query) is CachedSet:
             return True
         if type(query) is wq.Not:
             return self.can_score(query.query)
-        if type(query) is wq.And or (type(query) is wq.Or and not query.minmatch and not query.scale):
+        if (
+            type(query) is wq.And
+            or type(query) is wq.AndMaybe
+            or (type(query) is wq.Or and not query.minmatch and not query.scale)
+        ):
             return bool(query.subqueries) and all(self.can_score(sub) for sub in query.subqueries)
         return False
 
@@ -190,12 +224,22 @@ class BulkScorer:
     def _evaluate(
         self, query: wq.Query, words: set[tuple[str, str]], deadline: Deadline
     ) -> tuple[np.ndarray, np.ndarray]:
+        """Which documents `query` matches, and their scores (0 where it does not match)."""
         deadline.check()
         if type(query) is wq.Term:
             words.add((query.fieldname, query.text))
             return self._term(query)
         if isinstance(query, _SPELLINGS):
             return self._spellings(query, words, deadline)
+        if type(query) is wq.Phrase:
+            return self._phrase(query, words, deadline)
+        if type(query) is wq.AndMaybe:
+            # Whoosh's AndMaybeMatcher: the left side's matches, plus the right side's score
+            # where it matches too. (Its boost, like Whoosh's, is not applied.)
+            hit, score = self._evaluate(query.a, words, deadline)
+            _, maybe = self._evaluate(query.b, words, deadline)
+            score += np.where(hit, maybe, 0.0)
+            return hit, score
         if type(query) is wq.Not:
             # Whoosh matches what the inner query does not, each with a score of 1; the
             # inner words are not what was found, so they are not reported.
@@ -217,6 +261,8 @@ class BulkScorer:
             else:
                 hit |= part_hit
             score += part_score
+        if type(query) is wq.And:
+            score[~hit] = 0.0  # where only some parts match, an OR around it must not count them
         if query.boost != 1.0:
             score *= query.boost
         return hit, score
@@ -232,6 +278,45 @@ class BulkScorer:
         if len(docnums):
             hit[docnums] = True
             score[docnums] = term.boost * self._bm25_scores(term.fieldname, btext, docnums, freqs)
+        return hit, score
+
+    def _phrase(
+        self, query: wq.Phrase, words: set[tuple[str, str]], deadline: Deadline
+    ) -> tuple[np.ndarray, np.ndarray]:
+        hit = np.zeros(self._size, dtype=bool)
+        score = np.zeros(self._size, dtype=np.float64)
+        fieldname = query.fieldname
+        words.update((fieldname, word) for word in query.words)
+        try:
+            btexts = [self._searcher.schema[fieldname].to_bytes(word) for word in query.words]
+        except ValueError:  # a word the field cannot hold: the phrase matches nothing, as in Whoosh
+            return hit, score
+        postings = {}
+        for btext in dict.fromkeys(btexts):
+            deadline.check()
+            postings[btext] = self._postings.of(fieldname, btext)
+        # No article holding every word: no positions to read (a phrase of common words in
+        # the authors or the source field, say).
+        held = sorted((docnums for docnums, _ in postings.values()), key=len)
+        candidates = held[0]
+        for docnums in held[1:]:
+            candidates = np.intersect1d(candidates, docnums, assume_unique=True)
+        if not len(candidates):
+            return hit, score
+        places = []
+        for btext in btexts:
+            deadline.check()
+            places.append(self._positions.of(fieldname, btext))
+        # Positions and postings are read apart: only what both say is scored.
+        found = np.intersect1d(phrase_documents(places, query.slop), candidates, assume_unique=True)
+        if not len(found):
+            return hit, score
+        parts = []
+        for btext in btexts:  # each word over all its occurrences, as in Whoosh's AND of the words
+            docnums, freqs = postings[btext]
+            parts.append(self._bm25_scores(fieldname, btext, found, freqs[np.searchsorted(docnums, found)]))
+        hit[found] = True
+        score[found] = _paired_sum(parts) * query.boost
         return hit, score
 
     def _spellings(
@@ -290,3 +375,13 @@ class BulkScorer:
                 parts = [live_documents(leaf.reader()) for leaf, _ in self._searcher.leaf_searchers()]
                 self._live = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
             return self._live
+
+
+def _paired_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts added up as Whoosh's binary tree of matchers adds them (first half, then
+    second half), so that sums are the same to the last bit."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    total: np.ndarray = _paired_sum(parts[:half]) + _paired_sum(parts[half:])
+    return total

@@ -391,7 +391,7 @@ def check_syntax(text: str) -> None:
         if not text.startswith('"', empty.end()):  # title:"a phrase" is blanked in `bare`
             raise QueryError(_needs_value(empty.group(1)))
     _check_wildcards(bare)
-    words = bare.split()
+    words = re.sub(r'"[^"]*"', ' "" ', text).split()  # a quoted phrase is words too, not blank
     if words and (words[0] in OPERATORS - {"NOT"} or words[-1] in OPERATORS):
         raise QueryError(f"'{words[0] if words[0] in OPERATORS else words[-1]}' needs words on both sides")
 

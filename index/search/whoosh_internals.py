@@ -9,10 +9,12 @@ read once at import; tests use `set_public_only`). So a Whoosh upgrade may make 
 slower, never wrong and never crashing.
 
 The fast paths: postings read in one slice of the file instead of one posting at a time;
-numeric columns (dates, field lengths) read as one array instead of one document at a time;
-BM25F's per-field B; a list matcher that skips by bisection. Two more are Whoosh hooks
-rather than speed-ups, kept here because they name private members: the highlighter's
-merging of adjacent matched words, and the `_btexts` expansion hook of FuzzyTerm.
+the positions stored in them (for phrases) decoded all at once with numpy instead of one
+pickle per posting; numeric columns (dates, field lengths) read as one array instead of one
+document at a time; BM25F's per-field B; a list matcher that skips by bisection. Two more
+are Whoosh hooks rather than speed-ups, kept here because they name private members: the
+highlighter's merging of adjacent matched words, and the `_btexts` expansion hook of
+FuzzyTerm.
 
 (index/build/whoosh_pickles.py also reaches into Whoosh, by replacing module-level pickle names:
 a security guard that must be in place before any index is opened and that refuses to open
@@ -36,6 +38,7 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.columns import NumericColumn
+from whoosh.formats import Positions
 from whoosh.matching import ListMatcher, NullMatcher, ReadTooFar
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
@@ -102,6 +105,19 @@ class Reads:
                 return found
         return _public_postings(matcher)
 
+    def positions(self, matcher: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A term's postings in one segment with where the term stands in each document:
+        (document numbers, how many positions each has, all the positions one document after
+        another, ascending within each), deleted documents included."""
+        if isinstance(matcher, FilterMatcher):  # as in postings(): start over, deleted ones too
+            matcher = matcher.child
+            matcher.reset()
+        if self.uses_fast_paths:
+            found = _fast_positions(matcher)
+            if found is not None:
+                return found
+        return _public_positions(matcher)
+
     def numeric_column(self, column: Any, count: int, dtype: DTypeLike) -> np.ndarray:
         """The values of a numeric column reader for documents 0..count-1."""
         if self.uses_fast_paths:
@@ -138,6 +154,53 @@ def _public_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
 def _fast_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
     """Whoosh 3 postings read in one slice of the file, or None when the matcher is not
     laid out as expected."""
+    blocks = _whoosh3_blocks(matcher, values=False)
+    if blocks is None:
+        return None
+    ids, freqs = [], []
+    for count, deltas, weights, _ in blocks:
+        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # stored as gaps from the last id
+        if weights is None:  # a block whose every weight is 1
+            freqs.append(np.ones(count))
+        elif isinstance(weights, float):  # a block whose weights are all the same
+            freqs.append(np.full(count, weights))
+        else:
+            freqs.append(np.asarray(weights, dtype=np.float64))
+    return np.concatenate(ids), np.concatenate(freqs)
+
+
+def _fast_positions(matcher: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Whoosh 3 postings with their positions, read in one slice of the file and decoded
+    all at once, or None when the matcher or its values are not laid out as expected."""
+    if type(getattr(matcher, "format", None)) is not Positions:  # Characters and the rest: encoded otherwise
+        return None
+    blocks = _whoosh3_blocks(matcher, values=True)
+    if blocks is None:
+        return None
+    ids: list[np.ndarray] = []
+    values: list[bytes] = []
+    for count, deltas, _, block_values in blocks:
+        if not isinstance(block_values, tuple) or len(block_values) != count:
+            return None
+        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        values.extend(block_values)
+    decoded = _decoded_positions(values)
+    if decoded is None:
+        return None
+    return np.concatenate(ids), *decoded
+
+
+_BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative before the last one
+_Block = tuple[int, Any, Any, Any]  # postings in it, then its ids (as gaps), weights and values
+
+
+def _whoosh3_blocks(matcher: Any, values: bool) -> list[_Block] | None:
+    """Whoosh 3 postings: blocks of up to 128, each a length, a pickled summary and the
+    pickled (maybe zlib-packed) ids, weights and values (kept only when asked for: a common
+    word's are a hundred thousand small objects). Read as one slice of the file, since a
+    seek and read per block (as Whoosh does) is a third of the time; None when the matcher
+    is not a Whoosh 3 one or the blocks do not add up to the slice (the public read then
+    does)."""
     if type(matcher) is not W3LeafMatcher or getattr(matcher, "_byteids", True):
         return None
     try:
@@ -149,19 +212,9 @@ def _fast_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     if not isinstance(raw, bytes | bytearray | memoryview):
         return None
-    return _whoosh3_blocks(bytes(raw))
-
-
-_BLOCK_LENGTH = struct.Struct("!i")  # before each block; negative before the last one
-
-
-def _whoosh3_blocks(raw: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-    """Whoosh 3 postings: blocks of up to 128, each a length, a pickled summary and the
-    pickled (maybe zlib-packed) ids, weights and values. Read as one slice of the file,
-    since a seek and read per block (as Whoosh does) is a third of the time; None when
-    the blocks do not add up to the slice, which the public read then does."""
+    raw = bytes(raw)
     stream = io.BytesIO(raw)
-    ids, freqs = [], []
+    blocks: list[_Block] = []
     position, last = 0, False
     while not last and position + _BLOCK_LENGTH.size <= len(raw):
         (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
@@ -179,18 +232,100 @@ def _whoosh3_blocks(raw: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         block = whoosh_pickles.loads(data)
         if not isinstance(block, tuple) or len(block) != 3:
             return None
-        deltas, weights, _ = block
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # stored as gaps from the last id
-        if weights is None:  # a block whose every weight is 1
-            freqs.append(np.ones(count))
-        elif isinstance(weights, float):  # a block whose weights are all the same
-            freqs.append(np.full(count, weights))
-        else:
-            freqs.append(np.asarray(weights, dtype=np.float64))
+        deltas, weights, block_values = block
+        blocks.append((count, deltas, weights, block_values if values else None))
         position += _BLOCK_LENGTH.size + length
-    if not last or not ids:
+    if not last or not blocks:
         return None
-    return np.concatenate(ids), np.concatenate(freqs)
+    return blocks
+
+
+def _public_positions(matcher: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ids, counts, positions = [], [], []
+    while matcher.is_active():
+        found = matcher.value_as("positions")
+        ids.append(matcher.id())
+        counts.append(len(found))
+        positions.extend(found)
+        matcher.next()
+    return np.array(ids, dtype=np.int64), np.array(counts, dtype=np.int64), np.array(positions, dtype=np.int64)
+
+
+# Whoosh's Positions format stores a posting's positions as a 4-byte count, then a protocol
+# 2 pickle of the gaps between them: PROTO 2, EMPTY_LIST, BINPUT 0; then one gap and APPEND,
+# or batches of a thousand gaps, each a MARK, the gaps and APPENDS; then STOP. A gap is a
+# BININT1 (K and 1 byte), BININT2 (M, 2 bytes) or BININT (J, 4 bytes, signed).
+_LIST_HEAD = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
+_GAP_WIDTH = np.zeros(256, dtype=np.int64)
+_GAP_WIDTH[[ord("K"), ord("M"), ord("J")]] = [1, 2, 4]
+_MARK, _APPEND, _APPENDS, _STOP = (ord(c) for c in "(ae.")
+_BATCH = 1000  # gaps pickle writes between a MARK and its APPENDS
+
+
+def _decoded_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions in many postings values at once: (how many each holds, all of them one
+    value after another). Unpickled one by one they take a microsecond or more each, and a
+    common word has a value in nearly every article; these pickles hold only small whole
+    numbers, so they are read here with numpy, one gap at a time across all the values
+    together (as many steps as the longest value has gaps). None for anything else in them."""
+    try:
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        data = np.frombuffer(b"".join(values) + bytes(8), dtype=np.uint8)  # padded: a look past the end stays in bounds
+    except TypeError:  # a value that is not bytes
+        return None
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    ends = starts + lengths
+    if (lengths < 4 + len(_LIST_HEAD) + 1).any():
+        return None
+    counts = (  # big-endian
+        (data[starts].astype(np.int64) << 24)
+        | (data[starts + 1].astype(np.int64) << 16)
+        | (data[starts + 2].astype(np.int64) << 8)
+        | data[starts + 3]
+    )
+    # Each gap takes two bytes at least: a count the value cannot hold is not a count of gaps.
+    if (4 + len(_LIST_HEAD) + 2 * counts + 1 > lengths).any():
+        return None
+    if not (data[starts[:, None] + 4 + np.arange(len(_LIST_HEAD))] == _LIST_HEAD).all():
+        return None
+    at = starts + 4 + len(_LIST_HEAD)
+    gaps = np.zeros(int(counts.sum()), dtype=np.int64)
+    first = np.cumsum(counts) - counts  # where each value's gaps go
+    longest_first = np.argsort(-counts, kind="stable")
+    ascending = counts[longest_first][::-1]
+    for k in range(int(counts.max(initial=0))):
+        active = longest_first[: len(counts) - int(np.searchsorted(ascending, k, side="right"))]
+        where = at[active]
+        if not k % _BATCH:  # a batch starts: after the last one's APPENDS, its MARK (none for a lone gap)
+            if k:
+                if (data[where] != _APPENDS).any():
+                    return None
+                where = where + 1
+            where = where + (data[where] == _MARK)
+        width = _GAP_WIDTH[data[where]]
+        if not width.all():
+            return None
+        gap = data[where + 1].astype(np.int64)
+        for i in (2, 3, 4):  # little-endian, the bytes past its width masked off
+            gap |= (data[where + i].astype(np.int64) << (8 * (i - 1))) * (width >= i)
+        if (gap >= 1 << 31).any():  # a negative BININT: positions never go back
+            return None
+        gaps[first[active] + k] = gap
+        at[active] = where + 1 + width
+        if (at[active] > ends[active]).any():  # read past its value: no list of gaps
+            return None
+    some = counts > 0
+    closing = data[at[some]]
+    if not ((closing == _APPEND) | (closing == _APPENDS)).all():
+        return None
+    at[some] += 1
+    if (data[at] != _STOP).any() or (at + 1 != ends).any():
+        return None
+    totals = np.cumsum(gaps)
+    before = np.where(first > 0, totals[np.maximum(first - 1, 0)] if len(totals) else 0, 0)
+    return counts, totals - np.repeat(before, counts)  # each value's gaps add up from 0
 
 
 def _fast_numeric_column(column: Any, count: int, dtype: DTypeLike) -> np.ndarray | None:
@@ -271,11 +406,16 @@ def _segment_disagreement(reader: IndexReader) -> str | None:
     for fieldname in _CHECKED_FIELDS:
         if fieldname not in reader.schema or not reader.schema[fieldname].scorable:
             continue
+        positions = reader.schema[fieldname].format.supports("positions")
         for btext in _sample_terms(reader, fieldname):
             found = fast.postings(reader.postings(fieldname, btext))
             expected = public.postings(reader.postings(fieldname, btext))
             if not _same(found, expected):
                 return f"postings of {fieldname}:{btext!r}"
+            if positions and not _same_arrays(
+                fast.positions(reader.postings(fieldname, btext)), public.positions(reader.postings(fieldname, btext))
+            ):
+                return f"positions of {fieldname}:{btext!r}"
         codes = fast.length_codes(reader, fieldname)
         if len(codes) != count or codes[sample].tolist() != _public_length_codes(reader, fieldname, sample).tolist():
             return f"lengths of {fieldname}"
@@ -309,6 +449,10 @@ def _sample_terms(reader: IndexReader, fieldname: str) -> list[bytes]:
 
 def _same(found: tuple[np.ndarray, np.ndarray], expected: tuple[np.ndarray, np.ndarray]) -> bool:
     return bool(np.array_equal(found[0], expected[0]) and np.allclose(found[1], expected[1]))
+
+
+def _same_arrays(found: tuple[np.ndarray, ...], expected: tuple[np.ndarray, ...]) -> bool:
+    return all(np.array_equal(a, b) for a, b in zip(found, expected, strict=True))
 
 
 def _warn_once(problem: str) -> None:

@@ -243,10 +243,10 @@ async def test_a_snippet_line_with_the_match_emphasised_only_with_a_query(long_t
         assert "Basel" in emphasised, (snippet, drawn[0].spans)
 
 
-@pytest.mark.parametrize("query", ["venez*", "kremlin OR maduro", '"Russian military"'])
+@pytest.mark.parametrize("query", ["venez*", "kremlin OR maduro", '"Russian military"', "kremlin ANDNOT maduro"])
 def test_snippets_by_id_are_the_search_s_own(seed_index: Path, query: str) -> None:
     """The list fetches snippets for the rows on screen by id, by the bulk scorer's words or
-    (a phrase) Whoosh's: they are the ones the search itself would give."""
+    (ANDNOT) Whoosh's: they are the ones the search itself would give."""
     with Library.open(seed_index) as library:
         hits = library.search(query, limit=5, snippets=True).hits
         assert hits
