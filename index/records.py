@@ -181,6 +181,7 @@ class IndexReport:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Skipped] = field(default_factory=list)  # indexed, with something worth saying
     copies: list[SameFile] = field(default_factory=list)  # not a failure: indexed once, from `same_as`
+    named: int = 0  # articles whose names this run found (new ones, and those a stopped run left)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

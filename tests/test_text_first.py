@@ -79,6 +79,7 @@ def test_a_run_stopped_in_the_names_pass_keeps_what_it_named_and_the_next_finish
     folder: Path, uninterrupted: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(commits, "COMMIT_EVERY", 10)
+    monkeypatch.setattr(commits, "COMMIT_SECONDS", 3600.0)
     index_dir = tmp_path / "index"
     total = len(uninterrupted["articles"])
 
@@ -93,6 +94,7 @@ def test_a_run_stopped_in_the_names_pass_keeps_what_it_named_and_the_next_finish
         )
     with Library.open(index_dir) as library:
         assert library.count() == total and library.names_pending() == total - 20  # two batches of 10 were committed
+        assert library.entities()  # and their names are listed already
     build_index(folder, index_dir)
     assert contents(index_dir) == uninterrupted
 
@@ -101,6 +103,7 @@ def test_the_text_pass_commits_as_it_goes_and_each_batch_is_searchable_at_once(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(commits, "COMMIT_EVERY", 10)
+    monkeypatch.setattr(commits, "COMMIT_SECONDS", 3600.0)
     index_dir = tmp_path / "index"
     seen: list[int] = []
 
@@ -123,3 +126,17 @@ def test_an_index_written_before_the_names_pass_existed_is_updated_in_place(fold
     build_index(folder, index_dir)
     with Library.open(index_dir) as library:
         assert library.count() > 40 and library.names_pending() == 0 and library.entities()
+
+
+def test_a_slow_pass_commits_on_time_too(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(commits, "COMMIT_SECONDS", 0.0)  # every article is "a while" after the last commit
+    index_dir = tmp_path / "index"
+
+    def stop_at_the_fifth(done: int, total: int, current: str) -> None:
+        if done == 5:
+            raise StopHere(current)
+
+    with pytest.raises(StopHere):
+        build_index(folder, index_dir, progress=stop_at_the_fifth)
+    with Library.open(index_dir) as library:
+        assert library.count() == 4  # committed one by one; the fifth was being written

@@ -98,6 +98,7 @@ class ExplorerApp(App[None]):
         Binding("escape", "back_out", "Back out one level", key_display="Esc", show=False, id="app.escape"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, id="app.quit_ctrl_c"),  # as in any terminal program
     ]
 
     def __init__(
@@ -300,7 +301,11 @@ class ExplorerApp(App[None]):
         )
         self._mark_open_article()
         header, with_snippets = self._header(message, view), bool(view.query.strip())
-        articles.show(message.rows, header, message.total, keep=view.article_id, snippets=with_snippets)
+        # The row the cursor is on stays under it when the list is the same search again (an
+        # update brought articles in), as does the open article.
+        current = articles.current_row()
+        keep = view.article_id or (current.id if current else None)
+        articles.show(message.rows, header, message.total, keep=keep, snippets=with_snippets)
         if not self._entities_asked:
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
             self._entities_asked = True
@@ -632,6 +637,20 @@ class ExplorerApp(App[None]):
         self.total_articles = self.library.count()
         self._load_corpus_entities()
         self.run_search(self.history.current, delay=0)
+        if self.history.current.article_id:  # its names may have been found meanwhile
+            self._refresh_names_of(self.history.current.article_id)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="article-names")
+    def _refresh_names_of(self, article_id: str) -> None:
+        try:
+            refs = self.library.article_entities(article_id)
+        except ArticleNotFound:
+            return  # gone in the update: the list no longer shows it either
+        self.call_from_thread(self._show_names_of, article_id, refs)
+
+    def _show_names_of(self, article_id: str, refs: list) -> None:
+        if self.history.current.article_id == article_id:
+            self.query_one(EntitySidebar).show_article(refs)
 
 
 def _own_part(suggestion: str | None, view: View) -> str | None:

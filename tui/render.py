@@ -329,8 +329,9 @@ def index_summary(report: IndexReport, total: int) -> RenderableType:
     line = Text.assemble(
         (f"{total:,} {'article' if total == 1 else 'articles'} indexed: ", "bold"),
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped",
+        f"{report.unchanged:,} unchanged, {len(report.skipped)} skipped",
         f", {_copies(len(report.copies))} of files already indexed" if report.copies else "",
+        f"; names found in {report.named:,} {'article' if report.named == 1 else 'articles'}" if report.named else "",
     )
     skipped = [plain(f"  skipped {s.path}: {s.reason}", "yellow") for s in report.skipped]
     notes = [plain(f"  note {n.path}: {n.reason}", "dim") for n in report.notes]
@@ -345,8 +346,10 @@ def _copies(count: int) -> str:
 def update_progress(done: int, total: int, seconds: float, phase: str = "") -> str:
     """The app's status line while the index updates: the step it is on, how far, how fast,
     how long to go."""
-    if phase.startswith("finding names"):
+    if phase.startswith("finding names") and total:
         text = f"Finding names: {done:,} of {total:,} articles (searchable already)"
+    elif phase.startswith("finding names"):  # the model is loading: the first count comes with the first batch
+        return f"Updating the index: {phase} (searchable already)…"
     elif not total:
         return f"Updating the index: {phase}…" if phase else "Updating the index…"
     else:

@@ -87,7 +87,10 @@ def run_update(
         f"Index updated: {len(report['added'])} added, {len(report['updated'])} updated, "
         f"{len(report['removed'])} removed, {len(report['skipped'])} skipped"
     )
-    return True, summary if changed or report["skipped"] else ""
+    named = report.get("named", 0)
+    if named:  # the names pass is the long part: its end is news, also when it was all there was
+        summary += f"; names found in {named:,} {'article' if named == 1 else 'articles'}"
+    return True, summary if changed or report["skipped"] or named else ""
 
 
 def _read_lines(stream, lines: queue.Queue[str | None]) -> None:

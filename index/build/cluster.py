@@ -200,7 +200,9 @@ def _local_cluster(processes: int) -> LocalCluster:
                 n_workers=processes,
                 threads_per_worker=1,  # spaCy keeps one core busy per process; more threads only contend
                 processes=True,
-                dashboard_address=None,
+                # The scheduler serves HTTP whatever is asked (8787 unless told): a free port on
+                # this machine only, so that no other cluster's port brings a warning.
+                dashboard_address="127.0.0.1:0",
                 silence_logs=logging.CRITICAL,  # the progress display and its one-line errors are the user's view
             )
     except Exception as error:  # Dask raises many kinds when processes or ports are refused

@@ -7,6 +7,7 @@ notes, which the command line prints in its one line."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,25 @@ from index.errors import IndexBusy
 from index.search.pending import PENDING_FIELD, PENDING_SPEC
 
 COMMIT_EVERY = 1_000  # articles between two commits of a pass: the app shows each batch as it lands
+COMMIT_SECONDS = 15.0  # or this long since the last commit: a slow pass stopped loses little
+
+
+class Batches:
+    """When a pass commits: every COMMIT_EVERY articles, or once COMMIT_SECONDS have passed
+    since its last commit (the names pass reads about 15 articles a second per core)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._since = time.monotonic()
+
+    def due(self) -> bool:
+        """Count one article written; say whether to commit now."""
+        self._count += 1
+        if self._count < COMMIT_EVERY and time.monotonic() - self._since < COMMIT_SECONDS:
+            return False
+        self._count, self._since = 0, time.monotonic()
+        return True
+
 
 # What a run writes after its commits, in order: each stamped with the generation it describes.
 AFTER_COMMIT = ["the file and entity tables", "the same-story groups", "the topic space"]

@@ -12,6 +12,7 @@ anywhere leaves an index that works, and the next run finishes what it left.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
@@ -53,6 +54,7 @@ Progress = Callable[[int, int, str], None]
 # The step a run starts, named for people ("finding files", "reading 2,127 files"); discovery
 # names itself again as files are found. Only the reading step is counted (by Progress).
 Phase = Callable[[str], None]
+TABLES_EVERY = 60.0  # seconds between two writes of the entity tables while names are being found
 INCREMENTAL_STORIES = 200  # up to this many changed articles are compared with all, not regrouped
 
 
@@ -82,6 +84,7 @@ def run(
     before = ix.searcher()  # the index as it was, for the mentions an update replaces
     where = Workplace(workers, step)
     texts = _texts(fresh, taken, where, step)
+    batches = commits.Batches()
     try:
         for done, article in enumerate(texts, start=1):
             path, file_hash = taken.sources[article.id]
@@ -99,7 +102,7 @@ def run(
             known.record(article.id, path, file_hash)
             if progress:
                 progress(done, len(fresh), article.id)
-            if len(written) % commits.COMMIT_EVERY == 0:  # searchable now, while the rest is read
+            if batches.due():  # searchable now, while the rest is read
                 writer.commit()
                 writer = commits.open_writer(ix, lock_wait)
         step("saving the index")
@@ -120,10 +123,22 @@ def run(
         before.close()
     if not changed:
         remove_unreferenced(index_dir)  # a cancelled writer leaves the files of the segment it began
+
+    tables_written = -TABLES_EVERY
+
+    def tables_so_far() -> None:
+        # The names a batch committed are listed at once (the app, `explorer entities`): the
+        # first batch's, then at most once a minute, as the tables take seconds at 100k.
+        nonlocal tables_written
+        if tally is not None and time.monotonic() - tables_written >= TABLES_EVERY:
+            _write_sidecars(ix, index_dir, known, tally, changed=True)
+            tables_written = time.monotonic()
+
     try:
-        prints = find_names(ix, index_dir, lock_wait, tally, where, step, progress, generation)
+        prints = find_names(ix, index_dir, lock_wait, tally, where, step, progress, generation, tables_so_far)
     finally:
         where.close()
+    report.named = len(prints)
     unfinished = list(commits.AFTER_COMMIT)
     changed = changed or bool(prints)
     try:

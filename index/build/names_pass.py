@@ -33,19 +33,22 @@ def find_names(
     step: Callable[[str], None],
     progress: Callable[[int, int, str], None] | None,
     generation: int,
+    committed: Callable[[], None] = lambda: None,
 ) -> dict[str, Fingerprint]:
     """The second pass: NER on every article written without its names (by this run, or
     by one stopped before it got to them), a batch committed at a time. Returns their
-    same-story fingerprints."""
+    same-story fingerprints. `committed` is called after each batch but the last."""
     with ix.searcher() as searcher:
         waiting = [searcher.stored_fields(n)["id"] for n in waiting_for_names(searcher)]
     prints: dict[str, Fingerprint] = {}
     if not waiting:
         return prints
     writer = None
+    batches = commits.Batches()
     named = _named(_stored_articles(ix, waiting), where, len(waiting))
     try:  # a stop from here on is said in one line: what was committed, what the next run does
-        step(f"finding names in {len(waiting):,} article{'' if len(waiting) == 1 else 's'}")
+        on = f" on {where.cluster().where}" if where.on_dask else ""
+        step(f"finding names in {len(waiting):,} article{'' if len(waiting) == 1 else 's'}{on}")
         writer = commits.open_writer(ix, lock_wait)
         for done, (article, file_hash, mentions) in enumerate(named, start=1):
             writer.update_document(**to_document(article, mentions, file_hash))
@@ -54,9 +57,10 @@ def find_names(
                 tally.add(article.id, shares(mentions))
             if progress:
                 progress(done, len(waiting), article.id)
-            if done % commits.COMMIT_EVERY == 0:
+            if batches.due():
                 writer.commit(mergetype=merge_replaced)
                 writer = commits.open_writer(ix, lock_wait)
+                committed()
         writer.commit(mergetype=merge_replaced)
     except BaseException as error:
         commits.abandon(writer, ix, index_dir, generation, error, ["the names", *commits.AFTER_COMMIT])

@@ -20,6 +20,8 @@ class NewestOrder:
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             count = reader.doc_count_all()
+            if not count:  # a new folder's index before its first batch: Whoosh has no columns to read
+                continue
             column = reader.column_reader("date", translate=False)
             values = numeric_column(column, count, np.uint64, reads)
             live = live_documents(reader)

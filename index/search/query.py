@@ -189,7 +189,10 @@ class _FuzzyPlugin(FuzzyTermPlugin):
 class _EntityNode(syntax.SyntaxNode):
     def __init__(self, kind: str, value: str, filters: Filters | None) -> None:
         if filters is None or not filters.has_entities:
-            raise QueryError("this index has no entities yet; run 'explorer index --rebuild'")
+            raise QueryError(
+                "no entities in this index yet: names are found after the text; "
+                "wait for indexing to finish, or run 'explorer index'"
+            )
         self.kind, self.value = kind, value
         self.built = filters.entity(kind, value.strip('"'))
 

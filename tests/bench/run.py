@@ -25,7 +25,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from itertools import islice
 from pathlib import Path
 
 import platformdirs
@@ -34,7 +33,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import QueryParser
 
 from index.build import commits
-from index.build.cluster import Cluster, work
+from index.build.cluster import Cluster, find_names
 from index.build.corpus import SourceFile, discover
 from index.build.reading import Outcome, read_upload, uploads
 from index.entities import article_mentions, gazetteer, ner
@@ -404,15 +403,15 @@ def _ner_rate(corpus: Path, notes: list[str]) -> None:
 
 
 def _ner_on_dask(corpus: Path, size: int, notes: list[str], files: int = 400, runs: int = 3) -> Row:
-    """Reading and NER of the same files in one process and on a local Dask cluster of two
-    workers, alternately, each worker's model loaded before the clock starts (the cluster's
-    start is noted apart: a run pays it once)."""
+    """The names pass (NER) over the same articles in one process and on a local Dask cluster
+    of two workers, alternately, each worker's model loaded before the clock starts (the
+    cluster's start is noted apart: a run pays it once)."""
     found = [source for source in discover(corpus) if isinstance(source, SourceFile)][:files]
     fresh = [(source, hash_bytes(source.path.read_bytes())) for source in found]
+    outcomes = (item if isinstance(item, Outcome) else read_upload(item) for item in uploads(fresh))
+    articles = [a for outcome in outcomes if outcome.read for a in outcome.read.articles]
 
     def one_process() -> None:
-        outcomes = (item if isinstance(item, Outcome) else read_upload(item) for item in uploads(fresh))
-        articles = (a for outcome in outcomes if outcome.read for a in outcome.read.articles)
         for _ in ner.extract(articles):
             pass
 
@@ -420,19 +419,18 @@ def _ner_on_dask(corpus: Path, size: int, notes: list[str], files: int = 400, ru
     start = time.perf_counter()
     with Cluster(Workers(processes=2)) as dask:
         started = time.perf_counter() - start
-        warm = list(islice(uploads(fresh), 2))
-        dask.client.run(work, warm)  # each worker loads the model and the gazetteer before it is timed
+        dask.client.run(find_names, articles[:2])  # each worker loads the model and the gazetteer before it is timed
         alone: list[float] = []
         on_dask: list[float] = []
         for _ in range(runs):
             alone += samples(one_process, 1)
-            on_dask += samples(lambda: list(dask.outcomes(uploads(fresh))), 1)
+            on_dask += samples(lambda: list(dask.names(articles)), 1)
     notes.append(
         f"Dask: a local cluster of 2 workers started in {started:.1f} s, then loaded the model and gazetteer in each"
     )
     return Row(
         size,
-        f"reading and NER of {len(fresh)} files on 2 local Dask workers (baseline: one process)",
+        f"names pass (NER) of {len(articles)} articles on 2 local Dask workers (baseline: one process)",
         "≥ 1.7× faster",
         statistics.median(on_dask),
         p95(on_dask),

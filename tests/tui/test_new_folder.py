@@ -56,3 +56,30 @@ async def test_while_names_are_found_the_entity_panel_says_how_far_they_have_got
         await settle(pilot)
         assert len(pilot.app.query_one(ArticleList).rows) == 5  # searchable already
         assert panel_lines(pilot.app)[:2] == ["entities: 0 of 5", "articles so far"]
+
+
+async def test_an_open_article_gets_its_names_when_the_update_finds_them(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+
+    def stop(step: str) -> None:
+        if step.startswith("finding names"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(corpus, index_dir, phase=stop)
+    app = create_app(index_dir, corpus, background_update=True)  # the update finishes the names
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first article, opened before its names are found
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert pilot.app.history.current.article_id
+        assert pilot.app.query_one(EntitySidebar).article_refs  # shown without opening it again
+
+
+async def test_ctrl_c_quits_as_in_any_terminal_program(seed_index: Path) -> None:
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not pilot.app.is_running

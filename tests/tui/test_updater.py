@@ -29,7 +29,7 @@ def test_an_update_reports_what_it_changed(corpus: Path, tmp_path: Path) -> None
     build_index(corpus, index_dir)
     (corpus / "late.md").write_text("---\ntitle: A late note\ndate: 2019-05-01\n---\n\nSomething happened later.\n")
     ok, summary = run_update(corpus, index_dir, lambda done, total, phase: None, lambda: False)
-    assert ok and summary == "Index updated: 1 added, 0 updated, 0 removed, 0 skipped"
+    assert ok and summary == "Index updated: 1 added, 0 updated, 0 removed, 0 skipped; names found in 1 article"
 
 
 def test_an_update_that_could_not_run_says_why_and_never_that_it_updated(corpus: Path, tmp_path: Path) -> None:
