@@ -78,8 +78,7 @@ def test_the_next_run_finds_the_names_without_reading_a_file_again_and_ends_as_o
 def test_a_run_stopped_in_the_names_pass_keeps_what_it_named_and_the_next_finishes(
     folder: Path, uninterrupted: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(commits, "COMMIT_EVERY", 10)
-    monkeypatch.setattr(commits, "COMMIT_SECONDS", 3600.0)
+    monkeypatch.setattr(commits, "NAMES_COMMIT_EVERY", 10)
     index_dir = tmp_path / "index"
     total = len(uninterrupted["articles"])
 
@@ -96,7 +95,10 @@ def test_a_run_stopped_in_the_names_pass_keeps_what_it_named_and_the_next_finish
         assert library.count() == total and library.names_pending() == total - 20  # two batches of 10 were committed
         assert library.entities()  # and their names are listed already
     build_index(folder, index_dir)
-    assert contents(index_dir) == uninterrupted
+    # Ranking reads field lengths that Whoosh's merges keep to a byte per article, so the
+    # end is the same as that of a run that commits where this one did.
+    build_index(folder, tmp_path / "whole")
+    assert contents(index_dir) == contents(tmp_path / "whole")
 
 
 def test_the_text_pass_commits_as_it_goes_and_each_batch_is_searchable_at_once(

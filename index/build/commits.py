@@ -17,22 +17,29 @@ from index.build.leftovers import remove_unreferenced
 from index.errors import IndexBusy
 from index.search.pending import PENDING_FIELD, PENDING_SPEC
 
-COMMIT_EVERY = 1_000  # articles between two commits of a pass: the app shows each batch as it lands
-COMMIT_SECONDS = 15.0  # or this long since the last commit: a slow pass stopped loses little
+COMMIT_EVERY = 1_000  # articles between two commits of the text pass: the app shows each batch as it lands
+COMMIT_SECONDS = 15.0  # or this long since its last commit: a slow pass stopped loses little
+# The names pass commits by count alone: the merges its commits bring decide the stored field
+# lengths BM25 ranks with (Whoosh keeps them to a byte per document), so its batches must not
+# depend on the machine's speed for a run on Dask to end with the index a run here ends with.
+# (The text pass's segments are all replaced by the names pass, so its timing leaves no trace.)
+NAMES_COMMIT_EVERY = 250  # about 15 s of NER on two cores: what a stop can lose
 
 
 class Batches:
-    """When a pass commits: every COMMIT_EVERY articles, or once COMMIT_SECONDS have passed
-    since its last commit (the names pass reads about 15 articles a second per core)."""
+    """When a pass commits: every `every` articles, or (with `seconds`) once that long has
+    passed since its last commit."""
 
-    def __init__(self) -> None:
+    def __init__(self, every: int, seconds: float | None = None) -> None:
+        self._every, self._seconds = every, seconds
         self._count = 0
         self._since = time.monotonic()
 
     def due(self) -> bool:
         """Count one article written; say whether to commit now."""
         self._count += 1
-        if self._count < COMMIT_EVERY and time.monotonic() - self._since < COMMIT_SECONDS:
+        late = self._seconds is not None and time.monotonic() - self._since >= self._seconds
+        if self._count < self._every and not late:
             return False
         self._count, self._since = 0, time.monotonic()
         return True

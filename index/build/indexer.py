@@ -84,7 +84,7 @@ def run(
     before = ix.searcher()  # the index as it was, for the mentions an update replaces
     where = Workplace(workers, step)
     texts = _texts(fresh, taken, where, step)
-    batches = commits.Batches()
+    batches = commits.Batches(commits.COMMIT_EVERY, commits.COMMIT_SECONDS)
     try:
         for done, article in enumerate(texts, start=1):
             path, file_hash = taken.sources[article.id]

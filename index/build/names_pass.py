@@ -44,7 +44,7 @@ def find_names(
     if not waiting:
         return prints
     writer = None
-    batches = commits.Batches()
+    batches = commits.Batches(commits.NAMES_COMMIT_EVERY)
     named = _named(_stored_articles(ix, waiting), where, len(waiting))
     try:  # a stop from here on is said in one line: what was committed, what the next run does
         on = f" on {where.cluster().where}" if where.on_dask else ""
