@@ -118,6 +118,7 @@ class ExplorerApp(App[None]):
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began its step
         self._update_phase = ""  # that step
+        self._list_typed = False  # the list shows a search being typed (its last word a prefix)
         self._entities_asked = False
         self._shown_typing: m.Typing | None = None  # how the list on screen was searched
         self._marked: tuple[str, int | None] = ("", None)  # the search the reader's marks are of
@@ -296,16 +297,13 @@ class ExplorerApp(App[None]):
             return  # keep the last good results on screen while the query is being fixed or finished
         # The list's later pages are of the search that found it, even once the query on screen is
         # unfinished or wrong (the list stays meanwhile).
+        self._list_typed = message.typing is not None
         self._shown_typing = message.typing or m.Typing(
             TypedQuery(message.query, message.query, None, None), message.query
         )
         self._mark_open_article()
         header, with_snippets = self._header(message, view), bool(view.query.strip())
-        # The row the cursor is on stays under it when the list is the same search again (an
-        # update brought articles in), as does the open article.
-        current = articles.current_row()
-        keep = view.article_id or (current.id if current else None)
-        articles.show(message.rows, header, message.total, keep=keep, snippets=with_snippets)
+        articles.show(message.rows, header, message.total, keep=view.article_id, snippets=with_snippets)
         if not self._entities_asked:
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
             self._entities_asked = True
@@ -605,7 +603,13 @@ class ExplorerApp(App[None]):
             grew = False
             if phase != step or time.monotonic() - caught_up >= CATCH_UP_EVERY:
                 caught_up, step = time.monotonic(), phase
-                grew = self.library.reopen_if_changed()
+                # The folder changes with every lock and temporary file; the list is redone
+                # only when articles or their names came in.
+                before = (self.library.count(), self.library.names_pending())
+                grew = self.library.reopen_if_changed() and before != (
+                    self.library.count(),
+                    self.library.names_pending(),
+                )
             self.post_message(m.IndexProgress(done, total, phase=phase, grew=grew))
 
         ok, summary = run_update(self.articles_dir, self.library.index_dir, progress, lambda: worker.is_cancelled)
@@ -636,7 +640,9 @@ class ExplorerApp(App[None]):
     def _show_what_came_in(self) -> None:
         self.total_articles = self.library.count()
         self._load_corpus_entities()
-        self.run_search(self.history.current, delay=0)
+        # The same search again, as it was asked: a word being typed still stands for the
+        # words it begins.
+        self.run_search(self.history.current, delay=0, typing=self._list_typed)
         if self.history.current.article_id:  # its names may have been found meanwhile
             self._refresh_names_of(self.history.current.article_id)
 
