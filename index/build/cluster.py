@@ -1,12 +1,12 @@
 """Reading and NER on Dask: `explorer index --workers N` and `--scheduler ADDRESS`.
 
-Parsing files and finding the names in them is the costly stage of indexing (NER reads
-about 8,500 words a second on one core). Here it runs on dask.distributed workers, in
-batches of files: a local cluster of N worker processes started for the run, or an
-existing cluster anywhere on the network. A batch carries its files' bytes, so a worker
-on another machine needs explorer installed but no access to the articles folder. This
-process stays the one writer: it reads the files, sends them, and takes the results back
-in the order it sent them, so what it writes is what a one-process run writes.
+Finding the names in articles is the costly stage of indexing (NER reads about 8,500
+words a second on one core). Here it runs on dask.distributed workers: a local cluster of
+N worker processes started for the run, or an existing cluster anywhere on the network.
+The text pass sends batches of files, their bytes with them, to be parsed; the names pass
+sends batches of articles for NER. A worker on another machine needs explorer installed,
+but no access to the articles folder. This process stays the one writer: it takes the
+results back in the order it sent them, so what it writes is what a one-process run writes.
 
 A worker lost in the middle of a batch loses nothing: the scheduler keeps each task until
 its result is in and runs it again on another worker. A batch that brings down worker
