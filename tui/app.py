@@ -600,17 +600,16 @@ class ExplorerApp(App[None]):
             # An update commits as it goes (a new folder's text first, its names after): what
             # it has written is shown while it goes on, and as soon as a step begins.
             nonlocal caught_up, step
-            grew = False
+            grew = named = False
             if phase != step or time.monotonic() - caught_up >= CATCH_UP_EVERY:
                 caught_up, step = time.monotonic(), phase
-                # The folder changes with every lock and temporary file; the list is redone
-                # only when articles or their names came in.
-                before = (self.library.count(), self.library.names_pending())
-                grew = self.library.reopen_if_changed() and before != (
-                    self.library.count(),
-                    self.library.names_pending(),
-                )
-            self.post_message(m.IndexProgress(done, total, phase=phase, grew=grew))
+                # The folder changes with every lock and temporary file: the list is redone
+                # only when articles came in, the entities when names did.
+                count, waiting = self.library.count(), self.library.names_pending()
+                if self.library.reopen_if_changed():
+                    grew = self.library.count() != count
+                    named = self.library.names_pending() != waiting
+            self.post_message(m.IndexProgress(done, total, phase=phase, grew=grew, named=named))
 
         ok, summary = run_update(self.articles_dir, self.library.index_dir, progress, lambda: worker.is_cancelled)
         if ok and summary:
@@ -627,6 +626,8 @@ class ExplorerApp(App[None]):
             status.update(render.update_progress(message.done, message.total, seconds, message.phase))
             if message.grew:
                 self._show_what_came_in()
+            elif message.named:
+                self._show_names_found()
             return
         self._update_started = None
         status.update("")
@@ -639,10 +640,14 @@ class ExplorerApp(App[None]):
 
     def _show_what_came_in(self) -> None:
         self.total_articles = self.library.count()
-        self._load_corpus_entities()
         # The same search again, as it was asked: a word being typed still stands for the
         # words it begins.
         self.run_search(self.history.current, delay=0, typing=self._list_typed)
+        self._show_names_found()
+
+    def _show_names_found(self) -> None:
+        """The entity panel as the names found so far make it; the list stays as it is."""
+        self._load_corpus_entities()
         if self.history.current.article_id:  # its names may have been found meanwhile
             self._refresh_names_of(self.history.current.article_id)
 

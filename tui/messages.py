@@ -78,7 +78,8 @@ class IndexProgress(Message):
     summary: str | None = None
     failed: bool = False
     phase: str = ""  # the step the update is on, as it names itself ("finding names in 120 articles")
-    grew: bool = False  # the library was reopened on what the update has committed so far
+    grew: bool = False  # the library was reopened on articles the update has committed so far
+    named: bool = False  # ... or on names it has found so far
 
 
 @dataclass
