@@ -29,3 +29,7 @@ class ArticleError(ValueError):
 
 class ClusterUnavailable(IndexProblem):
     """The Dask cluster to index on cannot be started or reached."""
+
+
+class WorkerLost(IndexProblem):
+    """A worker process of this machine's indexing run died (killed, or out of memory)."""

@@ -142,3 +142,10 @@ def test_a_slow_pass_commits_on_time_too(folder: Path, tmp_path: Path, monkeypat
         build_index(folder, index_dir, progress=stop_at_the_fifth)
     with Library.open(index_dir) as library:
         assert library.count() == 4  # committed one by one; the fifth was being written
+
+
+def test_a_big_pass_commits_in_batches_that_grow_with_what_it_wrote() -> None:
+    batches = commits.Batches(10, None, grow=0.5)
+    commits_at = [n for n in range(1, 120) if batches.due()]
+    # 10 each until 20 are written; then half of what was written: 10, 15, 22, 33...
+    assert commits_at == [10, 20, 30, 45, 67, 100]

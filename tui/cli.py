@@ -57,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, QueryError, ArticleNotFound) as error:
         return _fail(error, USAGE)
     except IndexProblem as error:
-        return _fail(error, FAILED)
+        notes = getattr(error, "__notes__", None)  # a run that stopped part-way says what the next will do
+        return _fail(f"{error}; {'; '.join(notes)}" if notes else error, FAILED)
     except OSError as error:
         if error.errno not in CANNOT_WRITE or index_dir is None:
             raise

@@ -159,8 +159,8 @@ class Workplace:
         return self.workers is not None and self.workers.on_dask
 
     @property
-    def may_fork_ner(self) -> bool:
-        """Nothing was asked: a big names pass may take a second process of its own."""
+    def may_fork(self) -> bool:
+        """Nothing was asked: a big pass may take processes of its own on this machine."""
         return self.workers is None
 
     def cluster(self) -> Cluster:

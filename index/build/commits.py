@@ -19,6 +19,7 @@ from index.search.pending import PENDING_FIELD, PENDING_SPEC
 
 COMMIT_EVERY = 1_000  # articles between two commits of the text pass: the app shows each batch as it lands
 COMMIT_SECONDS = 15.0  # or this long since its last commit: a slow pass stopped loses little
+COMMIT_GROWTH = 0.1  # and, past 10,000, every tenth of what is written: a 100k pass makes dozens of segments
 # The names pass commits by count alone: the merges its commits bring decide the stored field
 # lengths BM25 ranks with (Whoosh keeps them to a byte per document), so its batches must not
 # depend on the machine's speed for a run on Dask to end with the index a run here ends with.
@@ -28,19 +29,26 @@ NAMES_COMMIT_EVERY = 250  # about 15 s of NER on two cores: what a stop can lose
 
 class Batches:
     """When a pass commits: every `every` articles, or (with `seconds`) once that long has
-    passed since its last commit."""
+    passed since its last commit. With `grow`, a batch is also at least that share of what
+    the pass has committed so far: a big pass leaves fewer, bigger segments."""
 
-    def __init__(self, every: int, seconds: float | None = None) -> None:
-        self._every, self._seconds = every, seconds
-        self._count = 0
+    def __init__(self, every: int, seconds: float | None = None, grow: float = 0.0) -> None:
+        self._every, self._seconds, self._grow = every, seconds, grow
+        self._count = self._committed = 0
         self._since = time.monotonic()
+
+    @property
+    def size(self) -> int:
+        """How many articles the batch now being written will hold, unless time ends it."""
+        return max(self._every, int(self._committed * self._grow))
 
     def due(self) -> bool:
         """Count one article written; say whether to commit now."""
         self._count += 1
         late = self._seconds is not None and time.monotonic() - self._since >= self._seconds
-        if self._count < self._every and not late:
+        if self._count < self.size and not late:
             return False
+        self._committed += self._count
         self._count, self._since = 0, time.monotonic()
         return True
 
@@ -57,7 +65,10 @@ def open_writer(ix: FileIndex, lock_wait: float) -> Any:
     except LockError:
         raise IndexBusy("another explorer process is writing this index; try again when it finishes") from None
     if PENDING_FIELD not in writer.schema:  # an index written before names had a pass of their own
+        # Committed at once: the text pass's segment writers take the schema from the index.
         writer.add_field(PENDING_FIELD, PENDING_SPEC)
+        writer.commit(merge=False)
+        return open_writer(ix, lock_wait)
     return writer
 
 

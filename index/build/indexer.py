@@ -15,11 +15,12 @@ import json
 import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from index.build import commits
+from index.build import commits, merging, segment_writers
 from index.build.changes import changed_files, discover_files
 from index.build.cluster import Workplace
 from index.build.corpus import SourceFile
@@ -28,6 +29,7 @@ from index.build.known_files import KnownFiles, load_known, save_known
 from index.build.leftovers import remove_unreferenced
 from index.build.names_pass import find_names
 from index.build.reading import Accepted, Outcome, accepted, read_upload, uploads
+from index.build.segment_writers import SegmentWriters
 from index.build.sources import Root
 from index.entities import name_words
 from index.entities.entity_table import TABLE, load_tally, mentions_from_json, save_tally, write_table
@@ -84,7 +86,8 @@ def run(
     before = ix.searcher()  # the index as it was, for the mentions an update replaces
     where = Workplace(workers, step)
     texts = _texts(fresh, taken, where, step)
-    batches = commits.Batches(commits.COMMIT_EVERY, commits.COMMIT_SECONDS)
+    batches = commits.Batches(commits.COMMIT_EVERY, commits.COMMIT_SECONDS, commits.COMMIT_GROWTH)
+    segments = _segment_writers(ix, index_dir, len(fresh), where, batches)
     try:
         for done, article in enumerate(texts, start=1):
             path, file_hash = taken.sources[article.id]
@@ -94,7 +97,12 @@ def run(
                 report.skipped.append(Skipped(path, f"{article.id}: {failure_reason(error, 'indexed')}"))
                 kept.add(article.id)  # its last good version, if any, stays
                 continue
-            writer.update_document(**document)
+            if segments is None:
+                writer.update_document(**document)
+            else:  # written by a worker, committed here; the version it replaces goes now
+                if article.id in was_indexed:
+                    writer.delete_by_term("id", article.id)
+                segments.add(document)
             written.add(article.id)
             (report.updated if article.id in was_indexed else report.added).append(article.id)
             if tally is not None and article.id in was_indexed:
@@ -103,7 +111,7 @@ def run(
             if progress:
                 progress(done, len(fresh), article.id)
             if batches.due():  # searchable now, while the rest is read
-                writer.commit()
+                _commit(writer, segments)
                 writer = commits.open_writer(ix, lock_wait)
         step("saving the index")
         for gone in sorted(was_indexed - kept - written):
@@ -113,14 +121,18 @@ def run(
             known.forget(gone)
             report.removed.append(gone)
         changed = bool(report.added or report.updated or report.removed)
-        writer.commit() if changed else writer.cancel()
+        _commit(writer, segments) if changed else writer.cancel()
     except BaseException as error:
+        if segments is not None:
+            segments.close(gently=False)  # before the clean-up, which deletes what they wrote
         commits.abandon(writer, ix, index_dir, generation, error)
         where.close()
         raise
     finally:
         texts.close()  # an interrupt ends the workers now, not once its traceback is freed
         before.close()
+    if segments is not None:
+        segments.close(gently=True)
     if not changed:
         remove_unreferenced(index_dir)  # a cancelled writer leaves the files of the segment it began
 
@@ -164,6 +176,25 @@ def run(
 
 def _no_phase(name: str) -> None:
     pass
+
+
+def _segment_writers(
+    ix: FileIndex, index_dir: Path, count: int, where: Workplace, batches: commits.Batches
+) -> SegmentWriters | None:
+    """Worker processes that write the text pass's segments, when nothing was asked of
+    where to work, the pass is big enough to repay starting them, and there are cores."""
+    processes = segment_writers.processes_here()
+    if not where.may_fork or count < segment_writers.PARALLEL_FROM or processes < 2 or not segment_writers.fits():
+        return None
+    return SegmentWriters(index_dir, ix.indexname, processes, lambda: batches.size)
+
+
+def _commit(writer: Any, segments: SegmentWriters | None) -> None:
+    """A commit of the text pass: its segments stay as written (see merging)."""
+    if segments is None:
+        writer.commit(mergetype=merging.merge_when_many)
+    else:
+        segments.commit(writer, merging.merge_when_many)
 
 
 def _texts(fresh: list[tuple[SourceFile, str]], taken: Accepted, where: Workplace, step: Phase) -> Generator[Article]:

@@ -95,7 +95,7 @@ def _named(
         for article, mentions in where.cluster().names(articles()):
             yield article, hashes.pop(article.id), mentions
         return
-    extracted = ner.extract(articles(), parallel=where.may_fork_ner and count >= ner.PARALLEL_FROM)
+    extracted = ner.extract(articles(), parallel=where.may_fork and count >= ner.PARALLEL_FROM)
     try:
         for article, mentions in extracted:
             yield article, hashes.pop(article.id), mentions

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Analyzer
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
+from index.search.analysis import FoldingAnalyzer
 from index.search.pending import PENDING_FIELD, PENDING_SPEC
 
 FORMAT_VERSION = 6  # 2: entity mentions; 3: body term vectors; 4: file hashes for multi-article files;
@@ -38,17 +38,17 @@ FIELD_PREFIXES = {
 
 def stemming_analyzer() -> Analyzer:
     """Words folded to lower case without accents (Guaidó = Guaido), then stemmed."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
+    return FoldingAnalyzer(stop=True, stem=True)
 
 
 def folding_analyzer() -> Analyzer:
     """Whole words, lower case, accents folded: names, sources, spelling suggestions."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    return FoldingAnalyzer(stop=False, stem=False)
 
 
 def exact_analyzer() -> Analyzer:
     """As the stemming analyzer, but words keep their form: 'federer' stays 'federer'."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
+    return FoldingAnalyzer(stop=True, stem=False)
 
 
 def build_schema() -> Schema:
