@@ -76,3 +76,12 @@ def test_an_index_keeps_the_analyzer_without_what_it_remembered() -> None:
     assert again._stems == {} and again._last_value is None
     assert again == fast and indexed(Positions(), again, "oil") == indexed(Positions(), fast, "oil")
     assert len(pickle.dumps(fast)) == len(pickle.dumps(FoldingAnalyzer(stop=True, stem=True)))
+
+
+def test_an_index_written_with_the_plain_chain_is_still_admitted() -> None:
+    """Indexes built before FoldingAnalyzer hold Whoosh's CompositeAnalyzer of the same filters."""
+    from index.build import whoosh_pickles
+
+    chain = FoldingAnalyzer(stop=True, stem=True).as_chain()
+    again = whoosh_pickles.loads(pickle.dumps(chain, 2))
+    assert type(again) is CompositeAnalyzer and again == chain

@@ -9,8 +9,9 @@ fails. The writer in this process keeps the index's lock, deletes the replaced v
 and commits; segments are added in the order their documents were found, so the index's
 layout depends on the batches, never on which worker was faster.
 
-This is Whoosh's internal segment interface (the one `MpWriter` uses), so `fits` checks
-it is there; without it the text pass writes in this process, with the public API.
+This is Whoosh's internal segment interface (the one `MpWriter` uses), reached through
+index.search.whoosh_internals, which checks it is there; without it the text pass writes in
+this process, with the public API.
 """
 
 from __future__ import annotations
@@ -22,18 +23,17 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
-from whoosh.writing import SegmentWriter
 
 from index.build.worker_processes import Processes, serve
+from index.search import whoosh_internals
 
 PARALLEL_FROM = 200  # new articles; below this, starting the workers costs more than they save
 MOST_PROCESSES = 4  # past this the reading in this process, not the writing, is what waits
-_INTERNALS = ("_merge_segments", "_finalize_segment", "_close_segment", "_commit_toc", "_finish")
 
 
 def fits() -> bool:
     """Whether this Whoosh has the segment interface the workers and the commit use."""
-    return all(callable(getattr(SegmentWriter, name, None)) for name in _INTERNALS)
+    return whoosh_internals.segment_writing_fits()
 
 
 def processes_here() -> int:
@@ -69,14 +69,7 @@ class SegmentWriters:
         self._batch = []
         self._segments.extend(segment for segment, _ in self._workers.drain())
         segments, self._segments = self._segments, []
-        final = writer._merge_segments(mergetype, None, None)
-        final.extend(segments)
-        if writer._added:
-            final.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        writer._commit_toc(final)
-        writer._finish()
+        whoosh_internals.commit_segments(writer, segments, mergetype)
 
     def close(self, gently: bool) -> None:
         """Stop the workers; on an error or an interrupt at once. A segment written but not
@@ -88,17 +81,9 @@ class SegmentWriters:
 
 
 def _write_segment(payload: tuple[str, str, list[dict[str, object]]]) -> Any:
-    """In a worker: the documents as one new segment of the index, not yet in its table of
-    contents. Without the index's lock: the parent holds it, and commits the segment."""
+    """In a worker: the documents as one new segment of the index."""
     index_dir, indexname, documents = payload
-    writer = SegmentWriter(FileIndex(FileStorage(index_dir), indexname=indexname), _lk=False)
-    try:
-        for document in documents:
-            writer.add_document(**document)
-        return writer._finalize_segment()
-    except BaseException:
-        writer._close_segment()
-        raise
+    return whoosh_internals.write_segment(FileIndex(FileStorage(index_dir), indexname=indexname), documents)
 
 
 if __name__ == "__main__":

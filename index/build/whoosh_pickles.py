@@ -100,11 +100,19 @@ class _Recorder(pickle.Unpickler):
 def _allowed() -> dict[tuple[str, str], Any]:
     """Storage globals plus whatever our own schema pickles to (its fields, formats,
     analyzers), taken from the schema itself so a new field needs no list kept in step."""
-    from index.search.schema import build_schema  # here: the schema module imports Whoosh's analysis
+    from index.search.analysis import FoldingAnalyzer  # here: these modules import Whoosh's analysis
+    from index.search.schema import build_schema
 
-    recorder = _Recorder(pickle.dumps(build_schema(), 2))  # as Whoosh writes it into the TOC
-    recorder.load()
-    return {**recorder.named, **_STORAGE_GLOBALS}
+    schema = build_schema()
+    # Indexes written before FoldingAnalyzer hold the plain chain of the same filters.
+    analyzers = [getattr(field, "analyzer", None) for _, field in schema.items()]
+    chains = [analyzer.as_chain() for analyzer in analyzers if isinstance(analyzer, FoldingAnalyzer)]
+    named: dict[tuple[str, str], Any] = {}
+    for written in (schema, chains):
+        recorder = _Recorder(pickle.dumps(written, 2))  # as Whoosh writes it into the TOC
+        recorder.load()
+        named |= recorder.named
+    return {**named, **_STORAGE_GLOBALS}
 
 
 class _IndexUnpickler(pickle.Unpickler):

@@ -25,6 +25,7 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
+from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
 STEMS_KEPT = 200_000  # words whose stems are remembered; past this the memory starts again
@@ -77,6 +78,7 @@ class FoldingAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # Whoosh is unt
         tokenizer, stops, stem = self.items[0], self._filter(StopFilter), self._filter(StemFilter)
         charmap = self.items[2].charmap
         stems, ignore = self._stems, stem.ignore if stem else frozenset()
+        stemfn = (stemmer_for_language(stem.lang) if stem.lang else stem.stemfn) if stem else None
         words: list[str] = []
         first = -1
         for number, match in enumerate(tokenizer.expression.finditer(value)):
@@ -87,16 +89,21 @@ class FoldingAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # Whoosh is unt
                 continue
             if first < 0:
                 first = number
-            if stem is not None and word not in ignore:
+            if stemfn is not None and word not in ignore:
                 stemmed = stems.get(word)
                 if stemmed is None:
                     if len(stems) >= STEMS_KEPT:
                         stems.clear()
-                    stemmed = stems[word] = stem._stem(word)  # Whoosh's own, set up by StemFilter.clear
+                    stemmed = stems[word] = stemfn(word)
                 word = stemmed
             words.append(word)
         self._last_value, self._last = value, (words, max(first, 0))
         return self._last
+
+    def as_chain(self) -> CompositeAnalyzer:
+        """The plain Whoosh chain of the same filters: what indexes written before this
+        class hold in their schema (index.build.whoosh_pickles admits it)."""
+        return CompositeAnalyzer(*self.items)
 
     def _filter(self, kind: type) -> Any:
         return next((item for item in self.items if isinstance(item, kind)), None)

@@ -14,7 +14,9 @@ pickle per posting; numeric columns (dates, field lengths) read as one array ins
 document at a time; BM25F's per-field B; a list matcher that skips by bisection. Two more
 are Whoosh hooks rather than speed-ups, kept here because they name private members: the
 highlighter's merging of adjacent matched words, and the `_btexts` expansion hook of
-FuzzyTerm.
+FuzzyTerm. On the writing side: a segment written by a worker process and committed by the
+run's writer (the interface Whoosh's own MpWriter uses), for index.build.segment_writers,
+whose fallback is the public writer in one process.
 
 (index/build/whoosh_pickles.py also reaches into Whoosh, by replacing module-level pickle names:
 a security guard that must be in place before any index is opened and that refuses to open
@@ -45,6 +47,7 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import length_to_byte
+from whoosh.writing import SegmentWriter
 
 from index.build import whoosh_pickles
 
@@ -622,3 +625,39 @@ class ExpandedPrefix(ExpandedBySpellings, wq.Prefix):  # type: ignore[misc]  # W
 
     def _btexts(self, ixreader: IndexReader) -> list[bytes]:  # Whoosh's private hook, as in ExpandedBySpellings
         return self.spellings(ixreader)
+
+
+# Writing ---------------------------------------------------------------------------------
+
+_SEGMENT_INTERFACE = ("_merge_segments", "_finalize_segment", "_close_segment", "_commit_toc", "_finish")
+
+
+def segment_writing_fits() -> bool:
+    """Whether this Whoosh has the segment interface `write_segment` and `commit_segments` use."""
+    return not _public_only and all(callable(getattr(SegmentWriter, name, None)) for name in _SEGMENT_INTERFACE)
+
+
+def write_segment(index: Any, documents: Iterable[dict[str, object]]) -> Any:
+    """The documents as one new segment of `index`, in no table of contents yet, written
+    without the index's lock (the writer that holds it commits the segment)."""
+    writer = SegmentWriter(index, _lk=False)
+    try:
+        for document in documents:
+            writer.add_document(**document)
+        return writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()
+        raise
+
+
+def commit_segments(writer: Any, segments: list[Any], mergetype: Any) -> None:
+    """Commit `writer` (its deletions, and what it wrote itself) with `segments` added after
+    the index's own, merged as `writer.commit(mergetype=mergetype)` would."""
+    final = writer._merge_segments(mergetype, None, None)
+    final.extend(segments)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
