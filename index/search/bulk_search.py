@@ -28,7 +28,6 @@ Whoosh.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +38,7 @@ from whoosh.searching import Searcher
 from index.search.columns import LENGTH_OF_CODE, live_documents
 from index.search.deadline import Deadline
 from index.search.doc_sets import CachedSet
+from index.search.kept import KeptBySize
 from index.search.phrases import POSITIONS_KEPT, KeptPositions, phrase_documents
 from index.search.whoosh_internals import DEFAULT_READS, Reads, bm25_b
 
@@ -69,26 +69,10 @@ class _Postings:
     def __init__(self, searcher: Searcher, budget: int = POSTINGS_KEPT, reads: Reads = DEFAULT_READS) -> None:
         self._leaves = searcher.leaf_searchers()
         self._reads = reads
-        self._budget = budget
-        self._held = 0
-        self._kept: OrderedDict[_Key, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: KeptBySize[_Key, tuple[np.ndarray, np.ndarray]] = KeptBySize(budget, lambda found: len(found[0]))
 
     def of(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        key = (fieldname, btext)
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
-        found = self._read(fieldname, btext)
-        with self._lock:
-            self._kept[key] = found
-            self._held += len(found[0])
-            while self._held > self._budget and len(self._kept) > 1:
-                _, (gone, _) = self._kept.popitem(last=False)
-                self._held -= len(gone)
-        return found
+        return self._kept.get((fieldname, btext), lambda: self._read(fieldname, btext))
 
     def _read(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         numbers, weights = [], []

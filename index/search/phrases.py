@@ -19,13 +19,12 @@ first out, within a budget, as the bulk scorer keeps postings.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 from whoosh.searching import Searcher
 
+from index.search.kept import KeptBySize
 from index.search.whoosh_internals import DEFAULT_READS, Reads
 
 POSITIONS_KEPT = 3_000_000  # positions held across queries (8 bytes each): about 24 MB
@@ -91,26 +90,10 @@ class KeptPositions:
     def __init__(self, searcher: Searcher, budget: int = POSITIONS_KEPT, reads: Reads = DEFAULT_READS) -> None:
         self._leaves = searcher.leaf_searchers()
         self._reads = reads
-        self._budget = budget
-        self._held = 0
-        self._kept: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: KeptBySize[tuple[str, bytes], np.ndarray] = KeptBySize(budget, len)
 
     def of(self, fieldname: str, btext: bytes) -> np.ndarray:
-        key = (fieldname, btext)
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
-        found = self._read(fieldname, btext)
-        with self._lock:
-            self._kept[key] = found
-            self._held += len(found)
-            while self._held > self._budget and len(self._kept) > 1:
-                _, gone = self._kept.popitem(last=False)
-                self._held -= len(gone)
-        return found
+        return self._kept.get((fieldname, btext), lambda: self._read(fieldname, btext))
 
     def _read(self, fieldname: str, btext: bytes) -> np.ndarray:
         parts = []
