@@ -119,6 +119,9 @@ class ExplorerApp(App[None]):
         self._update_started: float | None = None  # when the running background update began its step
         self._update_phase = ""  # that step
         self._list_typed = False  # the list shows a search being typed (its last word a prefix)
+        # When articles came in: the search the list was redone for, and the row the cursor was
+        # on, which stays under it (a list that jumped to its top every batch lost the reader's place).
+        self._redone_at: tuple[str, str | None] = ("", None)
         self._entities_asked = False
         self._shown_typing: m.Typing | None = None  # how the list on screen was searched
         self._marked: tuple[str, int | None] = ("", None)  # the search the reader's marks are of
@@ -303,7 +306,10 @@ class ExplorerApp(App[None]):
         )
         self._mark_open_article()
         header, with_snippets = self._header(message, view), bool(view.query.strip())
-        articles.show(message.rows, header, message.total, keep=view.article_id, snippets=with_snippets)
+        redone_query, row = self._redone_at
+        self._redone_at = ("", None)
+        keep = view.article_id or (row if redone_query == message.query else None)
+        articles.show(message.rows, header, message.total, keep=keep, snippets=with_snippets)
         if not self._entities_asked:
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
             self._entities_asked = True
@@ -640,6 +646,8 @@ class ExplorerApp(App[None]):
 
     def _show_what_came_in(self) -> None:
         self.total_articles = self.library.count()
+        current = self.query_one(ArticleList).current_row()
+        self._redone_at = (self.history.current.full_query(), current.id if current else None)
         # The same search again, as it was asked: a word being typed still stands for the
         # words it begins.
         self.run_search(self.history.current, delay=0, typing=self._list_typed)

@@ -83,3 +83,25 @@ async def test_ctrl_c_quits_as_in_any_terminal_program(seed_index: Path) -> None
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert not pilot.app.is_running
+
+
+async def test_when_articles_come_in_the_row_under_the_cursor_stays_under_it(seed_index: Path) -> None:
+    """The list is redone for each batch an update writes (every few seconds on a big
+    folder): the reader's place in it stays, unless they searched for something else."""
+    from tui.widgets.article_list import ArticleTable
+
+    async with create_app(seed_index).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        app.query_one(ArticleTable).focus()
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        placed = articles.current_row()
+        assert placed is not None and placed.id != articles.rows[0].id
+        app._show_what_came_in()  # what the app does when an update's batch lands
+        await settle(pilot)
+        assert articles.current_row() == placed
+        await pilot.press("slash", *"venezuela", "enter")  # another search starts at its top
+        await settle(pilot)
+        assert articles.current_row() is not None and articles.current_row().id == articles.rows[0].id
