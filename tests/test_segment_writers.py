@@ -80,6 +80,14 @@ def test_the_text_pass_on_two_workers_writes_what_one_process_writes(
     assert seen == one_process_text
 
 
+def test_with_dask_reading_the_files_the_workers_here_still_write_the_segments(
+    folder: Path, one_process_text: dict[str, Any], tmp_path: Path
+) -> None:
+    seen = text_pass(folder, tmp_path / "index", Workers(processes=2))
+    assert segments(tmp_path / "index") == 2
+    assert seen == one_process_text
+
+
 def test_both_passes_after_a_parallel_text_pass_end_as_one_process_ends(
     folder: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

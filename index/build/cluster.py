@@ -159,6 +159,11 @@ class Workplace:
         return self.workers is not None and self.workers.on_dask
 
     @property
+    def alone(self) -> bool:
+        """This process alone was asked for (`--workers 1`)."""
+        return self.workers is not None and not self.workers.on_dask
+
+    @property
     def may_fork(self) -> bool:
         """Nothing was asked: a big pass may take processes of its own on this machine."""
         return self.workers is None

@@ -181,10 +181,11 @@ def _no_phase(name: str) -> None:
 def _segment_writers(
     ix: FileIndex, index_dir: Path, count: int, where: Workplace, batches: commits.Batches
 ) -> SegmentWriters | None:
-    """Worker processes that write the text pass's segments, when nothing was asked of
-    where to work, the pass is big enough to repay starting them, and there are cores."""
+    """Worker processes on this machine that write the text pass's segments (also when
+    Dask reads the files: they write to this machine's disk), unless this process alone was
+    asked for; when the pass is big enough to repay starting them, and there are cores."""
     processes = segment_writers.processes_here()
-    if not where.may_fork or count < segment_writers.PARALLEL_FROM or processes < 2 or not segment_writers.fits():
+    if where.alone or count < segment_writers.PARALLEL_FROM or processes < 2 or not segment_writers.fits():
         return None
     return SegmentWriters(index_dir, ix.indexname, processes, lambda: batches.size)
 
