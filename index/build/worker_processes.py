@@ -56,7 +56,8 @@ class Processes(Generic[Context]):
 
     def submit(self, payload: object, context: Context) -> Iterator[tuple[Any, Context]]:
         """Hand out one batch; (answer, context) of the oldest batches, as many as must be
-        taken back first so that no worker has more than IN_FLIGHT batches."""
+        taken back first so that no worker has more than IN_FLIGHT batches. A generator: the
+        batch goes out as it is iterated to its end."""
         while len(self._waiting) >= IN_FLIGHT * len(self._workers):
             yield self._oldest()
         _send(self._workers[self._sent % len(self._workers)], payload, self._what)

@@ -35,12 +35,13 @@ _INDEXING = {"mode", "positions", "boosts"}
 
 
 class FoldingAnalyzer(CompositeAnalyzer):  # type: ignore[misc]  # Whoosh is untyped
-    _last_value: str | None
-    _last: tuple[list[str], int]
-    _stems: dict[str, str]
     """Words, lower case, accents folded; with `stop`, stop words and one-letter words
     dropped (positions renumbered, as StopFilter does by default); with `stem`,
     Porter-stemmed."""
+
+    _last_value: str | None  # the last text indexed, and its words (the vector's pass asks again)
+    _last: tuple[list[str], int]
+    _stems: dict[str, str]  # word -> stem, as StemFilter's own cache keeps them
 
     def __init__(self, *, stop: bool, stem: bool) -> None:
         items: list[Any] = [RegexTokenizer(), LowercaseFilter(), CharsetFilter(accent_map)]
