@@ -35,7 +35,7 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(TEST_STAMP)
-	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES))
+	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES)) $(if $(SYNDICATED),--syndicated $(SYNDICATED))
 
 # Quality on real newswire (../shared/eval): entities against gold names and the raw model,
 # related articles against topic labels and plain more_like_this. EVAL_ARGS=--write updates EVAL.md.

@@ -26,6 +26,7 @@ from tui.history import Filter, History, View
 from tui.printable import printable
 from tui.screens.help import HelpScreen
 from tui.screens.why import WhyScreen
+from tui.search_pace import SearchPace
 from tui.updater import run_update
 from tui.widgets.article_list import ArticleList, ArticleTable, Row
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -33,7 +34,6 @@ from tui.widgets.reader import Reader
 from tui.widgets.related_panel import RelatedPanel
 from tui.widgets.search_bar import SearchBar
 
-DEBOUNCE = 0.08  # seconds of quiet typing before a search runs; a new keystroke cancels it
 FIRST_PAGE = 50  # rows fetched per search: a screenful and some; the header counts them all
 PAGE = 200  # rows fetched each time the list is scrolled near its end
 CATCH_UP_EVERY = 1.0  # seconds between looks at what a running update has committed
@@ -106,11 +106,14 @@ class ExplorerApp(App[None]):
         library: Library,
         articles_dir: Path | None = None,
         background_update: bool = False,
-        debounce: float = DEBOUNCE,
+        debounce: float | None = None,
     ) -> None:
         super().__init__()
         self.library = library
-        self.debounce = debounce  # seconds of quiet typing before a search runs
+        # Seconds of quiet typing before a search runs (a newer keystroke cancels it): as long as
+        # recent searches took, or fixed when given.
+        self.pace = SearchPace()
+        self.debounce = debounce
         self.searches_run = 0  # searches past their debounce (a newer keystroke cancels one before)
         self.articles_dir = articles_dir
         self.background_update = background_update
@@ -200,7 +203,7 @@ class ExplorerApp(App[None]):
         also as the start of longer words."""
         self.query_one(SearchBar).set_filters(view.filters)
         self.workers.cancel_group(self, "page")  # more rows of the list this search replaces
-        wait = self.debounce if delay is None else delay
+        wait = delay if delay is not None else self.debounce if self.debounce is not None else self.pace.wait()
         self._search(view.full_query(), view.order(), wait, self._typing(view) if typing else None, view.query)
 
     def _typing(self, view: View) -> m.Typing | None:
@@ -219,7 +222,10 @@ class ExplorerApp(App[None]):
         if self.library.reopen_if_changed():  # another process updated or rebuilt the index
             self.total_articles = self.library.count()
             self.call_from_thread(self._load_corpus_entities)
+        start = time.perf_counter()
         self._post_page(query, sort, 0, FIRST_PAGE, typing, own)
+        if not get_current_worker().is_cancelled:
+            self.pace.took(time.perf_counter() - start)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="page")
     def _more(self, query: str, sort: str, offset: int, limit: int, typing: m.Typing | None = None) -> None:
@@ -689,7 +695,10 @@ def _filter_named(active: Filter) -> tuple[str, str]:
 
 
 def create_app(
-    index_dir: Path, articles_dir: Path | None = None, background_update: bool = False, debounce: float = DEBOUNCE
+    index_dir: Path,
+    articles_dir: Path | None = None,
+    background_update: bool = False,
+    debounce: float | None = None,
 ) -> ExplorerApp:
     """The one way the app is built, by the command line and by the tests alike."""
     return ExplorerApp(Library.open(index_dir), articles_dir, background_update, debounce)

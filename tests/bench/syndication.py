@@ -1,0 +1,150 @@
+"""The heavy-syndication corpus (tests/bench/syndicated.py) at scale: its full build by the
+real command, with the peak memory of the whole process tree; whether any story holds an
+article that is not a copy of its original; and the search goals on its index.
+
+    python -m tests.bench.syndication [--size 100000] [--runs 15]
+
+Prints the rows as JSON; `make bench SYNDICATED=N` adds them to the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+from index.library import Library
+from tests import synthetic
+from tests.bench import syndicated
+from tests.bench.app import keystroke
+from tests.bench.run import CACHE, ROOT, Row, _first_search, _memory, keystroke_row, search_rows
+
+MEMORY_GOAL_MB = 2048
+SAMPLE_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Build:
+    seconds: float
+    peak_tree_mb: float  # every process of the run at once: the writer and its workers
+    peak_writer_mb: float
+
+
+@dataclass(frozen=True)
+class Grouping:
+    stories: int
+    largest: int
+    wrong: int  # articles in a story whose original they do not derive from
+    copies: int
+    copies_with_original: int  # copies in the story of the original they derive from
+
+
+def prepare(size: int) -> tuple[Path, Path, dict[str, str]]:
+    home = CACHE / f"syndicated-{size}"
+    corpus, marker, truth_file = home / "articles", home / "corpus.json", home / "truth.json"
+    version = hashlib.sha256(Path(syndicated.__file__).read_bytes() + Path(synthetic.__file__).read_bytes())
+    wanted = {"size": size, "generator": version.hexdigest()[:16]}
+    if not marker.exists() or json.loads(marker.read_text(encoding="utf-8")) != wanted:
+        shutil.rmtree(home, ignore_errors=True)
+        corpus.mkdir(parents=True)
+        truth = syndicated.generate_syndicated(corpus, size, topics=max(4, size // 25))
+        truth_file.write_text(json.dumps(truth), encoding="utf-8")
+        marker.write_text(json.dumps(wanted), encoding="utf-8")
+    return corpus, home / "ix", json.loads(truth_file.read_text(encoding="utf-8"))
+
+
+def build(corpus: Path, index_dir: Path) -> Build:
+    """`explorer index --rebuild` as a user runs it, its memory sampled twice a second (RSS
+    of each process: the workers are fresh interpreters, not forks, so little is shared)."""
+    command = [sys.executable, "-m", "tui", "index", "--rebuild", "--json"]
+    start = time.perf_counter()
+    child = psutil.Popen(
+        [*command, "--articles", str(corpus), "--index", str(index_dir)],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    tree = writer = 0.0
+    while child.poll() is None:
+        try:
+            sizes = [child.memory_info().rss] + [p.memory_info().rss for p in child.children(recursive=True)]
+        except psutil.NoSuchProcess:  # one ended between the listing and the reading
+            continue
+        tree, writer = max(tree, sum(sizes) / 2**20), max(writer, sizes[0] / 2**20)
+        time.sleep(SAMPLE_SECONDS)
+    if child.returncode != 0:
+        raise SystemExit(f"explorer index exited with {child.returncode}")
+    return Build(time.perf_counter() - start, tree, writer)
+
+
+def grouping(index_dir: Path, truth: dict[str, str]) -> Grouping:
+    members: dict[str, list[str]] = {}
+    with Library.open(index_dir) as library:
+        for article in truth:
+            story = library.story_of(article)
+            if story is not None:
+                members.setdefault(story, []).append(article)
+    original_of = {a: story.removeprefix("story/") for story, group in members.items() for a in group}
+    wrong = sum(truth[a] != truth[original] for a, original in original_of.items())
+    copies = [a for a, root in truth.items() if a != root]
+    found = sum(original_of.get(a) == truth[a] for a in copies)
+    largest = max((len(group) for group in members.values()), default=0)
+    return Grouping(len(members), largest, wrong, len(copies), found)
+
+
+def measure(size: int, runs: int, rebuild: bool = True) -> tuple[list[Row], list[str]]:
+    """With `rebuild` false, the search goals are measured again on the index the last run
+    built, and its build's figures are reported again."""
+    corpus, index_dir, truth = prepare(size)
+    record = index_dir.parent / "build.json"
+    if rebuild or not record.exists():
+        built = build(corpus, index_dir)
+        record.write_text(json.dumps(asdict(built)), encoding="utf-8")
+    built = Build(**json.loads(record.read_text(encoding="utf-8")))
+    grouped = grouping(index_dir, truth)
+    label = f"{size:,} with heavy syndication"
+    rows = [
+        Row(size, "syndicated: full index, peak memory of all its processes (MB)", f"≤ {MEMORY_GOAL_MB} MB",
+            built.peak_tree_mb, None, None, built.peak_tree_mb <= MEMORY_GOAL_MB),
+        Row(size, "syndicated: articles in a story that are not copies of its original", "≤ 0",
+            grouped.wrong, None, None, grouped.wrong == 0),
+    ]  # fmt: skip
+    searches, query = search_rows(index_dir, size, runs)
+    rows += searches
+    rows.append(_first_search(index_dir, size, query, max(5, runs // 3)))
+    keys = [asyncio.run(keystroke(index_dir, query.split()[0])) for _ in range(max(5, runs // 3))]
+    rows.append(keystroke_row(size, keys))
+    rows.append(_memory(index_dir, size, query))
+    notes = [
+        f"{label}: {len(truth):,} articles, full index with NER in {built.seconds:.0f} s "
+        "by `explorer index --rebuild`; "
+        f"peak memory {built.peak_tree_mb:.0f} MB for all its processes, {built.peak_writer_mb:.0f} MB in the writer",
+        f"{label}: {grouped.stories:,} stories, the largest {grouped.largest}; {grouped.wrong} articles in a story "
+        f"not derived from its original; {grouped.copies_with_original:,} of {grouped.copies:,} copies "
+        f"in their original's story",
+    ]
+    return rows, notes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--searches-only", action="store_true", help="measure again on the index built last")
+    args = parser.parse_args()
+    rows, notes = measure(args.size, args.runs, rebuild=not args.searches_only)
+    print(json.dumps({"rows": [asdict(row) for row in rows], "notes": notes}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
