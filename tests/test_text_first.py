@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
 
 from index.build import commits
 from index.library import Library, build_index, create_index
@@ -149,3 +150,29 @@ def test_a_big_pass_commits_in_batches_that_grow_with_what_it_wrote() -> None:
     commits_at = [n for n in range(1, 120) if batches.due()]
     # 10 each until 20 are written; then half of what was written: 10, 15, 22, 33...
     assert commits_at == [10, 20, 30, 45, 67, 100]
+
+
+def test_the_names_pass_copies_no_article_waiting_for_its_names_and_leaves_none_replaced(
+    folder: Path, uninterrupted: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text pass's segments wait until the names pass has replaced all of them, then go
+    unread: none of their articles is copied into a merged segment (to be written again a
+    moment later), and the index ends with no replaced article counted in its field lengths."""
+    monkeypatch.setattr(commits, "COMMIT_EVERY", 10)
+    monkeypatch.setattr(commits, "COMMIT_SECONDS", 3600.0)
+    monkeypatch.setattr(commits, "NAMES_COMMIT_EVERY", 7)  # so batches of the two passes overlap
+    copied_waiting: list[int] = []
+    add_reader = SegmentWriter.add_reader
+
+    def watched(writer: SegmentWriter, reader) -> None:
+        waiting = set(reader.postings("pending", "names").all_ids()) if ("pending", "names") in reader else set()
+        copied_waiting.append(len([n for n in waiting if not reader.is_deleted(n)]))
+        add_reader(writer, reader)
+
+    monkeypatch.setattr(SegmentWriter, "add_reader", watched)
+    index_dir = tmp_path / "index"
+    build_index(folder, index_dir)
+    assert copied_waiting and sum(copied_waiting) == 0  # segments were merged, none holding a waiting article
+    with FileStorage(str(index_dir)).open_index().searcher() as searcher:
+        assert not searcher.reader().has_deletions()
+        assert searcher.doc_count() == len(uninterrupted["articles"])

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -41,6 +42,7 @@ IN_FLIGHT = 3  # batches per worker at a time: one running, the next ones alread
 In = TypeVar("In")
 Out = TypeVar("Out")
 CONNECT_WAIT = 10  # seconds to reach a scheduler before saying it cannot be reached
+WORKERS_ASKED_EVERY = 1.0  # seconds
 INTERRUPT_POLL = 0.1  # seconds between looks at whether Ctrl-C was pressed, while a batch is awaited
 
 
@@ -53,6 +55,7 @@ class Cluster:
 
         self._stack = ExitStack()
         self._interrupted = False
+        self._counted: tuple[float, int] | None = None  # when the workers were last counted, and how many
         try:
             self._stack.enter_context(self._interrupts_noted())
             if workers.scheduler is None:
@@ -67,7 +70,13 @@ class Cluster:
             raise
 
     def workers(self) -> int:
-        return len(self.client.scheduler_info(n_workers=-1)["workers"])
+        """How many workers the cluster has, asked of the scheduler at most once a second:
+        each ask is a round trip that takes CPU from the workers on a small machine, and
+        it was made for every batch sent."""
+        now = time.monotonic()
+        if self._counted is None or now - self._counted[0] >= WORKERS_ASKED_EVERY:
+            self._counted = (now, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+        return self._counted[1]
 
     def outcomes(self, items: Iterable[Upload | Outcome]) -> Iterator[Outcome]:
         """Each file's outcome, in the order given."""

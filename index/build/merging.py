@@ -5,9 +5,10 @@ Whoosh a replaced document stays in its segment, marked deleted, until the segme
 merged, and the segment's total field lengths (which BM25 divides by) still count it: an
 index whose articles were all replaced once would rank as if every article were twice as
 long as it is. So, at each commit of that pass, a segment with no live document left is
-dropped without being read, and one with a large share of replaced documents is merged
-(its live documents copied into the new segment); the rest is merged as Whoosh merges by
-default. Merge policies are Whoosh's own extension point (`commit(mergetype=...)`).
+dropped without being read; one the text pass wrote waits until that is so; and any other
+with a large share of replaced documents is merged (its live documents copied into the new
+segment); the rest is merged as Whoosh merges by default. Merge policies are Whoosh's own
+extension point (`commit(mergetype=...)`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
+
+from index.search.pending import NAMES, PENDING_FIELD
 
 REPLACED_SHARE = 0.2  # replaced documents in a segment past which it is merged
 # Segments the text pass lets stand before it merges as Whoosh does. Each one it writes is
@@ -34,12 +37,18 @@ def merge_when_many(writer: Any, segments: list[Any]) -> list[Any]:
 
 
 def merge_replaced(writer: Any, segments: list[Any]) -> list[Any]:
-    """The segments that stay as they are; those merged are added to `writer`."""
-    kept = []
+    """The segments that stay as they are; those merged are added to `writer`. A segment
+    the text pass wrote is left alone until the names pass has replaced all of it, then
+    dropped: merging it before would copy articles this pass is about to write again (at
+    100k, the pass spent minutes copying them while its NER workers waited)."""
+    kept, waiting = [], []
     for segment in segments:
         replaced, count = segment.deleted_count(), segment.doc_count_all()
         if replaced == count:
             continue  # nothing live in it
+        if _written_waiting(writer, segment):
+            waiting.append(segment)
+            continue
         if replaced > count * REPLACED_SHARE:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             writer.add_reader(reader)
@@ -47,4 +56,23 @@ def merge_replaced(writer: Any, segments: list[Any]) -> list[Any]:
             continue
         kept.append(segment)
     result: list[Any] = MERGE_SMALL(writer, kept)
-    return result
+    return waiting + result
+
+
+# Whether each segment, by id, was written with every article waiting for its names. A
+# segment's documents never change once written (only which are deleted), so it is asked once.
+_WAITING: dict[str, bool] = {}
+
+
+def _written_waiting(writer: Any, segment: Any) -> bool:
+    found = _WAITING.get(segment.segment_id())
+    if found is None:
+        if PENDING_FIELD not in writer.schema:  # an index from before the two passes
+            return False
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            found = reader.doc_frequency(PENDING_FIELD, NAMES) == segment.doc_count_all()
+        finally:
+            reader.close()
+        _WAITING[segment.segment_id()] = found
+    return found

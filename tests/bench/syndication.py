@@ -65,14 +65,15 @@ def prepare(size: int) -> tuple[Path, Path, dict[str, str]]:
 def build(corpus: Path, index_dir: Path) -> Build:
     """`explorer index --rebuild` as a user runs it, its memory sampled twice a second (RSS
     of each process: the workers are fresh interpreters, not forks, so little is shared)."""
-    command = [sys.executable, "-m", "tui", "index", "--rebuild", "--json"]
+    command = [sys.executable, "-m", "tui", "index", "--rebuild", "--progress-lines"]
     start = time.perf_counter()
+    log = (index_dir.parent / "build.log").open("w", encoding="utf-8")  # its progress, to follow it
     child = psutil.Popen(
         [*command, "--articles", str(corpus), "--index", str(index_dir)],
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     tree = writer = 0.0
     while child.poll() is None:
@@ -82,6 +83,7 @@ def build(corpus: Path, index_dir: Path) -> Build:
             continue
         tree, writer = max(tree, sum(sizes) / 2**20), max(writer, sizes[0] / 2**20)
         time.sleep(SAMPLE_SECONDS)
+    log.close()
     if child.returncode != 0:
         raise SystemExit(f"explorer index exited with {child.returncode}")
     return Build(time.perf_counter() - start, tree, writer)
