@@ -50,6 +50,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from index.build import whoosh_pickles
+from index.search import postings_blocks
 
 PUBLIC_ONLY_VARIABLE = "EXPLORER_PUBLIC_WHOOSH"
 SAMPLED_DOCUMENTS = 16  # at each end of a segment, checked at open
@@ -155,13 +156,23 @@ def _public_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _fast_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
-    """Whoosh 3 postings read in one slice of the file, or None when the matcher is not
-    laid out as expected."""
-    blocks = _whoosh3_blocks(matcher, values=False)
-    if blocks is None:
+    """Whoosh 3 postings read in one slice of the file, each block's ids and weights read
+    from its bytes (postings_blocks) or, where their layout is another, unpickled; None
+    when the matcher is not laid out as expected."""
+    raw = _postings_slice(matcher)
+    if raw is None:
         return None
     ids, freqs = [], []
-    for count, deltas, weights, _ in blocks:
+    for count, compression, data in _raw_blocks(raw) or ():
+        fast = postings_blocks.ids_and_weights(data, count, bool(compression))
+        if fast is not None:
+            ids.append(fast[0])
+            freqs.append(fast[1])
+            continue
+        block = _unpickled(data, compression)
+        if block is None:
+            return None
+        deltas, weights, _ = block
         ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # stored as gaps from the last id
         if weights is None:  # a block whose every weight is 1
             freqs.append(np.ones(count))
@@ -169,6 +180,8 @@ def _fast_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
             freqs.append(np.full(count, weights))
         else:
             freqs.append(np.asarray(weights, dtype=np.float64))
+    if not ids:
+        return None
     return np.concatenate(ids), np.concatenate(freqs)
 
 
@@ -198,12 +211,25 @@ _Block = tuple[int, Any, Any, Any]  # postings in it, then its ids (as gaps), we
 
 
 def _whoosh3_blocks(matcher: Any, values: bool) -> list[_Block] | None:
-    """Whoosh 3 postings: blocks of up to 128, each a length, a pickled summary and the
-    pickled (maybe zlib-packed) ids, weights and values (kept only when asked for: a common
-    word's are a hundred thousand small objects). Read as one slice of the file, since a
-    seek and read per block (as Whoosh does) is a third of the time; None when the matcher
-    is not a Whoosh 3 one or the blocks do not add up to the slice (the public read then
-    does)."""
+    """Whoosh 3 postings, every block unpickled: its ids (as gaps), weights and values (kept
+    only when asked for: a common word's are a hundred thousand small objects)."""
+    raw = _postings_slice(matcher)
+    blocks = _raw_blocks(raw) if raw is not None else None
+    if blocks is None:
+        return None
+    found: list[_Block] = []
+    for count, compression, data in blocks:
+        block = _unpickled(data, compression)
+        if block is None:
+            return None
+        deltas, weights, block_values = block
+        found.append((count, deltas, weights, block_values if values else None))
+    return found
+
+
+def _postings_slice(matcher: Any) -> bytes | None:
+    """A Whoosh 3 matcher's postings as one slice of the file (a seek and read per block,
+    as Whoosh does, is a third of the time), or None when it is not a Whoosh 3 one."""
     if type(matcher) is not W3LeafMatcher or getattr(matcher, "_byteids", True):
         return None
     try:
@@ -213,34 +239,45 @@ def _whoosh3_blocks(matcher: Any, values: bool) -> list[_Block] | None:
         raw = matcher._postfile.get(start, matcher._startoffset + extent - start)
     except (AttributeError, TypeError):
         return None
-    if not isinstance(raw, bytes | bytearray | memoryview):
-        return None
-    raw = bytes(raw)
+    return bytes(raw) if isinstance(raw, bytes | bytearray | memoryview) else None
+
+
+def _raw_blocks(raw: bytes) -> list[tuple[int, int, bytes]] | None:
+    """The blocks of a postings slice, each a length (negative before the last), a pickled
+    summary and the pickled (maybe zlib-packed) data: (count, compression, data) each, or
+    None when they do not add up to the slice (the public read then does)."""
     stream = io.BytesIO(raw)
-    blocks: list[_Block] = []
+    blocks: list[tuple[int, int, bytes]] = []
     position, last = 0, False
     while not last and position + _BLOCK_LENGTH.size <= len(raw):
         (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
         last, length = length < 0, abs(length)
-        stream.seek(position + _BLOCK_LENGTH.size)
-        summary = whoosh_pickles.load(stream)
-        if not isinstance(summary, tuple) or len(summary) != 6:
-            return None
-        count, _, _, compression, _, _ = summary
-        data = raw[stream.tell() : position + _BLOCK_LENGTH.size + length]
-        try:
-            data = zlib.decompress(data) if compression else data
-        except zlib.error:
-            raise whoosh_pickles.DamagedIndexData("a postings block cannot be unpacked") from None
-        block = whoosh_pickles.loads(data)
-        if not isinstance(block, tuple) or len(block) != 3:
-            return None
-        deltas, weights, block_values = block
-        blocks.append((count, deltas, weights, block_values if values else None))
-        position += _BLOCK_LENGTH.size + length
+        start = position + _BLOCK_LENGTH.size
+        found = postings_blocks.summary(raw, start)
+        if found is None:  # another layout of the summary: unpickled
+            stream.seek(start)
+            summary = whoosh_pickles.load(stream)
+            if not isinstance(summary, tuple) or len(summary) != 6:
+                return None
+            found = (summary[0], summary[3], stream.tell())
+        count, compression, data_start = found
+        blocks.append((count, compression, raw[data_start : start + length]))
+        position = start + length
     if not last or not blocks:
         return None
     return blocks
+
+
+def _unpickled(data: bytes, compression: int) -> tuple[Any, Any, Any] | None:
+    """A block's (ids as gaps, weights, values), or None when it is not laid out so."""
+    try:
+        data = zlib.decompress(data) if compression else data
+    except zlib.error:
+        raise whoosh_pickles.DamagedIndexData("a postings block cannot be unpacked") from None
+    block = whoosh_pickles.loads(data)
+    if not isinstance(block, tuple) or len(block) != 3:
+        return None
+    return block
 
 
 def _public_positions(matcher: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
