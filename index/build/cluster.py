@@ -241,7 +241,14 @@ def _interrupts_ignored() -> Iterator[None]:
 
 def _client_of(scheduler: str) -> Client:
     from distributed import Client
+    from distributed.comm import get_address_host_port
 
+    try:
+        # Checked before a Client exists: one that fails on a malformed address while being
+        # built waits 20 s to close when it is collected, then prints a traceback.
+        get_address_host_port(scheduler)
+    except ValueError as error:
+        raise ClusterUnavailable(f"cannot reach the Dask scheduler at {scheduler} ({_reason(error)})") from None
     try:
         return Client(scheduler, timeout=CONNECT_WAIT, set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:

@@ -53,10 +53,13 @@ def test_index_exits_1_and_names_each_skipped_file(corpus: Path, index_dir: Path
     assert "blank.md: empty file" in result.stdout
 
 
-def test_index_on_a_dask_scheduler_that_is_not_there_is_one_line_and_exit_1(corpus: Path, index_dir: Path) -> None:
-    result = explorer("index", "--articles", str(corpus), "--index", str(index_dir), "--scheduler", "tcp://127.0.0.1:9")
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "nonsense"], ids=["not-there", "malformed"])
+def test_index_on_a_dask_scheduler_that_is_not_there_is_one_line_and_exit_1(
+    corpus: Path, index_dir: Path, address: str
+) -> None:
+    result = explorer("index", "--articles", str(corpus), "--index", str(index_dir), "--scheduler", address)
     assert result.returncode == 1
-    assert result.stderr.startswith("explorer: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert result.stderr.startswith(f"explorer: error: cannot reach the Dask scheduler at {address} (")
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     with Library.open(index_dir) as library:  # what a first run leaves is an index that works: empty
         assert library.count() == 0
