@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -18,6 +17,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher
 from whoosh.searching import Searcher
 
+from index.search.kept import KeptBySize
 from index.search.whoosh_internals import sorted_list_matcher
 
 CACHED_FILTERS = 256
@@ -114,8 +114,7 @@ class Filters:
     def __init__(self, entity_ids: Callable[[str, str], set[str]] | None) -> None:
         self._entity_ids = entity_ids
         self._numbers = _DocumentNumbers()
-        self._cache: OrderedDict[str, wq.Query] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: KeptBySize[str, wq.Query] = KeptBySize(CACHED_FILTERS, lambda _: 1)
 
     @property
     def has_entities(self) -> bool:
@@ -145,14 +144,4 @@ class Filters:
         return self._remember(key, build)
 
     def _remember(self, key: str, build: Callable[[], wq.Query]) -> wq.Query:
-        with self._lock:
-            found = self._cache.get(key)
-            if found is not None:
-                self._cache.move_to_end(key)
-                return found
-        made = build()
-        with self._lock:
-            self._cache[key] = made
-            while len(self._cache) > CACHED_FILTERS:
-                self._cache.popitem(last=False)
-        return made
+        return self._kept.get(key, build)
