@@ -21,6 +21,7 @@ from index.library import Library, build_index
 from index.records import Workers
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR
 from tests.index_contents import contents
+from tests.stops import StopHere, stop_at
 from tests.synthetic import generate
 
 pytestmark = pytest.mark.skipif(
@@ -28,13 +29,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class StopHere(Exception):
-    """What stops a run at a chosen step, as Ctrl-C would."""
-
-
-def before_names(started: str) -> None:
-    if started.startswith("finding names"):
-        raise StopHere(started)
+before_names = stop_at("finding names")
 
 
 @pytest.fixture(scope="module")

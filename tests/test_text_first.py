@@ -15,11 +15,8 @@ from index.build import commits
 from index.library import Library, build_index, create_index
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR
 from tests.index_contents import contents
+from tests.stops import StopHere, stop_at
 from tests.synthetic import generate
-
-
-class StopHere(Exception):
-    """What stops a run at a chosen step, as Ctrl-C would."""
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +34,6 @@ def uninterrupted(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     index_dir = tmp_path_factory.mktemp("whole") / "index"
     build_index(folder, index_dir)
     return contents(index_dir)
-
-
-def stop_at(name: str):
-    def step(started: str) -> None:
-        if started.startswith(name):
-            raise StopHere(started)
-
-    return step
 
 
 def test_after_the_text_pass_every_article_is_searchable_and_its_names_are_still_to_find(
