@@ -241,7 +241,7 @@ def _interrupts_ignored() -> Iterator[None]:
 
 def _client_of(scheduler: str) -> Client:
     from distributed import Client
-    from distributed.comm import get_address_host_port
+    from distributed.comm.addressing import get_address_host_port
 
     try:
         # Checked before a Client exists: one that fails on a malformed address while being
