@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.library import Library
+from index.stories import stories as stories_module
 from index.stories.stories import (
     CONTAINMENT,
     Fingerprint,
@@ -166,3 +167,23 @@ def test_a_copy_joins_the_original_it_shares_most_with() -> None:
     assert stories["wire-1"] >= {"wire-1", "copy-1"}
     assert all("wire-2" not in members for original, members in stories.items() if original != "wire-2")
     assert sum("digest" in members for members in stories.values()) <= 1
+
+
+@pytest.mark.parametrize("band", [3, 7, 10_000])
+def test_links_are_found_across_bands_of_sizes(monkeypatch: pytest.MonkeyPatch, band: int) -> None:
+    """The ensembles are built one band of sizes at a time, each asked by the articles no
+    larger than its largest: a copy in a band of short texts still finds its original in a
+    band of long ones (and a padded copy, longer than its original, is found by it)."""
+    monkeypatch.setattr(stories_module, "BAND_ARTICLES", band)
+    prints, copies = [], set()
+    for n in range(12):
+        body = text(300 + n, paragraphs=6 + n % 5)
+        cut = "\n\n".join(body.split("\n\n")[: 3 + n % 3])
+        padded = body + "\n\n" + text(400 + n, paragraphs=2)
+        prints += [fingerprint(f"o{n:02d}", body, "2021-08-01", "Wire"),
+                   fingerprint(f"o{n:02d}-cut", cut, "2021-08-02", "Blog"),
+                   fingerprint(f"o{n:02d}-padded", padded, "2021-08-03", "Paper")]  # fmt: skip
+        copies |= {(f"o{n:02d}", f"o{n:02d}-cut"), (f"o{n:02d}", f"o{n:02d}-padded")}
+    found = {(a, b) for a, b, _ in find_links(prints)}
+    assert copies <= found
+    assert all(a[:3] == b[:3] for a, b in found)  # none across stories

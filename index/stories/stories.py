@@ -10,6 +10,7 @@ member, else its most complete.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import unicodedata
@@ -22,7 +23,7 @@ import numpy as np
 from index.build.atomic_json import read_json, write_json
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import MinHash, MinHashLSHEnsemble
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hash scheme; signatures are only comparable within one
@@ -102,28 +103,47 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
 Link = tuple[str, str, float]  # two articles and the share of the shorter text found in the longer
 
 
+# Articles indexed in one LSH Ensemble at a time. Its index holds about 75 KB an article (a
+# set per band, for every band width it may be asked with): all 100,000 at once took 7.6 GB.
+BAND_ARTICLES = 5_000
+BANDS_AT_MOST = 32  # past 160,000 articles the bands grow instead: each band is asked again
+
+
 def find_links(prints: list[Fingerprint]) -> list[Link]:
-    """Every pair of copies in the corpus, found through the LSH Ensemble."""
-    usable = [fp for fp in prints if fp.size >= MIN_SHINGLES]
+    """Every pair of copies in the corpus, found through LSH Ensembles over bands of sizes.
+
+    A copy is the shorter text of its pair, so an article asks only the bands of articles
+    at least its size for those that contain most of it. The bands are indexed one after
+    another in order of size, each asked by every article up to its own last, and let go
+    before the next: memory is one band's, whatever the corpus size.
+    (The ensemble's own partitions by size are all held at once.)"""
+    usable = sorted((fp for fp in prints if fp.size >= MIN_SHINGLES), key=lambda fp: (fp.size, fp.id))
     if len(usable) < 2:
         return []
-    from datasketch import MinHashLSHEnsemble
-
-    ensemble = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=NUM_PERM, num_part=16)
-    ensemble.index((fp.id, _minhash(fp), fp.size) for fp in usable)
-    by_id = {fp.id: fp for fp in usable}
     links: dict[tuple[str, str], float] = {}
-    for fp in usable:
-        for other_id in ensemble.query(_minhash(fp), fp.size):
-            pair = tuple(sorted((fp.id, other_id)))
-            if other_id == fp.id or pair in links:
-                continue
-            other = by_id[other_id]
-            shorter, longer = (fp, other) if fp.size <= other.size else (other, fp)
-            share = containment(shorter, longer)
-            if share >= CONTAINMENT:
-                links[pair] = share
+    width = max(BAND_ARTICLES, math.ceil(len(usable) / BANDS_AT_MOST))
+    for start in range(0, len(usable), width):
+        band = usable[start : start + width]
+        ensemble, in_band = _ensemble(band), {fp.id: fp for fp in band}
+        for fp in usable[: start + len(band)]:  # no larger than the band's largest
+            for other_id in ensemble.query(_minhash(fp), fp.size):
+                pair = (fp.id, other_id) if fp.id < other_id else (other_id, fp.id)
+                if other_id != fp.id and pair not in links:
+                    other = in_band[other_id]
+                    shorter, longer = (fp, other) if fp.size <= other.size else (other, fp)
+                    share = containment(shorter, longer)
+                    if share >= CONTAINMENT:
+                        links[pair] = share
+        del ensemble  # before the next band's is built
     return [(a, b, share) for (a, b), share in sorted(links.items())]
+
+
+def _ensemble(band: list[Fingerprint]) -> MinHashLSHEnsemble:
+    from datasketch import MinHashLSHEnsemble  # see above: loaded only to index
+
+    ensemble = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=NUM_PERM, num_part=1)
+    ensemble.index([(fp.id, _minhash(fp), fp.size) for fp in band])
+    return ensemble
 
 
 def links_of(fresh: list[Fingerprint], prints: list[Fingerprint]) -> list[Link]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,7 +156,8 @@ def _fit(searcher: Searcher) -> Model | None:
     terms: dict[str, int] = {}
     left_out: set[str] = set()  # asked once: a document frequency is a disk read in Whoosh
     idf: list[float] = []
-    rows, columns, values = [], [], []
+    # typed arrays: a Python int or float an entry took about 700 MB for 20,000 articles
+    rows, columns, values = array("i"), array("i"), array("d")
     for row, docnum in enumerate(sample):
         weights = []
         for term, count in _counts(searcher, docnum):
@@ -175,7 +177,11 @@ def _fit(searcher: Searcher) -> Model | None:
             rows.append(row)
             columns.append(column)
             values.append(weight / norm)
-    matrix = sparse.csr_matrix((values, (rows, columns)), shape=(len(sample), len(terms)), dtype=np.float64)
+    matrix = sparse.csr_matrix(
+        (np.frombuffer(values), (np.frombuffer(rows, dtype=np.int32), np.frombuffer(columns, dtype=np.int32))),
+        shape=(len(sample), len(terms)),
+        dtype=np.float64,
+    )
     dimensions = min(DIMENSIONS, min(matrix.shape) - 1)
     if dimensions < MIN_DIMENSIONS or matrix.count_nonzero() <= dimensions:
         return None

@@ -13,12 +13,14 @@ import argparse
 import asyncio
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import psutil
 
@@ -37,6 +39,8 @@ class Build:
     seconds: float
     peak_tree_mb: float  # every process of the run at once: the writer and its workers
     peak_writer_mb: float
+    # the whole tree's, in each step the run named ("fitting the topic space")
+    peak_by_phase: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,17 +80,31 @@ def build(corpus: Path, index_dir: Path) -> Build:
         stderr=subprocess.STDOUT,
     )
     tree = writer = 0.0
-    while child.poll() is None:
-        try:
-            sizes = [child.memory_info().rss] + [p.memory_info().rss for p in child.children(recursive=True)]
-        except psutil.NoSuchProcess:  # one ended between the listing and the reading
-            continue
-        tree, writer = max(tree, sum(sizes) / 2**20), max(writer, sizes[0] / 2**20)
-        time.sleep(SAMPLE_SECONDS)
+    by_phase: dict[str, float] = {}
+    phase = "starting"
+    with (index_dir.parent / "build.log").open(encoding="utf-8") as following:
+        while child.poll() is None:
+            phase = _last_phase(following, phase)
+            try:
+                sizes = [child.memory_info().rss] + [p.memory_info().rss for p in child.children(recursive=True)]
+            except psutil.NoSuchProcess:  # one ended between the listing and the reading
+                continue
+            tree, writer = max(tree, sum(sizes) / 2**20), max(writer, sizes[0] / 2**20)
+            by_phase[phase] = max(by_phase.get(phase, 0.0), sum(sizes) / 2**20)
+            time.sleep(SAMPLE_SECONDS)
     log.close()
     if child.returncode != 0:
         raise SystemExit(f"explorer index exited with {child.returncode}")
-    return Build(time.perf_counter() - start, tree, writer)
+    return Build(time.perf_counter() - start, tree, writer, by_phase)
+
+
+def _last_phase(log: TextIO, phase: str) -> str:
+    """The step the run is in, from the lines its log gained since last asked ("phase
+    reading 100,000 files"), its counts left out."""
+    for line in log.readlines():
+        if line.startswith("phase "):
+            phase = re.sub(r"[:\s]*[\d,]+( found)?", "", line.removeprefix("phase ").strip()).strip()
+    return phase
 
 
 def grouping(index_dir: Path, truth: dict[str, str]) -> Grouping:
@@ -130,7 +148,8 @@ def measure(size: int, runs: int, rebuild: bool = True) -> tuple[list[Row], list
     notes = [
         f"{label}: {len(truth):,} articles, full index with NER in {built.seconds:.0f} s "
         "by `explorer index --rebuild`; "
-        f"peak memory {built.peak_tree_mb:.0f} MB for all its processes, {built.peak_writer_mb:.0f} MB in the writer",
+        f"peak memory {built.peak_tree_mb:.0f} MB for all its processes, {built.peak_writer_mb:.0f} MB in the writer"
+        + "".join(f"; {mb:,.0f} MB {phase}" for phase, mb in built.peak_by_phase.items()),
         f"{label}: {grouped.stories:,} stories, the largest {grouped.largest}; {grouped.wrong} articles in a story "
         f"not derived from its original; {grouped.copies_with_original:,} of {grouped.copies:,} copies "
         f"in their original's story",
