@@ -84,7 +84,11 @@ def build(corpus: Path, index_dir: Path) -> Build:
     phase = "starting"
     with (index_dir.parent / "build.log").open(encoding="utf-8") as following:
         while child.poll() is None:
-            phase = _last_phase(following, phase)
+            now = _last_phase(following, phase)
+            if now != phase:  # to follow a run of hours as it goes
+                print(f"{time.perf_counter() - start:7.0f} s  peak {by_phase.get(phase, 0):6,.0f} MB  {phase}",
+                      file=sys.stderr, flush=True)  # fmt: skip
+                phase = now
             try:
                 sizes = [child.memory_info().rss] + [p.memory_info().rss for p in child.children(recursive=True)]
             except psutil.NoSuchProcess:  # one ended between the listing and the reading
