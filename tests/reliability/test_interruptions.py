@@ -27,6 +27,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from index.entities.ner import PARALLEL_FROM
 from index.library import Library, build_index
+from index.records import Article
 from tests.conftest import ROOT, SEEDS_DIR, VARIANTS_DIR
 from tests.reliability.outcome import change, debris, state
 from tests.reliability.stopper import stop_at
@@ -430,3 +431,15 @@ def test_parallel_ner_gives_the_serial_mentions_on_real_text() -> None:
     parallel = [(article.id, mentions) for article, mentions in ner.extract(articles, parallel=True)]
     assert parallel == serial
     assert sum(len(mentions) for _, mentions in serial) > len(articles)  # real names were found
+
+
+def test_parallel_ner_without_the_model_says_so_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model loads only in the workers; its absence is found before they start, and told
+    as the serial path tells it, not as a worker's failure."""
+    from index.entities import ner
+    from index.errors import NerUnavailable
+
+    monkeypatch.setattr(ner, "MODEL", "no_such_ner_model")
+    article = Article("a", "Lima talks", "", [], None, "Wire", None, "Talks in Lima ended.")
+    with pytest.raises(NerUnavailable, match=r"^the NER model no_such_ner_model is not installed .*make install"):
+        next(ner.extract([article], parallel=True))
