@@ -160,10 +160,11 @@ def _fast_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray] | None:
     from its bytes (postings_blocks) or, where their layout is another, unpickled; None
     when the matcher is not laid out as expected."""
     raw = _postings_slice(matcher)
-    if raw is None:
+    blocks = None if raw is None else _raw_blocks(raw)
+    if blocks is None:
         return None
     ids, freqs = [], []
-    for count, compression, data in _raw_blocks(raw) or ():
+    for count, compression, data in blocks:
         fast = postings_blocks.ids_and_weights(data, count, bool(compression))
         if fast is not None:
             ids.append(fast[0])

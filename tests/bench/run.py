@@ -142,7 +142,7 @@ def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
         _incremental(corpus, index_dir, size, rows)
         searches, query = search_rows(index_dir, size, runs)
         rows.extend(searches)
-        rows.append(_first_search(index_dir, size, query, max(5, runs // 3)))
+        rows.append(first_search_row(index_dir, size, query, max(5, runs // 3)))
         frames = [_first_frame(index_dir) for _ in range(max(5, runs // 3))]
         rows.append(
             Row(
@@ -170,7 +170,7 @@ def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
                 None,
             )
         )
-        rows.append(_memory(index_dir, size, query))
+        rows.append(memory_row(index_dir, size, query))
         if size <= 2000:
             quality = evaluate(Path(tmp) / "eval", articles=size, topics=max(4, size // 25))
             notes.append(
@@ -304,7 +304,7 @@ def _first_frame(index_dir: Path) -> float:
     return float(subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout)
 
 
-def _first_search(index_dir: Path, size: int, query: str, runs: int) -> Row:
+def first_search_row(index_dir: Path, size: int, query: str, runs: int) -> Row:
     """The keyword search as the first one after opening, before anything is kept in
     memory (the operating system's file cache is warm, as it is for the baseline)."""
 
@@ -386,7 +386,7 @@ def _keystrokes_during_rebuild(corpus: Path, index_dir: Path, word: str, runs: i
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _memory(index_dir: Path, size: int, query: str) -> Row:
+def memory_row(index_dir: Path, size: int, query: str) -> Row:
     """Peak memory of a fresh process doing what a user's session does (memory_probe.py)."""
     command = [sys.executable, "-m", "tests.bench.memory_probe", str(index_dir), query]
     megabytes = float(subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout)

@@ -28,7 +28,7 @@ from index.library import Library
 from tests import synthetic
 from tests.bench import syndicated
 from tests.bench.app import keystroke
-from tests.bench.run import CACHE, ROOT, Row, _first_search, _memory, keystroke_row, search_rows
+from tests.bench.run import CACHE, ROOT, Row, first_search_row, keystroke_row, memory_row, search_rows
 
 MEMORY_GOAL_MB = 2048
 SAMPLE_SECONDS = 0.5
@@ -145,10 +145,10 @@ def measure(size: int, runs: int, rebuild: bool = True) -> tuple[list[Row], list
     ]  # fmt: skip
     searches, query = search_rows(index_dir, size, runs)
     rows += searches
-    rows.append(_first_search(index_dir, size, query, max(5, runs // 3)))
+    rows.append(first_search_row(index_dir, size, query, max(5, runs // 3)))
     keys = [asyncio.run(keystroke(index_dir, query.split()[0])) for _ in range(max(5, runs // 3))]
     rows.append(keystroke_row(size, keys))
-    rows.append(_memory(index_dir, size, query))
+    rows.append(memory_row(index_dir, size, query))
     notes = [
         f"{label}: {len(truth):,} articles, full index with NER in {built.seconds:.0f} s "
         "by `explorer index --rebuild`; "
