@@ -50,7 +50,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from index.build import whoosh_pickles
-from index.search import postings_blocks
+from index.search import postings_blocks, word_starts
 
 PUBLIC_ONLY_VARIABLE = "EXPLORER_PUBLIC_WHOOSH"
 SAMPLED_DOCUMENTS = 16  # at each end of a segment, checked at open
@@ -659,7 +659,7 @@ class ExpandedPrefix(ExpandedBySpellings, wq.Prefix):  # type: ignore[misc]  # W
 
     def all_spellings(self, ixreader: IndexReader) -> list[bytes]:
         """Every indexed word starting with the text (as Prefix finds them)."""
-        return list(ixreader.expand_prefix(self.fieldname, self.text))
+        return word_starts.words_starting(ixreader, self.fieldname, self.text)
 
     def _btexts(self, ixreader: IndexReader) -> list[bytes]:  # Whoosh's private hook, as in ExpandedBySpellings
         return self.spellings(ixreader)
