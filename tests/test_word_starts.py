@@ -9,6 +9,7 @@ import pytest
 from whoosh import fields, index, writing
 from whoosh.reading import IndexReader
 
+from index.search.whoosh_internals import ExpandedFuzzyTerm
 from index.search.word_starts import words_starting
 
 BATCHES = [
@@ -70,3 +71,17 @@ def test_a_changed_index_is_a_new_reader_with_its_new_words(tmp_path: Path) -> N
         writer.add_document(body="roundel")
     with ix.reader() as after:
         assert b"roundel" in words_starting(after, "body", "round")
+
+
+@pytest.mark.parametrize(
+    ("word", "edits", "kept"), [("round", 1, 1), ("roundd", 2, 1), ("rotar", 2, 2), ("ruble", 1, 0)]
+)
+def test_a_fuzzy_word_on_several_segments_finds_whooshs_own_spellings(
+    tmp_path: Path, word: str, edits: int, kept: int
+) -> None:
+    ix = _index(tmp_path, BATCHES)
+    with ix.reader() as reader, ix.reader() as fresh:
+        words_starting(reader, "body", "ro")  # a start kept from typing, narrowed by the fuzzy word
+        fuzzy = ExpandedFuzzyTerm("body", word, maxdist=edits, prefixlength=kept)
+        assert sorted(fuzzy.all_spellings(reader)) == sorted(fresh.terms_within("body", word, edits, prefix=kept))
+        assert fuzzy.all_spellings(reader)

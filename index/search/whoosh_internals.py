@@ -46,6 +46,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import distance as levenshtein
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -647,8 +648,18 @@ class ExpandedFuzzyTerm(ExpandedBySpellings, wq.FuzzyTerm):  # type: ignore[misc
     prefixlength: int
 
     def all_spellings(self, ixreader: IndexReader) -> list[bytes]:
-        """Every indexed spelling within the allowed edits (as FuzzyTerm finds them)."""
-        return list(ixreader.terms_within(self.fieldname, self.text, self.maxdist, prefix=self.prefixlength))
+        """Every indexed spelling within the allowed edits (as FuzzyTerm finds them). A reader
+        of several segments (Whoosh's base class) walks the words of the kept start and
+        measures each, as Whoosh does, through word_starts: a second word with the same
+        first letter does not walk every segment's term table again."""
+        if type(ixreader).terms_within is not IndexReader.terms_within:  # a segment's automaton
+            return list(ixreader.terms_within(self.fieldname, self.text, self.maxdist, prefix=self.prefixlength))
+        field = ixreader.schema[self.fieldname]
+        words = (
+            field.from_bytes(b)
+            for b in word_starts.words_starting(ixreader, self.fieldname, self.text[: self.prefixlength])
+        )
+        return [word for word in words if levenshtein(word, self.text, limit=self.maxdist) <= self.maxdist]
 
     def _btexts(self, ixreader: IndexReader) -> list[bytes]:  # Whoosh's private hook, as in ExpandedBySpellings
         return self.spellings(ixreader)

@@ -34,6 +34,8 @@ def words_starting(reader: IndexReader, fieldname: str, start: str) -> list[byte
     else:
         wanted = reader.schema[fieldname].to_bytes(start)
         found = [word for word in shorter if word.startswith(wanted)]
+    if not start:  # the whole vocabulary (a fuzzy word that keeps no letter): not kept
+        return found
     with _lock:
         kept[(fieldname, start)] = found
         kept.move_to_end((fieldname, start))
