@@ -224,7 +224,9 @@ class ExplorerApp(App[None]):
             self.call_from_thread(self._load_corpus_entities)
         start = time.perf_counter()
         self._post_page(query, sort, 0, FIRST_PAGE, typing, own)
-        if not get_current_worker().is_cancelled:
+        # The wait follows searches of typed words: not the newest-first list, nor a word
+        # still too short to search (both cost nothing like a search of the index).
+        if not get_current_worker().is_cancelled and own.strip() and (typing is None or typing.typed.searched):
             self.pace.took(time.perf_counter() - start)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="page")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.tui.test_typing import type_in
 from tui.app import create_app
-from tui.search_pace import LONGEST, RECENT, SearchPace
+from tui.search_pace import AT_ONCE, LONGEST, RECENT, SearchPace
 
 
 def test_before_any_search_is_timed_the_wait_is_the_longest() -> None:
@@ -15,16 +15,26 @@ def test_before_any_search_is_timed_the_wait_is_the_longest() -> None:
 
 def test_the_wait_is_the_median_of_recent_searches() -> None:
     pace = SearchPace()
-    for seconds in (0.004, 0.006, 0.005):
+    for seconds in (0.06, 0.07, 0.065):
         pace.took(seconds)
-    assert pace.wait() == 0.005
+    assert pace.wait() == 0.065
+
+
+def test_searches_faster_than_a_keystroke_gap_are_not_waited_for() -> None:
+    pace = SearchPace()
+    for seconds in (0.004, 0.9, AT_ONCE, 0.02):
+        pace.took(seconds)
+    assert pace.wait() == 0.0
+    pace.took(0.9)
+    pace.took(0.9)  # now most are slow: waited for again
+    assert pace.wait() == LONGEST
 
 
 def test_one_slow_search_does_not_lengthen_the_wait() -> None:
     pace = SearchPace()
-    for seconds in (0.004, 0.005, 0.9, 0.006):
+    for seconds in (0.06, 0.065, 0.9, 0.07):
         pace.took(seconds)
-    assert pace.wait() == (0.005 + 0.006) / 2
+    assert pace.wait() == (0.065 + 0.07) / 2
 
 
 def test_slow_searches_wait_the_longest_and_no_more() -> None:
@@ -40,8 +50,8 @@ def test_only_the_recent_searches_count() -> None:
     for _ in range(RECENT):
         pace.took(0.3)
     for _ in range(RECENT):
-        pace.took(0.002)
-    assert pace.wait() == 0.002 and pace.timed == RECENT
+        pace.took(0.06)
+    assert pace.wait() == 0.06 and pace.timed == RECENT
 
 
 async def test_the_app_times_its_searches(seed_index: Path) -> None:
