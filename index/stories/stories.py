@@ -115,8 +115,8 @@ def find_links(prints: list[Fingerprint]) -> list[Link]:
     A copy is the shorter text of its pair, so an article asks only the bands of articles
     at least its size for those that contain most of it. The bands are indexed one after
     another in order of size, each asked by every article up to its own last, and let go
-    before the next: memory is one band's, whatever the corpus size.
-    (The ensemble's own partitions by size are all held at once.)"""
+    before the next: memory is one band's (BAND_ARTICLES up to 160,000 articles, then a
+    32nd of them). The ensemble's own partitions by size are all held at once."""
     usable = sorted((fp for fp in prints if fp.size >= MIN_SHINGLES), key=lambda fp: (fp.size, fp.id))
     if len(usable) < 2:
         return []
