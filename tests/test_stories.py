@@ -187,21 +187,3 @@ def test_links_are_found_across_bands_of_sizes(monkeypatch: pytest.MonkeyPatch, 
     found = {(a, b) for a, b, _ in find_links(prints)}
     assert copies <= found
     assert all(a[:3] == b[:3] for a, b in found)  # none across stories
-
-
-def test_a_round_up_holding_a_short_story_whole_is_not_its_copy() -> None:
-    """A copy is an article most of whose text is its original's. A round-up later puts a
-    short story whole beside another story's lead and its own words: the short story is
-    inside it (they are linked), but most of the round-up is not the short story's."""
-    brief = text(500, paragraphs=3)
-    other = "\n\n".join(text(501).split("\n\n")[:3])
-    prints = [
-        fingerprint("brief", brief, "2021-09-01", "Wire"),
-        fingerprint("copy", brief, "2021-09-02", "Paper"),
-        fingerprint("round-up", "\n\n".join([brief, other, text(502, paragraphs=2)]), "2021-09-05", "Digest"),
-    ]
-    links = {(a, b) for a, b, _ in find_links(prints)}
-    assert ("brief", "round-up") in links
-    assert {story.original: {m.id for m in story.members} for story in find_stories(prints)} == {
-        "brief": {"brief", "copy"}
-    }

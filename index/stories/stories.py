@@ -175,10 +175,9 @@ def stories_from_links(prints: list[Fingerprint], links: list[Link]) -> list[Sto
     tail in C); joining every linked pair made one story of 78,052 of 100,000 articles.
 
     Articles are taken in the order an original is chosen in (earliest, then most complete):
-    one linked to an original already taken, most of whose own text is the original's, is
-    its copy; one that is not starts a story of its own. So every member of a story is
-    mostly its original's text (a later round-up holding a short story whole beside others
-    is linked to it, but not its copy), and the work is linear in the links."""
+    one linked to an original already taken is its copy; one that is not starts a story of
+    its own. So every member of a story is linked to its original, and the work is linear
+    in the links."""
     by_id = {fp.id: fp for fp in prints}
     linked: dict[str, list[tuple[str, float]]] = {}
     for a, b, share in links:
@@ -189,11 +188,7 @@ def stories_from_links(prints: list[Fingerprint], links: list[Link]) -> list[Sto
     rank = {article: n for n, article in enumerate(order)}
     story_of: dict[str, str] = {}  # article -> its original (an original maps to itself)
     for article in order:
-        originals = [
-            (share, other)
-            for other, share in linked[article]
-            if story_of.get(other) == other and containment(by_id[article], by_id[other]) >= CONTAINMENT
-        ]
+        originals = [(share, other) for other, share in linked[article] if story_of.get(other) == other]
         if originals:  # all taken before this article: senior to it
             story_of[article] = max(originals, key=lambda found: (found[0], -rank[found[1]]))[1]
         else:
