@@ -4,6 +4,7 @@ same folder gives."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from index.build.known_files import FILES
 from index.entities.entity_table import TALLY
 from index.entities.resolve import Mention, Tally, resolve, shares
 from index.library import Library, build_index
-from index.stories.stories import LINKS
+from index.stories.stories import LINKS, LINKS_FORMAT, STORIES
 from tests.conftest import VARIANTS_DIR
 
 
@@ -76,6 +77,23 @@ def test_a_missing_or_stale_sidecar_is_rebuilt_from_the_index(corpus: Path, tmp_
     fresh = tmp_path / "fresh"
     build_index(corpus, fresh)
     assert _state(index_dir) == _state(fresh)
+
+
+def test_story_files_of_an_older_version_are_made_again(corpus: Path, tmp_path: Path) -> None:
+    """Links of an older version (format 1: MinHash estimates, not measured on the texts) and
+    the stories grouped from them are found and grouped again by the next run, though no
+    file changed."""
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    expected = _state(index_dir)
+    assert any(expected["stories"].values())
+    for name, old_format, emptied in ((LINKS, 1, "links"), (STORIES, 2, "stories")):
+        payload = json.loads((index_dir / name).read_text(encoding="utf-8"))
+        (index_dir / name).write_text(json.dumps({**payload, "format": old_format, emptied: []}), encoding="utf-8")
+    report = build_index(corpus, index_dir)
+    assert not (report.added or report.updated or report.removed)
+    assert _state(index_dir) == expected
+    assert json.loads((index_dir / LINKS).read_text(encoding="utf-8"))["format"] == LINKS_FORMAT
 
 
 def test_a_file_rewritten_at_the_same_size_is_read_again(corpus: Path, tmp_path: Path) -> None:
