@@ -60,6 +60,8 @@ from index.search.pending import waiting_for_names
 from index.search.query import QueryError
 from index.search.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
 from index.search.snippets import BodyWords, Snippets
+from index.state.reader_work import ReaderWork
+from index.state.store import StateStore, default_state_file
 from index.stories.key_terms import TermVectors
 from index.stories.related_search import find_related, relation
 from index.stories.stories import Story, read_stories
@@ -133,12 +135,16 @@ class Library:
         self._positions: Positions | None = None  # the topic space, read on first use
         self._positions_read = False
         self._copies: dict[str, list[str]] | None = None  # each file's exact copies, read on first use
+        self._work: ReaderWork | None = None  # the reader's marks, opened on first use
+        self._work_lock = threading.Lock()
         self._parser = self._build_parser()
 
     def _build_parser(self) -> QueryParser:
         has_entities = (self.index_dir / TABLE).exists()
         names = name_words.load(self.index_dir, self._searcher.reader().generation()) or frozenset()
-        filters = Filters(self._lookup_entity if has_entities else None)
+        filters = Filters(
+            self._lookup_entity if has_entities else None, lambda kind, value: self.work.hashes(kind, value)
+        )
         return q.build_parser(self._ix.schema, filters, names.__contains__)
 
     @property
@@ -151,6 +157,28 @@ class Library:
     def _lookup_entity(self, kind: str, value: str) -> set[str]:
         return self._entities.lookup(kind, value)
 
+    @property
+    def work(self) -> ReaderWork:
+        """The reader's marks (read, stars, tags, notes) on this index's articles."""
+        with self._work_lock:
+            if self._work is None:
+                store = StateStore(default_state_file(), str(self.index_dir.resolve()))
+                self._work = ReaderWork(store, self._content_hash, self._with_hashes, ArticleNotFound)
+            return self._work
+
+    def _with_hashes(self, hashes: set[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self._lock:
+            for text in hashes:
+                for fields in self._searcher.documents(content_hash=text):
+                    found[fields["id"]] = text
+        return found
+
+    def _content_hash(self, article_id: str) -> str | None:
+        with self._lock:
+            fields = self._searcher.document(id=article_id)
+        return str(fields["content_hash"]) if fields else None
+
     @classmethod
     def open(cls, index_dir: Path) -> Library:
         return cls(index_dir)
@@ -160,6 +188,9 @@ class Library:
             self._searcher.close()
         with self._search_lock:
             self._searching.searcher.close()
+        with self._work_lock:
+            if self._work is not None:
+                self._work.close()
 
     def __enter__(self) -> Library:
         return self
@@ -415,6 +446,10 @@ class Library:
             hits, total = self._run(side, parsed, deadline, limit, snippets, offset, sort)
             suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
+
+    def read_among(self, text: str) -> int:
+        """How many of a query's matches are marked read (`search --json`'s "read")."""
+        return self.search(f"({text}) AND is:read", limit=1, snippets=False).total
 
     def snippets(
         self,

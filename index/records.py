@@ -341,3 +341,27 @@ class ClauseCount:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    written: str  # ISO 8601 date-time, UTC
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """The reader's own marks on one article: kept apart from the index, in the state store."""
+
+    read: bool = False
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "starred": self.starred,
+            "tags": list(self.tags),
+            "notes": [asdict(n) for n in self.notes],
+        }

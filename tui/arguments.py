@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="search the articles",
         description='Search with words, "phrases", AND/OR/NOT, wildcards (venez*), fuzzy terms (lavrov~), '
-        "fields (title: author: source: comments:) and dates (date:2019-04, date:[2019-04-03 to 2019-04-06]).",
+        "fields (title: author: source: comments:), dates (date:2019-04, date:[2019-04-03 to 2019-04-06]) "
+        "and your own marks (is:unread, is:starred, tag:NAME, note:WORD).",
     )
     search.add_argument("query", nargs="+", help="the query")
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="show at most N results (default 10)")
@@ -116,7 +117,49 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("article", nargs="?", metavar="ID", help="list only the entities this article names")
     entities.add_argument("--type", choices=list(ENTITY_KINDS), help="only this type")
     entities.add_argument("--json", action="store_true", help="print JSON")
+    _state_commands(commands, common)
     return parser
+
+
+def _state_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Your own marks on articles, kept in your data directory and searchable with is:, tag:, note:."""
+    mark = commands.add_parser(
+        "mark",
+        parents=[common],
+        help="mark an article read or unread, starred or not",
+        description="Mark an article. Find them again with is:read, is:unread, is:starred in any search.",
+    )
+    mark.add_argument("id", help="the article id")
+    read = mark.add_mutually_exclusive_group()
+    read.add_argument("--read", dest="read", action="store_const", const=True, help="mark it read")
+    read.add_argument("--unread", dest="read", action="store_const", const=False, help="mark it unread")
+    star = mark.add_mutually_exclusive_group()
+    star.add_argument("--star", dest="starred", action="store_const", const=True, help="star it")
+    star.add_argument("--unstar", dest="starred", action="store_const", const=False, help="take its star off")
+    mark.add_argument("--json", action="store_true", help="print the article's state as JSON")
+
+    tag = commands.add_parser(
+        "tag",
+        parents=[common],
+        help="tag an article",
+        description="Add tags to an article (or take them off). Find them again with tag:NAME in any search.",
+    )
+    tag.add_argument("id", help="the article id")
+    tag.add_argument("tags", nargs="+", metavar="TAG", help="a tag (quote one with spaces)")
+    tag.add_argument("--remove", action="store_true", help="take these tags off")
+    tag.add_argument("--json", action="store_true", help="print the article's state as JSON")
+
+    note = commands.add_parser(
+        "note",
+        parents=[common],
+        help="add a note to an article",
+        description="Add a note to an article. Notes show in the reader; find them with note:WORD in any search.",
+    )
+    note.add_argument("id", help="the article id")
+    note.add_argument("text", nargs="+", help="the note")
+    note.add_argument("--json", action="store_true", help="print the article's state as JSON")
 
 
 def _where_to_read(command: argparse.ArgumentParser) -> None:

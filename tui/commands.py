@@ -10,6 +10,7 @@ from collections.abc import Callable
 from rich.console import Console
 
 from index.library import Library
+from index.records import ArticleState
 from tui import render
 from tui.exit_codes import OK
 from tui.printable import json_text
@@ -29,7 +30,7 @@ def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
     result = library.search(text, limit=args.limit, offset=args.offset, sort=args.sort)
     why = {hit.id: library.explain(text, hit.id) for hit in result.hits} if args.explain else None
     if args.json:
-        payload = result.to_dict()
+        payload = {**result.to_dict(), "read": library.read_among(text)}
         if why is not None:
             for hit in payload["results"]:
                 hit["why"] = [match.to_dict() for match in why[hit["id"]]]
@@ -48,10 +49,14 @@ def _show(args: argparse.Namespace, library: Library, out: Console) -> int:
                 **article.to_dict(),
                 "entities": [e.to_dict() for e in entities],
                 "same_story": [m.to_dict() for m in library.same_story(args.id)],
+                "state": library.work.state(args.id).to_dict(),
             }
         )
     else:
         out.print(render.article_view(article, entities, library.same_story(args.id)), crop=False)  # paths whole
+        state = library.work.state(args.id)
+        if state != ArticleState():
+            out.print(render.state_line(args.id, state))
     return OK
 
 
@@ -80,7 +85,34 @@ def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
     return OK
 
 
+def _mark(args: argparse.Namespace, library: Library, out: Console) -> int:
+    if args.read is None and args.starred is None:
+        state = library.work.state(args.id)  # nothing asked: say what the marks are
+    else:
+        state = library.work.mark(args.id, read=args.read, starred=args.starred)
+    return _state(args, state, out)
+
+
+def _tag(args: argparse.Namespace, library: Library, out: Console) -> int:
+    return _state(args, library.work.tag(args.id, args.tags, remove=args.remove), out)
+
+
+def _note(args: argparse.Namespace, library: Library, out: Console) -> int:
+    return _state(args, library.work.note(args.id, " ".join(args.text)), out)
+
+
+def _state(args: argparse.Namespace, state: ArticleState, out: Console) -> int:
+    if args.json:
+        print_json({"id": args.id, "state": state.to_dict()})
+    else:
+        out.print(render.state_line(args.id, state))
+    return OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
+    "mark": _mark,
+    "tag": _tag,
+    "note": _note,
     "list": _list,
     "search": _search,
     "show": _show,

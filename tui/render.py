@@ -14,6 +14,7 @@ from rich.text import Text
 from index.records import (
     ENTITY_KINDS,
     Article,
+    ArticleState,
     ArticleSummary,
     EntityRef,
     EntitySummary,
@@ -322,6 +323,17 @@ def article_view(
         for comment in article.comments:
             head = joined(comment.author, when(comment.date), f"score {comment.score}")
             parts.extend([plain(head, "dim"), plain(comment.text)])
+    return Group(*parts)
+
+
+def state_line(article_id: str, state: ArticleState) -> RenderableType:
+    """An article's marks in one line (then its notes), as `explorer mark/tag/note` print them."""
+    marks = joined("read" if state.read else "unread", "starred" if state.starred else "")
+    tags = "  ".join(f"#{tag}" for tag in state.tags)
+    parts: list[RenderableType] = [
+        Text.assemble((article_id, "bold"), ": ", marks, ("  " + tags if tags else "", "cyan"))
+    ]
+    parts.extend(plain(f"note {when(note.written)}: {note.text}", "italic") for note in state.notes)
     return Group(*parts)
 
 

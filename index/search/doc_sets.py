@@ -1,4 +1,4 @@
-"""Filters (an entity, a date range) as cached sets of documents.
+"""Filters (an entity, a date range, the reader's own marks) as cached sets of documents.
 
 A filter is worked out once per index segment and then matched from memory, so asking
 again (the app re-runs the query on every keystroke while an entity chip is on) costs
@@ -8,6 +8,7 @@ refreshed searcher gets a new one.
 
 from __future__ import annotations
 
+import copy
 import threading
 from array import array
 from collections.abc import Callable, Iterable
@@ -24,6 +25,9 @@ CACHED_FILTERS = 256
 NOTHING = wq.Term("id", "\x00none")  # matches nothing, and NOT of it matches everything
 
 _Local = Callable[[Searcher], "array[int]"]  # a segment's searcher -> its sorted document numbers
+# A state filter's texts: (kind, value) -> the content hashes it holds, and the state's
+# version (a filter is worked out again once the state changes)
+StateLookup = Callable[[str, str], tuple[frozenset[str], object]]
 
 
 class CachedSet(wq.Query):  # type: ignore[misc]  # Whoosh is untyped
@@ -50,6 +54,13 @@ class CachedSet(wq.Query):  # type: ignore[misc]  # Whoosh is untyped
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.key, self.boost))
+
+    def __deepcopy__(self, memo: dict[int, object]) -> CachedSet:
+        # Whoosh copies a query to boost it (`a AND person:x` boosts each side): the copy
+        # shares the sets worked out and their lock, which cannot be copied.
+        twin = copy.copy(self)
+        memo[id(self)] = twin
+        return twin
 
     def estimate_size(self, ixreader: Any) -> int:
         return self._size_hint
@@ -108,12 +119,40 @@ def _read_numbers(reader: Any) -> dict[str, int]:
     return numbers
 
 
+class _HashNumbers:
+    """Content hash -> document numbers, per segment, looked up for the hashes asked only
+    (the reader's marks are a few hundred texts; reading every hash would cost 20 MB at 100k)."""
+
+    def __init__(self) -> None:
+        self._by_segment: dict[int, dict[str, tuple[int, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, searcher: Searcher, hashes: Iterable[str]) -> array[int]:
+        reader = searcher.reader()
+        with self._lock:
+            known = self._by_segment.setdefault(id(reader), {})
+            for text in hashes:
+                if text not in known:
+                    known[text] = _live(reader, "content_hash", text)
+            return array("I", sorted(n for text in hashes for n in known[text]))
+
+
+def _live(reader: Any, field: str, text: str) -> tuple[int, ...]:
+    if (field, text) not in reader:
+        return ()
+    return tuple(n for n in reader.postings(field, text).all_ids() if not reader.is_deleted(n))
+
+
 class Filters:
     """The filters one searcher has been asked for, most recent kept."""
 
-    def __init__(self, entity_ids: Callable[[str, str], set[str]] | None) -> None:
+    def __init__(
+        self, entity_ids: Callable[[str, str], set[str]] | None, state_hashes: StateLookup | None = None
+    ) -> None:
         self._entity_ids = entity_ids
+        self._state_hashes = state_hashes
         self._numbers = _DocumentNumbers()
+        self._hashes = _HashNumbers()
         self._kept: KeptBySize[str, wq.Query] = KeptBySize(CACHED_FILTERS, lambda _: 1)
 
     @property
@@ -133,6 +172,28 @@ class Filters:
             return CachedSet(f"{kind}:{value}", lambda searcher: self._numbers.of(searcher, ids), len(ids))
 
         return self._remember(f"{kind}:{value}", build)
+
+    def state(self, kind: str, value: str, *, inverse: bool = False) -> wq.Query:
+        """Articles whose text holds a state (read, starred, a tag, a note's word); with
+        `inverse`, every other article (unread)."""
+        if self._state_hashes is None:
+            raise LookupError("no state")
+        hashes, version = self._state_hashes(kind, value)
+        key = f"{'not ' if inverse else ''}{kind}:{value}@{version}"
+
+        def build() -> wq.Query:
+            if not inverse:
+                if not hashes:
+                    return NOTHING
+                return CachedSet(key, lambda searcher: self._hashes.of(searcher, hashes), len(hashes))
+
+            def others(searcher: Searcher) -> array[int]:
+                held = set(self._hashes.of(searcher, hashes))
+                return array("I", (n for n in searcher.reader().all_doc_ids() if n not in held))
+
+            return CachedSet(key, others, 1000)
+
+        return self._remember(key, build)
 
     def cached(self, query: wq.Query) -> wq.Query:
         """`query` (a filter such as a date range) matched once per segment, then from memory."""

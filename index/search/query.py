@@ -36,7 +36,17 @@ from index.search.whoosh_internals import ExpandedFuzzyTerm, ExpandedPrefix
 
 DATE_FIELD = "date"
 ENTITY_PREFIXES = {"person", "org", "place", "entity"}
-KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, *ENTITY_PREFIXES}
+# The reader's own marks: `is:unread`, `tag:sources`, `note:check`
+STATE_PREFIXES = {"is", "tag", "note"}
+IS_VALUES = {  # is:VALUE -> (the state asked, whether its opposite is meant)
+    "read": ("read", False),
+    "unread": ("read", True),
+    "starred": ("starred", False),
+    "unstarred": ("starred", True),
+    "tagged": ("tagged", False),
+    "noted": ("noted", False),
+}
+KNOWN_PREFIXES = {*FIELD_PREFIXES, DATE_FIELD, *ENTITY_PREFIXES, *STATE_PREFIXES}
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 WILDCARD_HEAD = 3  # letters a wildcard word must start with
 
@@ -218,6 +228,42 @@ class _EntityPlugin(TaggingPlugin):
         return _EntityNode(match.group("kind").lower(), match.group("value"), self._cached)
 
 
+class _StateNode(syntax.SyntaxNode):
+    def __init__(self, kind: str, value: str, filters: Filters | None) -> None:
+        self.kind, self.value = kind, value
+        if filters is None:
+            raise QueryError(f"{kind}: needs the reader's state, which this search cannot see")
+        bare = value.strip('"')
+        if kind == "is":
+            if bare.lower() not in IS_VALUES:
+                raise QueryError(f"is:{bare} is not a state; use one of {', '.join('is:' + v for v in IS_VALUES)}")
+            asked, inverse = IS_VALUES[bare.lower()]
+            self.built = filters.state(asked, "", inverse=inverse)
+        else:
+            self.built = filters.state(kind, bare)
+
+    def r(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+    def query(self, parser: QueryParser) -> wq.Query:
+        return self.built
+
+
+class _StatePlugin(TaggingPlugin):
+    """`is:unread`, `is:starred`, `tag:sources`, `note:check`: the reader's own marks,
+    combinable with everything else (`person:lavrov is:unread`)."""
+
+    priority = -10
+    expr = r"(?i:(?P<kind>is|tag|note)):(?P<value>\"[^\"]*\"|[^\s()]+)"
+
+    def __init__(self, filters: Filters | None) -> None:
+        super().__init__()
+        self._cached = filters
+
+    def create(self, parser: QueryParser, match: re.Match[str]) -> _StateNode:
+        return _StateNode(match.group("kind").lower(), match.group("value"), self._cached)
+
+
 class _WordFields(MultifieldPlugin):
     """Where a word is looked for. An unfielded word searches the default fields; a plain
     word (not a phrase, wildcard or fuzzy word) also its exact form in the unstemmed twins
@@ -270,7 +316,9 @@ def build_parser(
     for prefix, field in FIELD_PREFIXES.items():
         if prefix != field:
             aliases.setdefault(field, []).append(prefix)
-    parser.add_plugins([_FuzzyPlugin(), FieldAliasPlugin(aliases), _DatePlugin(filters), _EntityPlugin(filters)])
+    parser.add_plugins(
+        [_FuzzyPlugin(), FieldAliasPlugin(aliases), _DatePlugin(filters), _EntityPlugin(filters), _StatePlugin(filters)]
+    )
     return parser
 
 
@@ -402,7 +450,9 @@ def check_syntax(text: str) -> None:
 def _needs_value(field: str) -> str:
     if field.lower() == DATE_FIELD:
         return f"{field}: needs a date after it, e.g. 2019-04"
-    what = "a name" if field.lower() in ENTITY_PREFIXES else "a word"
+    if field.lower() == "is":
+        return f"is: needs a state after it, e.g. {', '.join('is:' + v for v in IS_VALUES)}"
+    what = "a name" if field.lower() in ENTITY_PREFIXES else "a tag" if field.lower() == "tag" else "a word"
     return f"{field}: needs {what} after it"
 
 
@@ -465,7 +515,7 @@ def words_to_check(text: str) -> list[tuple[int, int, str]]:
     """Plain words a spelling correction may replace (not operators, fields, dates,
     wildcards or fuzzy terms): (start, end, word)."""
     masked = re.sub(
-        r"(?:date|person|org|place|entity):(\[[^\]]*\]|\"[^\"]*\"|\S+)",
+        r"(?:date|person|org|place|entity|is|tag|note):(\[[^\]]*\]|\"[^\"]*\"|\S+)",
         lambda m: " " * len(m.group(0)),
         text,
         flags=re.IGNORECASE,

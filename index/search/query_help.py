@@ -18,6 +18,7 @@ from whoosh.qparser import QueryParser, syntax
 from index.records import TypedQuery
 from index.search.query import (
     DATE_FIELD,
+    IS_VALUES,
     KNOWN_PREFIXES,
     MIN_TYPED_PREFIX,
     OPERATORS,
@@ -93,8 +94,10 @@ def _unfinished_tail(text: str) -> tuple[int, str] | None:
             if not value:
                 return match.start(), "date: needs a date after it, e.g. 2019-04"
             return match.start(), f"date:{value} is not a whole date yet: YYYY-MM-DD"
+        if field == "is" and value.lower() not in IS_VALUES:
+            return match.start(), f"is: takes {', '.join(IS_VALUES)}"
         if not value:
-            what = "a name" if field in _NAME_FIELDS else "a word"
+            what = "a name" if field in _NAME_FIELDS else "a tag" if field == "tag" else "a word"
             return match.start(), f"{match['field']}: needs {what} after it"
         return None
     if (match := _TRAILING_OPERATOR.search(text)) and match["op"] in OPERATORS:

@@ -31,7 +31,7 @@ def index_dir(tmp_path: Path) -> Path:
 
 
 def test_help_is_there_for_every_command() -> None:
-    for command in ([], ["index"], ["list"], ["search"], ["show"]):
+    for command in ([], ["index"], ["list"], ["search"], ["show"], ["mark"], ["tag"], ["note"]):
         result = explorer(*command, "--help")
         assert result.returncode == 0
         assert "usage: explorer" in result.stdout
@@ -85,7 +85,7 @@ def test_search_json_has_the_documented_shape(index_dir: Path) -> None:
     result = explorer("search", "Lavrov", "--limit", "2", "--json", "--index", str(index_dir))
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "total", "results", "suggestion"}
+    assert set(payload) == {"query", "total", "results", "suggestion", "read"}
     assert payload["query"] == "Lavrov" and payload["total"] >= len(payload["results"]) == 2
     for hit in payload["results"]:
         assert set(hit) == {"id", "title", "source", "date", "score", "snippet"}
@@ -342,3 +342,23 @@ def test_the_screenshot_is_made_from_the_real_app_with_an_article_open(tmp_path:
     newest = max(SEEDS.values(), key=lambda a: a["date"])
     assert f"{newest['authors'][0]} · {newest['source']}" in shown  # its byline: the article is open
     assert "Entities: this article" in shown and "Related" in shown
+
+
+def test_marks_tags_and_notes_from_the_command_line(index_dir: Path) -> None:
+    where = ["--index", str(index_dir)]
+    article = next(iter(SEEDS))
+    assert explorer("mark", article, "--read", "--star", *where).returncode == 0
+    assert explorer("tag", article, "oil", "follow up", *where).returncode == 0
+    assert explorer("tag", article, "oil", "--remove", *where).returncode == 0
+    noted = explorer("note", article, "Check", "the", "tanker", "figures", "--json", *where)
+    assert noted.returncode == 0, noted.stderr
+    state = json.loads(noted.stdout)["state"]
+    assert (state["read"], state["starred"], state["tags"]) == (True, True, ["follow up"])
+    assert [n["text"] for n in state["notes"]] == ["Check the tanker figures"]
+    assert json.loads(explorer("show", article, "--json", *where).stdout)["state"] == state
+    found = json.loads(explorer("search", 'note:tanker tag:"follow up" is:starred', "--json", *where).stdout)
+    assert [hit["id"] for hit in found["results"]] == [article] and found["read"] == 1
+    missing = explorer("mark", "no-such-id", "--read", *where)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "no-such-id" in missing.stderr
+    wrong = explorer("search", "is:done", *where)
+    assert wrong.returncode == 2 and "is:done is not a state" in wrong.stderr

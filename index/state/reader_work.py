@@ -1,0 +1,57 @@
+"""The reader's marks on the articles of one index, by article id: what the app and the
+command line call. The store keys state by text (content hash); this finds each article's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from index.records import ArticleState
+from index.state.store import StateStore
+
+HashOf = Callable[[str], str | None]  # article id -> its content hash now, None if not in the index
+IdsOf = Callable[[set[str]], dict[str, str]]  # content hashes -> the index's articles with them: id -> hash
+
+
+class ReaderWork:
+    def __init__(self, store: StateStore, hash_of: HashOf, ids_of: IdsOf, missing: Callable[[str], Exception]) -> None:
+        self._store = store
+        self._hash_of = hash_of
+        self._missing = missing
+        written = store.written_as()
+        if not written:  # an index new to the store: its texts with state came from another (a moved folder)
+            store.adopt(ids_of(store.all_hashes()))
+            written = store.written_as()
+        # An article edited in place since its state was written keeps its state.
+        store.follow_edits({article: now for article in written if (now := hash_of(article)) is not None})
+
+    def close(self) -> None:
+        self._store.close()
+
+    def _hash(self, article_id: str) -> str:
+        found = self._hash_of(article_id)
+        if found is None:
+            raise self._missing(article_id)
+        return found
+
+    def state(self, article_id: str) -> ArticleState:
+        return self._store.state(self._hash(article_id))
+
+    def mark(self, article_id: str, *, read: bool | None = None, starred: bool | None = None) -> ArticleState:
+        text = self._hash(article_id)
+        self._store.mark(article_id, text, read=read, starred=starred)
+        return self._store.state(text)
+
+    def tag(self, article_id: str, tags: Iterable[str], *, remove: bool = False) -> ArticleState:
+        text = self._hash(article_id)
+        self._store.tag(article_id, text, [t.strip() for t in tags if t.strip()], remove=remove)
+        return self._store.state(text)
+
+    def note(self, article_id: str, note: str) -> ArticleState:
+        text = self._hash(article_id)
+        self._store.note(article_id, text, note)
+        return self._store.state(text)
+
+    def hashes(self, kind: str, value: str) -> tuple[frozenset[str], object]:
+        """For the query's state filters: the texts holding a state, and the state's version."""
+        version = self._store.version  # first: a write meanwhile makes the next ask work it out again
+        return frozenset(self._store.hashes(kind, value)), version
