@@ -447,9 +447,11 @@ class Library:
             suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
-    def read_among(self, text: str) -> int:
-        """How many of a query's matches are marked read (`search --json`'s "read")."""
-        return self.search(f"({text}) AND is:read", limit=1, snippets=False).total
+    def read_among(self, text: str, prefix_end: int | None = None) -> int:
+        """How many of a query's matches are marked read (`search --json`'s "read"; the
+        list's header); `prefix_end` as in `search`."""
+        end = None if prefix_end is None else prefix_end + 1
+        return self.search(f"({text}) AND is:read", limit=1, snippets=False, prefix_end=end).total
 
     def snippets(
         self,

@@ -5,9 +5,11 @@ widgets show. The library is opened once and its searcher reused for the session
 
 from __future__ import annotations
 
+import shlex
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -19,12 +21,13 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
-from index.records import MatchSpan, TypedQuery
+from index.records import ArticleState, ArticleSummary, MatchSpan, SearchHit, TypedQuery
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
 from tui.printable import printable
 from tui.screens.help import HelpScreen
+from tui.screens.prompt import PromptScreen
 from tui.screens.why import WhyScreen
 from tui.search_pace import SearchPace
 from tui.updater import run_update
@@ -37,6 +40,7 @@ from tui.widgets.search_bar import SearchBar
 FIRST_PAGE = 50  # rows fetched per search: a screenful and some; the header counts them all
 PAGE = 200  # rows fetched each time the list is scrolled near its end
 CATCH_UP_EVERY = 1.0  # seconds between looks at what a running update has committed
+READ_AFTER = 3.0  # seconds an article stays open before it counts as read
 NARROW = 140  # columns below which the side panels fold away (e and r bring them back): the reader needs 60+
 
 
@@ -90,6 +94,13 @@ class ExplorerApp(App[None]):
         Binding("n", "next_match", "Next match", show=False, id="app.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous"),
         Binding("c", "toggle_colours", "Entity colours", show=False, id="app.colours"),
+        # Your marks: capitals (as mutt's F flags), so that the entity panel keeps its lower-case
+        # letters for typing a name.
+        Binding("M", "toggle_read", "Mark read / unread", show=False, id="app.read"),
+        Binding("F", "toggle_star", "Star / unstar", show=False, id="app.star"),
+        Binding("T", "tag", "Tag the article", show=False, id="app.tag"),
+        Binding("A", "note", "Add a note", show=False, id="app.note"),
+        Binding("U", "next_unread", "Next unread in the list", show=False, id="app.unread"),
         # Two bindings, not one "backspace,alt+left": in the search box the Input's own backspace
         # hides the first, and the footer must not offer "Back" where Backspace edits text.
         Binding("backspace", "back", "Back", key_display="⌫", id="app.back"),
@@ -273,18 +284,24 @@ class ExplorerApp(App[None]):
         if typing is not None and not typing.typed.searched and not offset:
             return m.SearchCompleted(query, [], 0, offset=offset, typing=typing)
         run, prefix_end = (typing.run, typing.typed.prefix_end) if typing else (query, None)
+        marked = library.work.marked()
+        any_read = any(read for read, _ in marked.values())
         if not run:
             latest = library.latest(limit, offset)
-            rows = [Row(a.id, a.title, a.source, a.date, library.story_of(a.id)) for a in latest]
-            return m.SearchCompleted(query, rows, self.total_articles, offset=offset)
+            rows = [_row(a, library.story_of(a.id), marked) for a in latest]
+            read = sum(read for read, _ in marked.values()) if any_read and not offset else None
+            return m.SearchCompleted(query, rows, self.total_articles, offset=offset, read=read)
         try:
             result = library.search(
                 run, limit=limit, snippets=False, offset=offset, sort=sort, cancelled=cancelled, prefix_end=prefix_end
             )
         except (QueryError, IndexProblem) as error:  # IndexProblem: a damaged or crafted index, met mid-search
             return m.SearchCompleted(query, [], 0, error=str(error), offset=offset, typing=typing)
-        rows = [Row(h.id, h.title, h.source, h.date, library.story_of(h.id)) for h in result.hits]
-        return m.SearchCompleted(query, rows, result.total, suggestion=result.suggestion, offset=offset, typing=typing)
+        rows = [_row(h, library.story_of(h.id), marked) for h in result.hits]
+        read = library.read_among(run, prefix_end) if any_read and not offset and result.total else None
+        return m.SearchCompleted(
+            query, rows, result.total, suggestion=result.suggestion, offset=offset, typing=typing, read=read
+        )
 
     @on(m.SearchCompleted)
     def _search_completed(self, message: m.SearchCompleted) -> None:
@@ -332,10 +349,10 @@ class ExplorerApp(App[None]):
         # Undated articles sort after every dated one (library.latest and sort="date" alike).
         by_date = view.order() == "date"
         if not message.query:
-            return render.ListHeader(self.total_articles, self.total_articles)
+            return render.ListHeader(self.total_articles, self.total_articles, read=message.read)
         filters = tuple(_filter_named(f) for f in view.filters)
         what = message.typing.typed.shown if message.typing else view.query.strip()
-        return render.ListHeader(message.total, self.total_articles, what, filters, by_date)
+        return render.ListHeader(message.total, self.total_articles, what, filters, by_date, message.read)
 
     @on(ArticleList.SnippetsWanted)
     def _snippets_wanted(self, message: ArticleList.SnippetsWanted) -> None:
@@ -424,6 +441,7 @@ class ExplorerApp(App[None]):
                 matches,
                 library.same_story(article_id),
                 library.related(article_id),
+                library.work.state(article_id),
             )
         )
 
@@ -454,6 +472,9 @@ class ExplorerApp(App[None]):
         reader = self.query_one(Reader)
         reader.searched = bool(self._marked[0].strip())
         reader.show(message.article, message.spans, message.matches, message.same_story)
+        reader.show_state(message.state)
+        if not message.state.read:  # read once it has stayed open a few seconds: not every article passed over
+            self.set_timer(READ_AFTER, partial(self._read_if_still_open, message.article.id))
         self.query_one(EntitySidebar).show_article(message.entities)
         self.query_one(RelatedPanel).show(message.related, message.same_story)
         self.sub_title = printable(message.article.title)
@@ -464,6 +485,85 @@ class ExplorerApp(App[None]):
         count = reader.emphasise_mentions(message.entity_id)
         if not count:
             self.notify("The open article does not mention this entity", severity="warning")
+
+    # Your marks ------------------------------------------------------------------------
+
+    def _open_article_id(self) -> str | None:
+        """The article marks apply to: the open one, else the list's current row."""
+        article = self.query_one(Reader).article
+        if article is not None:
+            return article.id
+        row = self.query_one(ArticleList).current_row()
+        return row.id if row else None
+
+    def _read_if_still_open(self, article_id: str) -> None:
+        article = self.query_one(Reader).article
+        if article is not None and article.id == article_id:
+            self._change_state(article_id, "read", True, quiet=True)
+
+    def action_next_unread(self) -> None:
+        if not self.query_one(ArticleList).next_unread():
+            self.notify("No unread article below this one in the list", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        if (article_id := self._open_article_id()) is not None:
+            self._change_state(article_id, "read", None)
+
+    def action_toggle_star(self) -> None:
+        if (article_id := self._open_article_id()) is not None:
+            self._change_state(article_id, "starred", None)
+
+    def action_tag(self) -> None:
+        article_id = self._open_article_id()
+        if article_id is None:
+            return
+        hint = "Tags between spaces (quote one with spaces); -tag takes one off. Find them with tag:NAME."
+        self.push_screen(PromptScreen("Tags", hint), partial(self._tags_given, article_id))
+
+    def _tags_given(self, article_id: str, answer: str | None) -> None:
+        if answer:
+            self._change_state(article_id, "tags", answer)
+
+    def action_note(self) -> None:
+        article_id = self._open_article_id()
+        if article_id is None:
+            return
+        hint = "A note on this article: it shows under the byline; find it with note:WORD."
+        self.push_screen(PromptScreen("Note", hint), partial(self._note_given, article_id))
+
+    def _note_given(self, article_id: str, answer: str | None) -> None:
+        if answer:
+            self._change_state(article_id, "note", answer)
+
+    @work(thread=True, exit_on_error=False, group="state")
+    def _change_state(self, article_id: str, what: str, value: object, quiet: bool = False) -> None:
+        """One change of your marks, written at once (another window sees it at its next search)."""
+        work_ = self.library.work
+        if what in ("read", "starred"):
+            now = work_.state(article_id)
+            flipped = not (now.read if what == "read" else now.starred) if value is None else bool(value)
+            state = work_.mark(article_id, **{what: flipped})
+            said = {("read", True): "Marked read", ("read", False): "Marked unread",
+                    ("starred", True): "Starred", ("starred", False): "Star taken off"}[what, flipped]  # fmt: skip
+        elif what == "tags":
+            words = shlex.split(str(value)) if str(value).count('"') % 2 == 0 else str(value).split()
+            added = [w for w in words if not w.startswith("-")]
+            removed = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
+            work_.tag(article_id, added)
+            state = work_.tag(article_id, removed, remove=True)
+            said = "Tags saved"
+        else:
+            state = work_.note(article_id, str(value))
+            said = "Note saved"
+        self.call_from_thread(self._state_changed, article_id, state, "" if quiet else said)
+
+    def _state_changed(self, article_id: str, state: ArticleState, said: str) -> None:
+        self.query_one(ArticleList).set_marks(article_id, state.read, state.starred)
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.article.id == article_id:
+            reader.show_state(state)
+        if said:
+            self.notify(said, timeout=2)
 
     # Actions ---------------------------------------------------------------------------
 
@@ -694,6 +794,11 @@ def _filter_named(active: Filter) -> tuple[str, str]:
     if active.kind == "entity":
         return active.value.split("/", 1)[0], active.label
     return active.kind, active.value
+
+
+def _row(found: ArticleSummary | SearchHit, story: str | None, marked: dict[str, tuple[bool, bool]]) -> Row:
+    read, starred = marked.get(found.id, (False, False))
+    return Row(found.id, found.title, found.source, found.date, story, read, starred)
 
 
 def create_app(

@@ -58,6 +58,7 @@ class SearchCompleted(Message):
     offset: int = 0  # a later page of the same list, to append
     typing: Typing | None = None  # searched as typed (its finished part, the last word also as a start)
     clauses: list[ClauseCount] = field(default_factory=list)  # each clause's count, then the whole's
+    read: int | None = None  # how many of all `total` you have read (None: none read, or not counted)
 
 
 @dataclass
@@ -92,3 +93,4 @@ class ArticleLoaded(Message):
     matches: list  # list[MatchSpan]: where the query's words are, in the comments too
     same_story: list  # list[StoryMember]
     related: list  # list[RelatedArticle]
+    state: object = None  # index.records.ArticleState: your marks on it

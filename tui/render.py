@@ -165,14 +165,17 @@ def list_row(
     marker: str = "",
     copies: int = 0,
     snippet: str | None = None,
+    read: bool = False,
+    starred: bool = False,
 ) -> Text:
     """One row of the article list, `width` cells wide: marker and title (cut at a word,
     the copy count kept), then source · date, then with a query the snippet line (None:
-    no query; "": not fetched yet)."""
+    no query; "": not fetched yet). Unread titles are bold, as in a mail reader; a star leads."""
+    marker += "★ " if starred else ""
     note = copies_note(copies, width - cell_len(marker)) if copies else ""
     room = max(width - cell_len(marker) - cell_len(note), 1)
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(marker + fitted(one_line(title), room), style="bold")
+    text.append(marker + fitted(one_line(title), room), style="" if read else "bold")
     text.append(note, style="bold yellow")
     text.append("\n")
     text.append(_meta_line(one_line(source), date or "", width), style="dim")
@@ -215,6 +218,7 @@ class ListHeader:
     query: str = ""  # the words typed
     filters: tuple[tuple[str, str], ...] = ()  # each active filter as (kind, name): ("person", "Sergey Lavrov")
     by_date: bool = True
+    read: int | None = None  # how many of them you have read (None: not counted)
 
 
 def list_header(header: ListHeader, width: int) -> str:
@@ -222,7 +226,7 @@ def list_header(header: ListHeader, width: int) -> str:
     and filters cut with "…"; the count is always there, and so is a date order (relevance,
     a search's usual order, gives way first)."""
     if not header.query and not header.filters:
-        every = f"{header.count:,} articles"
+        every = f"{header.count:,} articles" + (f" · {header.read:,} read" if header.read is not None else "")
         options = [f"{every} · newest first, undated last", f"{every} · newest first"]
         return next((o for o in options if cell_len(o) <= width), fitted(options[-1], width))
     quoted = f"‘{header.query}’" if header.query else ""
@@ -230,7 +234,7 @@ def list_header(header: ListHeader, width: int) -> str:
     names_only = joined(quoted, *(name for _, name in header.filters))
     by_date = ["newest first, undated last", "newest first", "newest"]
     orders = by_date if header.by_date else ["by relevance", "relevance", ""]
-    count = f"{header.count:,} of {header.corpus:,}"
+    count = f"{header.count:,} of {header.corpus:,}" + (f" · {header.read:,} read" if header.read is not None else "")
     options = [joined(count, words, order) for order in orders for words in (what, names_only)]
     if not header.query:  # filters alone: newest first is the only order there is, so it can go unsaid
         options += [joined(count, words) for words in (what, names_only)]
@@ -324,6 +328,18 @@ def article_view(
             head = joined(comment.author, when(comment.date), f"score {comment.score}")
             parts.extend([plain(head, "dim"), plain(comment.text)])
     return Group(*parts)
+
+
+def state_text(state: ArticleState) -> Text:
+    """Your marks as the reader shows them under the byline: star, read, tags, then each note."""
+    head = joined("★ starred" if state.starred else "", "read" if state.read else "unread")
+    text = Text(head)
+    if state.tags:
+        text.append("  " + "  ".join(f"#{printable(tag)}" for tag in state.tags), style="cyan")
+    for note in state.notes:
+        text.append(f"\n✎ {when(note.written)}: ", style="dim")
+        text.append(printable(note.text), style="italic")
+    return text
 
 
 def state_line(article_id: str, state: ArticleState) -> RenderableType:

@@ -173,25 +173,17 @@ class Filters:
 
         return self._remember(f"{kind}:{value}", build)
 
-    def state(self, kind: str, value: str, *, inverse: bool = False) -> wq.Query:
-        """Articles whose text holds a state (read, starred, a tag, a note's word); with
-        `inverse`, every other article (unread)."""
+    def state(self, kind: str, value: str) -> wq.Query:
+        """Articles whose text holds a state: read, starred, a tag, a note's word."""
         if self._state_hashes is None:
             raise LookupError("no state")
         hashes, version = self._state_hashes(kind, value)
-        key = f"{'not ' if inverse else ''}{kind}:{value}@{version}"
+        key = f"{kind}:{value}@{version}"
 
         def build() -> wq.Query:
-            if not inverse:
-                if not hashes:
-                    return NOTHING
-                return CachedSet(key, lambda searcher: self._hashes.of(searcher, hashes), len(hashes))
-
-            def others(searcher: Searcher) -> array[int]:
-                held = set(self._hashes.of(searcher, hashes))
-                return array("I", (n for n in searcher.reader().all_doc_ids() if n not in held))
-
-            return CachedSet(key, others, 1000)
+            if not hashes:
+                return NOTHING
+            return CachedSet(key, lambda searcher: self._hashes.of(searcher, hashes), len(hashes))
 
         return self._remember(key, build)
 

@@ -17,6 +17,7 @@ class ReaderWork:
         self._store = store
         self._hash_of = hash_of
         self._missing = missing
+        self._marked: tuple[object, dict[str, tuple[bool, bool]]] = (None, {})
         written = store.written_as()
         if not written:  # an index new to the store: its texts with state came from another (a moved folder)
             store.adopt(ids_of(store.all_hashes()))
@@ -50,6 +51,14 @@ class ReaderWork:
         text = self._hash(article_id)
         self._store.note(article_id, text, note)
         return self._store.state(text)
+
+    def marked(self) -> dict[str, tuple[bool, bool]]:
+        """Articles read or starred, id -> (read, starred), for the list's rows: one query per
+        change of state, then a look-up per row."""
+        version = self._store.version
+        if self._marked[0] != version:
+            self._marked = (version, self._store.marked())
+        return self._marked[1]
 
     def hashes(self, kind: str, value: str) -> tuple[frozenset[str], object]:
         """For the query's state filters: the texts holding a state, and the state's version."""

@@ -194,6 +194,16 @@ class StateStore:
             rows = self._db.execute("SELECT article, hash FROM written_as WHERE corpus = ?", (self.corpus,))
             return dict(rows.fetchall())
 
+    def marked(self) -> dict[str, tuple[bool, bool]]:
+        """This index's articles with a read mark or a star: id -> (read, starred)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT w.article, m.read, m.starred FROM written_as w JOIN marks m ON m.hash = w.hash"
+                " WHERE w.corpus = ? AND (m.read = 1 OR m.starred = 1)",
+                (self.corpus,),
+            )
+            return {article: (bool(read), bool(starred)) for article, read, starred in rows}
+
     def all_hashes(self) -> set[str]:
         """Every text with any state."""
         with self._lock:

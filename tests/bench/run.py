@@ -142,6 +142,9 @@ def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
         _incremental(corpus, index_dir, size, rows)
         searches, query = search_rows(index_dir, size, runs)
         rows.extend(searches)
+        from tests.bench.state_filters import state_rows  # it imports this module's Row
+
+        rows.extend(state_rows(index_dir, size, runs, query))
         rows.append(first_search_row(index_dir, size, query, max(5, runs // 3)))
         frames = [_first_frame(index_dir) for _ in range(max(5, runs // 3))]
         rows.append(

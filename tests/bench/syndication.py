@@ -29,6 +29,7 @@ from tests import synthetic
 from tests.bench import syndicated
 from tests.bench.app import keystroke
 from tests.bench.run import CACHE, ROOT, Row, first_search_row, keystroke_row, memory_row, search_rows
+from tests.bench.state_filters import state_rows
 
 MEMORY_GOAL_MB = 2048
 SAMPLE_SECONDS = 0.5
@@ -145,6 +146,7 @@ def measure(size: int, runs: int, rebuild: bool = True) -> tuple[list[Row], list
     ]  # fmt: skip
     searches, query = search_rows(index_dir, size, runs)
     rows += searches
+    rows += state_rows(index_dir, size, runs, query)
     rows.append(first_search_row(index_dir, size, query, max(5, runs // 3)))
     keys = [asyncio.run(keystroke(index_dir, query.split()[0])) for _ in range(max(5, runs // 3))]
     rows.append(keystroke_row(size, keys))

@@ -215,3 +215,46 @@ def test_a_new_folder_opens_the_app_at_once_and_its_articles_come_in(terminal_fo
     assert "so far" not in terminal.wait_for("People")
     terminal.send("q")
     assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+def test_marks_made_in_the_app_are_there_after_a_restart(terminal_for, corpus: Path, tmp_path: Path) -> None:
+    """Star, tag and note the newest article in the real app, quit, open it again: a search of
+    your marks finds it, and the reader shows them under its byline (issue 18)."""
+    from index.library import Library, build_index
+
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        newest = library.latest(1)[0]
+    where = ["--articles", str(corpus), "--index", str(index_dir)]
+    terminal = terminal_for(*where)
+    terminal.wait_for("q Quit")
+    terminal.send("Enter")  # the newest article, at the top of the list
+    terminal.wait_for(newest.source + " · " + newest.date)
+    terminal.send("F")
+    terminal.wait_for("★ starred")
+    terminal.send("T")
+    terminal.wait_for("Enter saves, Esc cancels")
+    terminal.send('oil "follow up"', literal=True)
+    terminal.send("Enter")
+    terminal.wait_for("#follow up")
+    terminal.send("A")
+    terminal.wait_for("Enter saves, Esc cancels")
+    terminal.send("ask the port authority", literal=True)
+    terminal.send("Enter")
+    terminal.wait_for("ask the port authority")
+    terminal.send("q")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+    again = terminal_for(*where)
+    again.wait_for("q Quit")
+    again.send("/")
+    again.wait_until_gone("q Quit")
+    again.send('is:starred tag:"follow up" note:port', literal=True)
+    again.send("Enter")
+    again.wait_for(f"1 of {len(list(corpus.glob('*.txt')))}")
+    again.send("Enter")
+    screen = again.wait_for("ask the port authority")
+    assert "★ starred" in screen and "#oil" in screen and newest.title[:30] in screen
+    again.send("q")
+    assert "EXIT=0" in again.wait_for("EXIT=")

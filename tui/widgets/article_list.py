@@ -6,7 +6,7 @@ and drawn again when it changes: the table never needs a horizontal scrollbar.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import events, on
@@ -31,6 +31,8 @@ class Row:
     source: str
     date: str | None
     story: str | None = None  # same-story group id
+    read: bool = False
+    starred: bool = False
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,9 @@ class ArticleList(Vertical):
     def _cell(self, shown: Shown) -> Text:
         row = shown.row
         snippet = None if self.snippets is None else self.snippets.get(row.id, "")
-        return list_row(row.title, row.source, row.date, self._width, shown.marker, shown.copies, snippet)
+        return list_row(
+            row.title, row.source, row.date, self._width, shown.marker, shown.copies, snippet, row.read, row.starred
+        )
 
     def go_to_end(self) -> None:
         """The true last row, not the last one loaded: the rows not yet loaded are asked for in one go."""
@@ -288,6 +292,24 @@ class ArticleList(Vertical):
         lead = next(r for r in self._shown if r.story == row.story)  # where a folded copy's place goes
         self._render_rows(keep=row.id if row.story in self.expanded else lead.id)
         self.table.refresh_bindings()  # space now folds, or expands
+
+    def set_marks(self, article_id: str, read: bool, starred: bool) -> None:
+        """An article's read mark or star changed: its row is drawn again, in place."""
+        self.rows = [replace(r, read=read, starred=starred) if r.id == article_id else r for r in self.rows]
+        for index, shown in enumerate(self._arrangement):
+            if shown.row.id == article_id:
+                self._arrangement[index] = replace(shown, row=replace(shown.row, read=read, starred=starred))
+                self._shown[index] = self._arrangement[index].row
+                self.table.update_cell(article_id, "article", self._cell(self._arrangement[index]))
+
+    def next_unread(self) -> bool:
+        """Move to the next unread row after the cursor (of the rows loaded); False if none."""
+        start = (self.table.cursor_row or 0) + 1
+        found = next((n for n in range(start, len(self._shown)) if not self._shown[n].read), None)
+        if found is None:
+            return False
+        self.table.move_cursor(row=found, animate=True)
+        return True
 
     def current_row(self) -> Row | None:
         table = self.table

@@ -14,11 +14,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Collapsible, Static
 
-from index.records import Article, EntitySpan, MatchSpan, StoryMember
+from index.records import Article, ArticleState, EntitySpan, MatchSpan, StoryMember
 from tui.history import Filter
 from tui.messages import ArticleChosen, FilterAdded
 from tui.printable import printable
-from tui.render import TYPE_COLOURS, joined, when
+from tui.render import TYPE_COLOURS, joined, state_text, when
 from tui.widgets.link_line import LinkLine, Part
 
 MATCH_STYLE = "bold black on yellow"
@@ -85,6 +85,7 @@ class Reader(VerticalScroll):
         yield Static("Choose an article from the list (↑/↓ or j/k, Enter).", id="reader-title")
         yield Static("", id="reader-dek")
         yield LinkLine(id="reader-byline")
+        yield Static("", id="reader-state")  # your marks: read, star, tags, notes
         yield Static("", id="reader-url")  # on a line of its own, cut with "…", never split
         yield LinkLine(id="reader-banner")
         yield Vertical(id="reader-body")
@@ -94,7 +95,14 @@ class Reader(VerticalScroll):
 
     def on_mount(self) -> None:
         # Nothing of an article shows before one is open: no empty banner, byline or comments.
-        for part in ("#reader-dek", "#reader-url", "#reader-banner", "#reader-comments", "#reader-position"):
+        for part in (
+            "#reader-dek",
+            "#reader-state",
+            "#reader-url",
+            "#reader-banner",
+            "#reader-comments",
+            "#reader-position",
+        ):
             self.query_one(part).display = False
 
     def show(
@@ -115,6 +123,12 @@ class Reader(VerticalScroll):
         self._show_comments(article)
         self._show_position()
         self.scroll_home(animate=False)
+
+    def show_state(self, state: ArticleState) -> None:
+        """Your marks on the open article, under its byline: shown once there is one."""
+        part = self.query_one("#reader-state", Static)
+        part.update(state_text(state))
+        part.display = state != ArticleState()
 
     def _show_banner(self, same_story: list[StoryMember]) -> None:
         banner = self.query_one("#reader-banner", LinkLine)

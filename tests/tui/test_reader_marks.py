@@ -1,0 +1,127 @@
+"""Your marks made in the app (issue 18): read after a few seconds open, M, F, T and A on
+the open article, shown under its byline, kept after the app quits and found again by
+is:, tag: and note: in the next session. The real app over a real index, with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from index.library import Library, build_index
+from tests.tui.idle import settle
+from tests.tui.test_app import header, open_first, search, shown_ids
+from tui import app as app_module
+from tui.app import create_app
+from tui.screens.prompt import PromptScreen
+from tui.widgets.article_list import ArticleList, ArticleTable
+from tui.widgets.reader import Reader
+
+SIZE = (120, 40)
+
+
+def state_line(app) -> str:
+    part = app.query_one("#reader-state", Static)
+    return str(part.render()) if part.display else ""
+
+
+async def wait_for(pilot, check, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return
+        await pilot.pause(0.05)
+    assert check()
+
+
+@pytest.fixture
+def index_dir(corpus: Path, tmp_path: Path) -> Path:
+    build_index(corpus, tmp_path / "ix")
+    return tmp_path / "ix"
+
+
+async def test_marks_made_in_the_app_last_into_the_next_session(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "READ_AFTER", 0.3)
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        article = pilot.app.query_one(Reader).article.id
+        await wait_for(pilot, lambda: "read" in state_line(pilot.app) and "unread" not in state_line(pilot.app))
+        await pilot.press("M")
+        await wait_for(pilot, lambda: state_line(pilot.app) == "")  # no marks left: the line goes
+        await pilot.press("M", "F")
+        await wait_for(pilot, lambda: "★ starred" in state_line(pilot.app) and "unread" not in state_line(pilot.app))
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press(*"oil", "space", *'"follow up"', "enter")
+        await wait_for(pilot, lambda: "#follow up" in state_line(pilot.app))
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press(*"check the tanker figures", "enter")
+        await wait_for(pilot, lambda: "check the tanker figures" in state_line(pilot.app))
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press(*"-oil", "enter")
+        await wait_for(pilot, lambda: "#oil" not in state_line(pilot.app))
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press(*"not this one", "escape")  # Esc cancels: nothing is written
+        await settle(pilot)
+    with Library.open(index_dir) as library:
+        state = library.work.state(article)
+        assert (state.read, state.starred, state.tags) == (True, True, ("follow up",))
+        assert [note.text for note in state.notes] == ["check the tanker figures"]
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, 'is:starred is:read tag:"follow up" note:tanker')
+        assert shown_ids(pilot.app) == [article]
+        await open_first(pilot)
+        assert "★ starred" in state_line(pilot.app) and "check the tanker figures" in state_line(pilot.app)
+
+
+async def test_an_article_passed_over_is_not_marked_read(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "READ_AFTER", 2.0)
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        first = pilot.app.query_one(Reader).article.id
+        pilot.app.query_one(ArticleTable).focus()
+        await pilot.press("down", "enter")  # the next one, before the first counted as read
+        await wait_for(pilot, lambda: pilot.app.query_one(Reader).article.id != first)
+        second = pilot.app.query_one(Reader).article.id
+        await wait_for(pilot, lambda: "read" in state_line(pilot.app))
+    with Library.open(index_dir) as library:
+        assert not library.work.state(first).read
+        assert {hit.id for hit in library.search("is:read", snippets=False).hits} == {second}
+
+
+async def test_the_list_shows_what_is_read_and_starred(index_dir: Path) -> None:
+    with Library.open(index_dir) as library:
+        newest = [a.id for a in library.latest(10)]
+        library.work.mark(newest[0], read=True, starred=True)
+        library.work.mark(newest[1], read=True)
+        rosneft = {hit.id for hit in library.search("Rosneft", snippets=False).hits}
+        read_rosneft = len(rosneft & set(newest[:2]))
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = pilot.app.query_one(ArticleList)
+        assert header(pilot.app).startswith(f"{len(newest)} articles · 2 read")
+        rows = {row.id: row for row in articles.rows}
+        assert (rows[newest[0]].read, rows[newest[0]].starred) == (True, True)
+        assert (rows[newest[1]].read, rows[newest[1]].starred) == (True, False)
+        assert not any(rows[i].read or rows[i].starred for i in newest[2:])
+        first = str(articles.table.get_cell(newest[0], "article"))
+        assert first.startswith("★ ")
+        pilot.app.query_one(ArticleTable).focus()
+        await pilot.press("home", "U")
+        assert articles._shown[0].id == newest[0]
+        unread = [row.id for row in articles._shown[1:] if row.id not in newest[:2]]
+        assert articles.current_row().id == unread[0]  # the read ones passed over
+        await search(pilot, "Rosneft")
+        assert header(pilot.app).startswith(f"{len(rosneft)} of {len(newest)} · {read_rosneft} read")
+        await open_first(pilot)
+        opened = pilot.app.query_one(Reader).article.id
+        await pilot.press("F")
+        await wait_for(pilot, lambda: {r.id: r for r in articles.rows}[opened].starred)
