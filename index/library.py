@@ -60,6 +60,8 @@ from index.search.pending import waiting_for_names
 from index.search.query import QueryError
 from index.search.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
 from index.search.snippets import BodyWords, Snippets
+from index.state import exchange
+from index.state.exchange import ImportReport, StateFileError
 from index.state.reader_work import ReaderWork
 from index.state.store import StateStore, default_state_file
 from index.stories.key_terms import TermVectors
@@ -77,6 +79,7 @@ __all__ = [
     "QueryError",
     "SearchCancelled",
     "SearchTooSlow",
+    "StateFileError",
     "build_index",
     "create_index",
     "default_index_dir",
@@ -165,6 +168,14 @@ class Library:
                 store = StateStore(default_state_file(), str(self.index_dir.resolve()))
                 self._work = ReaderWork(store, self._content_hash, self._with_hashes, ArticleNotFound)
             return self._work
+
+    def export_state(self) -> list[dict[str, Any]]:
+        """Your marks on this index's articles, one record each (`index.state.exchange`)."""
+        return exchange.records(self.work, self._title)
+
+    def import_state(self, rows: list[dict[str, Any]]) -> ImportReport:
+        """Merge exported marks into this index's articles, matched by text, else by id."""
+        return exchange.merge(self.work, rows, self._with_hashes)
 
     def _with_hashes(self, hashes: set[str]) -> dict[str, str]:
         found: dict[str, str] = {}

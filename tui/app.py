@@ -153,12 +153,20 @@ class ExplorerApp(App[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.run_search(self.history.current, delay=0)  # the corpus entities load once it has painted
+        self.history = History.from_dict(self.library.work.last_session())  # where the last session left off
+        view = self.history.current
+        if view.query or view.filters or view.article_id:
+            self._restore(view, "")
+        else:
+            self.run_search(view, delay=0)  # the corpus entities load once it has painted
         # Focus now, not on the next idle (what Widget.focus does): a "/" typed while the app
         # starts must not have its focus taken back by this.
         self.screen.set_focus(self.query_one(ArticleTable))
         if self.background_update and self.articles_dir is not None:
             self.update_index()
+
+    def on_unmount(self) -> None:
+        self.library.work.save_session(self.history.to_dict())
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < NARROW, "narrow")

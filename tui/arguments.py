@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="say why each result matched: its words, where, their share of the score"
     )
     search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument(
+        "--export",
+        type=Path,
+        metavar="FILE",
+        help="also write the results with your marks to a new FILE: .csv, .jsonl or .md, by its name",
+    )
 
     show = commands.add_parser(
         "show", parents=[common], help="show one article", description="Show one article with all its fields."
@@ -160,6 +166,21 @@ def _state_commands(
     note.add_argument("id", help="the article id")
     note.add_argument("text", nargs="+", help="the note")
     note.add_argument("--json", action="store_true", help="print the article's state as JSON")
+
+    state = commands.add_parser(
+        "state",
+        parents=[common],
+        help="export your marks, or import them into this index",
+        description="Your marks (read, stars, tags, notes) as JSON Lines, one article a line: to keep, "
+        "to share, or to bring into an index of the same articles elsewhere (matched by their text, else by id).",
+    )
+    actions = state.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write your marks to a new file", parents=[common])
+    export.add_argument("file", type=Path, metavar="FILE", help="a file that does not exist yet (.jsonl)")
+    export.add_argument("--json", action="store_true", help="print the summary as JSON")
+    into = actions.add_parser("import", help="merge marks from an export into this index", parents=[common])
+    into.add_argument("file", type=Path, metavar="FILE", help="a file written by 'explorer state export'")
+    into.add_argument("--json", action="store_true", help="print what matched as JSON")
 
 
 def _where_to_read(command: argparse.ArgumentParser) -> None:

@@ -20,6 +20,7 @@ from index.library import (
     IndexProblem,
     Library,
     QueryError,
+    StateFileError,
     build_index,
     create_index,
     default_index_dir,
@@ -32,16 +33,12 @@ from index.records import Workers
 from tui import render
 from tui.arguments import build_parser
 from tui.commands import COMMANDS, print_json
-from tui.exit_codes import FAILED, OK, USAGE
+from tui.exit_codes import FAILED, OK, USAGE, UsageError
 from tui.indexing_display import index_with_display, phase_line, progress_line
 from tui.printable import printable
 
 # Why an index cannot be written: a full disk or quota, a file size limit, a read-only or forbidden folder.
 CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
-
-
-class UsageError(Exception):
-    """A request the user must change; exit code 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _need_a_terminal()
         articles, index_dir = _paths(args)
         return _dispatch(args, articles, index_dir, out, err)
-    except (UsageError, QueryError, ArticleNotFound) as error:
+    except (UsageError, QueryError, ArticleNotFound, StateFileError) as error:
         return _fail(error, USAGE)
     except IndexProblem as error:
         notes = getattr(error, "__notes__", None)  # a run that stopped part-way says what the next will do

@@ -11,8 +11,9 @@ from rich.console import Console
 
 from index.library import Library
 from index.records import ArticleState
-from tui import render
-from tui.exit_codes import OK
+from index.state import exchange
+from tui import exports, render
+from tui.exit_codes import OK, UsageError
 from tui.printable import json_text
 
 
@@ -27,6 +28,8 @@ def _list(args: argparse.Namespace, library: Library, out: Console) -> int:
 
 def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
     text = " ".join(args.query)
+    if args.export is not None and (problem := exports.check_target(args.export)):
+        raise UsageError(problem)
     result = library.search(text, limit=args.limit, offset=args.offset, sort=args.sort)
     why = {hit.id: library.explain(text, hit.id) for hit in result.hits} if args.explain else None
     if args.json:
@@ -37,6 +40,9 @@ def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
         print_json(payload)
     else:
         out.print(render.search_results(result, why))
+    if args.export is not None:
+        written = exports.export(library, text, args.sort, args.export)
+        sys.stderr.write(f"{written:,} results written to {args.export}\n")  # stdout stays the results
     return OK
 
 
@@ -109,7 +115,35 @@ def _state(args: argparse.Namespace, state: ArticleState, out: Console) -> int:
     return OK
 
 
+def _state_file(args: argparse.Namespace, library: Library, out: Console) -> int:
+    if args.action == "export":
+        if args.file.exists():
+            raise UsageError(f"{args.file} exists; choose a new file (an export never overwrites one)")
+        written = exchange.write(args.file, library.export_state())
+        if args.json:
+            print_json({"file": str(args.file), "articles": written})
+        else:
+            out.print(f"marks of {written:,} articles written to {args.file}", soft_wrap=True)
+        return OK
+    try:
+        rows = exchange.read(args.file)
+    except OSError as error:
+        raise UsageError(f"cannot read {args.file}: {error.strerror}") from None
+    report = library.import_state(rows)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        out.print(
+            f"{len(report.by_hash):,} articles matched by their text, {len(report.by_id):,} by id (edited since), "
+            f"{len(report.unmatched):,} not in this index"
+            + (f": {', '.join(report.unmatched[:10])}" if report.unmatched else ""),
+            soft_wrap=True,
+        )
+    return OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
+    "state": _state_file,
     "mark": _mark,
     "tag": _tag,
     "note": _note,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+KEPT_VIEWS = 200  # views a saved history keeps, the latest
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,26 @@ class History:
             return
         self.push(view)
         self.typing = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """For the next session: the latest KEPT_VIEWS views and where in them the user was."""
+        start = max(0, len(self.views) - KEPT_VIEWS)
+        return {"views": [asdict(v) for v in self.views[start:]], "position": max(self.position - start, 0)}
+
+    @classmethod
+    def from_dict(cls, saved: dict[str, Any] | None) -> History:
+        """A saved history; a fresh one if there is none or it cannot be read (a newer version's)."""
+        try:
+            views = [
+                View(v["query"], tuple(Filter(**f) for f in v["filters"]), v["article_id"], v["sort"])
+                for v in (saved or {})["views"]
+            ]
+            position = int((saved or {})["position"])
+        except (KeyError, TypeError, ValueError):
+            return cls()
+        if not views or not 0 <= position < len(views):
+            return cls()
+        return cls(views, position)
 
     def back(self) -> View | None:
         self.typing = False

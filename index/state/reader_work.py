@@ -3,7 +3,9 @@ command line call. The store keys state by text (content hash); this finds each 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from index.records import ArticleState
 from index.state.store import StateStore
@@ -16,6 +18,7 @@ class ReaderWork:
     def __init__(self, store: StateStore, hash_of: HashOf, ids_of: IdsOf, missing: Callable[[str], Exception]) -> None:
         self._store = store
         self._hash_of = hash_of
+        self._ids_of = ids_of
         self._missing = missing
         self._marked: tuple[object, dict[str, tuple[bool, bool]]] = (None, {})
         written = store.written_as()
@@ -34,6 +37,13 @@ class ReaderWork:
             raise self._missing(article_id)
         return found
 
+    def has_article(self, article_id: str) -> bool:
+        return self._hash_of(article_id) is not None
+
+    def with_state(self) -> dict[str, str]:
+        """This index's articles with any mark: id -> content hash."""
+        return self._ids_of(self._store.all_hashes())
+
     def state(self, article_id: str) -> ArticleState:
         return self._store.state(self._hash(article_id))
 
@@ -51,6 +61,18 @@ class ReaderWork:
         text = self._hash(article_id)
         self._store.note(article_id, text, note)
         return self._store.state(text)
+
+    def save_session(self, session: dict[str, Any]) -> None:
+        self._store.save_session(json.dumps(session))
+
+    def last_session(self) -> dict[str, Any] | None:
+        """The session saved last on this index (None: none, or not readable)."""
+        saved = self._store.last_session()
+        try:
+            found = json.loads(saved) if saved else None
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
 
     def marked(self) -> dict[str, tuple[bool, bool]]:
         """Articles read or starred, id -> (read, starred), for the list's rows: one query per

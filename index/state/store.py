@@ -48,6 +48,11 @@ CREATE TABLE IF NOT EXISTS notes(
     written REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS notes_by_hash ON notes(hash);
+CREATE TABLE IF NOT EXISTS sessions(
+    corpus TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    saved REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS written_as(
     corpus TEXT NOT NULL,
     article TEXT NOT NULL,
@@ -193,6 +198,16 @@ class StateStore:
         with self._lock:
             rows = self._db.execute("SELECT article, hash FROM written_as WHERE corpus = ?", (self.corpus,))
             return dict(rows.fetchall())
+
+    def save_session(self, payload: str) -> None:
+        """Where the app was on this index (its history, as JSON): the next session opens there."""
+        with self._writing() as db:
+            db.execute("INSERT OR REPLACE INTO sessions VALUES (?, ?, ?)", (self.corpus, payload, time.time()))
+
+    def last_session(self) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT payload FROM sessions WHERE corpus = ?", (self.corpus,)).fetchone()
+        return str(row[0]) if row else None
 
     def marked(self) -> dict[str, tuple[bool, bool]]:
         """This index's articles with a read mark or a star: id -> (read, starred)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -362,3 +364,72 @@ def test_marks_tags_and_notes_from_the_command_line(index_dir: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "no-such-id" in missing.stderr
     wrong = explorer("search", "is:done", *where)
     assert wrong.returncode == 2 and "is:done is not a state" in wrong.stderr
+
+
+def test_marks_exported_come_back_on_a_new_machine_with_a_moved_folder(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export, then on an empty state store (a new machine) and a moved copy of the folder with
+    one article edited: import, and the same is:, tag: and note: searches find the same articles."""
+    first = ["--articles", str(corpus), "--index", str(tmp_path / "ix")]
+    ids = sorted(p.stem for p in corpus.glob("*.txt"))
+    assert explorer("index", *first).returncode == 0
+    explorer("mark", ids[0], "--read", "--star", *first)
+    explorer("tag", ids[1], "oil", "follow up", *first)
+    explorer("note", ids[1], "ask the port authority", *first)
+    explorer("mark", ids[2], "--read", *first)
+    queries = ["is:starred", "is:read", 'tag:"follow up"', "note:port", "is:unread"]
+
+    def found(where: list[str]) -> dict[str, list[str]]:
+        results = {q: json.loads(explorer("search", q, "--json", "--limit", "50", *where).stdout) for q in queries}
+        return {q: sorted(hit["id"] for hit in found["results"]) for q, found in results.items()}
+
+    before = found(first)
+    exported = explorer("state", "export", str(tmp_path / "marks.jsonl"), "--json", *first)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["articles"] == 3
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new-machine"))
+    moved = tmp_path / "moved" / "articles"
+    shutil.move(corpus, moved)
+    edited = moved / f"{ids[1]}.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nA line added after the export.\n", encoding="utf-8")
+    second = ["--articles", str(moved), "--index", str(tmp_path / "ix2")]
+    assert explorer("index", *second).returncode == 0
+    assert found(second)["is:starred"] == []
+    imported = explorer("state", "import", str(tmp_path / "marks.jsonl"), "--json", *second)
+    assert imported.returncode == 0, imported.stderr
+    report = json.loads(imported.stdout)
+    assert (sorted(report["by_hash"]), report["by_id"], report["unmatched"]) == ([ids[0], ids[2]], [ids[1]], [])
+    assert found(second) == before
+    again = explorer("state", "import", str(tmp_path / "marks.jsonl"), *second)  # merging twice adds nothing
+    assert again.returncode == 0 and found(second) == before
+    note = json.loads(explorer("show", ids[1], "--json", *second).stdout)["state"]["notes"]
+    assert [n["text"] for n in note] == ["ask the port authority"]
+
+
+def test_a_file_that_is_not_an_export_is_refused_in_one_line(tmp_path: Path, index_dir: Path) -> None:
+    for name, content in [("bad.jsonl", "not json\n"), ("list.jsonl", "[1, 2]\n"), ("short.jsonl", '{"id": "x"}\n')]:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        result = explorer("state", "import", str(tmp_path / name), "--index", str(index_dir))
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert name in result.stderr
+
+
+def test_search_results_are_exported_with_their_marks(tmp_path: Path, index_dir: Path) -> None:
+    where = ["--index", str(index_dir)]
+    article = next(iter(SEEDS))
+    explorer("tag", article, "oil", *where)
+    total = json.loads(explorer("search", "Venezuela", "--json", *where).stdout)["total"]
+    for suffix in (".csv", ".jsonl", ".md"):
+        target = tmp_path / f"report{suffix}"
+        result = explorer("search", "Venezuela", "--export", str(target), *where)
+        assert result.returncode == 0, result.stderr
+        text = target.read_text(encoding="utf-8")
+        assert article in text and "oil" in text
+        assert explorer("search", "Venezuela", "--export", str(target), *where).returncode == 2  # never overwritten
+    rows = list(csv.DictReader((tmp_path / "report.csv").open(encoding="utf-8")))
+    assert len(rows) == total and next(r for r in rows if r["id"] == article)["tags"] == "oil"
+    lines = (tmp_path / "report.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == total and json.loads(lines[0]).keys() >= {"id", "title", "read", "starred", "tags", "notes"}
+    assert explorer("search", "Venezuela", "--export", str(tmp_path / "report.txt"), *where).returncode == 2

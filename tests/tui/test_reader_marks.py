@@ -17,6 +17,7 @@ from tui.app import create_app
 from tui.screens.prompt import PromptScreen
 from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.reader import Reader
+from tui.widgets.search_bar import SearchBar
 
 SIZE = (120, 40)
 
@@ -125,3 +126,25 @@ async def test_the_list_shows_what_is_read_and_starred(index_dir: Path) -> None:
         opened = pilot.app.query_one(Reader).article.id
         await pilot.press("F")
         await wait_for(pilot, lambda: {r.id: r for r in articles.rows}[opened].starred)
+
+
+async def test_the_next_session_opens_where_the_last_one_left_off(index_dir: Path) -> None:
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Rosneft")
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_first(pilot)
+        opened = pilot.app.query_one(Reader).article.id
+        listed = shown_ids(pilot.app)
+        views = len(pilot.app.history.views)
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: pilot.app.query_one(Reader).article is not None)
+        assert pilot.app.query_one(Reader).article.id == opened
+        assert pilot.app.query_one(SearchBar).input.value == "Rosneft"
+        assert shown_ids(pilot.app) == listed
+        assert len(pilot.app.history.views) == views
+        pilot.app.action_back()  # the history came back too: back to the search without the article
+        await settle(pilot)
+        assert pilot.app.history.current.query == "Rosneft" and pilot.app.history.current.article_id is None
