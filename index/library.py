@@ -62,6 +62,8 @@ from index.search.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
 from index.search.snippets import BodyWords, Snippets
 from index.state import exchange
 from index.state.exchange import ImportReport, StateFileError
+from index.state.exchange import read as read_state_file
+from index.state.exchange import write as write_state_file
 from index.state.reader_work import ReaderWork
 from index.state.store import StateStore, default_state_file
 from index.stories.key_terms import TermVectors
@@ -85,8 +87,10 @@ __all__ = [
     "default_index_dir",
     "has_index",
     "is_outdated",
+    "read_state_file",
     "recorded_articles",
     "shipped_articles_dir",
+    "write_state_file",
 ]
 
 MARKED_SPELLINGS = 1000  # words one word with * or ~ marks in an article at most

@@ -9,9 +9,8 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from index.library import Library
+from index.library import Library, read_state_file, write_state_file
 from index.records import ArticleState
-from index.state import exchange
 from tui import exports, render
 from tui.exit_codes import OK, UsageError
 from tui.printable import json_text
@@ -119,14 +118,14 @@ def _state_file(args: argparse.Namespace, library: Library, out: Console) -> int
     if args.action == "export":
         if args.file.exists():
             raise UsageError(f"{args.file} exists; choose a new file (an export never overwrites one)")
-        written = exchange.write(args.file, library.export_state())
+        written = write_state_file(args.file, library.export_state())
         if args.json:
             print_json({"file": str(args.file), "articles": written})
         else:
             out.print(f"marks of {written:,} articles written to {args.file}", soft_wrap=True)
         return OK
     try:
-        rows = exchange.read(args.file)
+        rows = read_state_file(args.file)
     except OSError as error:
         raise UsageError(f"cannot read {args.file}: {error.strerror}") from None
     report = library.import_state(rows)
