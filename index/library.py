@@ -462,6 +462,11 @@ class Library:
             suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
         return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
 
+    def match_ids(self, text: str) -> list[str]:
+        """Every article the query matches (for a saved search: what it matched when opened)."""
+        total = self.search(text, limit=1, snippets=False).total
+        return [hit.id for hit in self.search(text, limit=total, snippets=False).hits] if total else []
+
     def read_among(self, text: str, prefix_end: int | None = None) -> int:
         """How many of a query's matches are marked read (`search --json`'s "read"; the
         list's header); `prefix_end` as in `search`."""

@@ -365,3 +365,13 @@ class ArticleState:
             "tags": list(self.tags),
             "notes": [asdict(n) for n in self.notes],
         }
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A search kept by name: the app's view (query, filters, sort) and the articles it
+    matched when it was last opened, so that new ones can be counted."""
+
+    name: str
+    view: dict[str, Any]
+    seen: frozenset[str]

@@ -5,15 +5,13 @@ widgets show. The library is opened once and its searcher reused for the session
 
 from __future__ import annotations
 
-import shlex
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -21,13 +19,13 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
-from index.records import ArticleState, ArticleSummary, MatchSpan, SearchHit, TypedQuery
+from index.records import ArticleSummary, MatchSpan, SearchHit, TypedQuery
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
+from tui.marks import MarksActions
 from tui.printable import printable
 from tui.screens.help import HelpScreen
-from tui.screens.prompt import PromptScreen
 from tui.screens.why import WhyScreen
 from tui.search_pace import SearchPace
 from tui.updater import run_update
@@ -40,7 +38,6 @@ from tui.widgets.search_bar import SearchBar
 FIRST_PAGE = 50  # rows fetched per search: a screenful and some; the header counts them all
 PAGE = 200  # rows fetched each time the list is scrolled near its end
 CATCH_UP_EVERY = 1.0  # seconds between looks at what a running update has committed
-READ_AFTER = 3.0  # seconds an article stays open before it counts as read
 NARROW = 140  # columns below which the side panels fold away (e and r bring them back): the reader needs 60+
 
 
@@ -80,7 +77,7 @@ KEYS_HANDLED_ELSEWHERE = {
 }
 
 
-class ExplorerApp(App[None]):
+class ExplorerApp(MarksActions):
     CSS_PATH = "explorer.tcss"
     TITLE = "explorer"
     BINDINGS = [
@@ -101,6 +98,8 @@ class ExplorerApp(App[None]):
         Binding("T", "tag", "Tag the article", show=False, id="app.tag"),
         Binding("A", "note", "Add a note", show=False, id="app.note"),
         Binding("U", "next_unread", "Next unread in the list", show=False, id="app.unread"),
+        Binding("S", "save_search", "Save this search", show=False, id="app.save"),
+        Binding("L", "saved_searches", "Saved searches (new unread in each)", show=False, id="app.saved"),
         # Two bindings, not one "backspace,alt+left": in the search box the Input's own backspace
         # hides the first, and the footer must not offer "Back" where Backspace edits text.
         Binding("backspace", "back", "Back", key_display="⌫", id="app.back"),
@@ -481,8 +480,8 @@ class ExplorerApp(App[None]):
         reader.searched = bool(self._marked[0].strip())
         reader.show(message.article, message.spans, message.matches, message.same_story)
         reader.show_state(message.state)
-        if not message.state.read:  # read once it has stayed open a few seconds: not every article passed over
-            self.set_timer(READ_AFTER, partial(self._read_if_still_open, message.article.id))
+        if not message.state.read:
+            self.count_as_read_later(message.article.id)
         self.query_one(EntitySidebar).show_article(message.entities)
         self.query_one(RelatedPanel).show(message.related, message.same_story)
         self.sub_title = printable(message.article.title)
@@ -493,85 +492,6 @@ class ExplorerApp(App[None]):
         count = reader.emphasise_mentions(message.entity_id)
         if not count:
             self.notify("The open article does not mention this entity", severity="warning")
-
-    # Your marks ------------------------------------------------------------------------
-
-    def _open_article_id(self) -> str | None:
-        """The article marks apply to: the open one, else the list's current row."""
-        article = self.query_one(Reader).article
-        if article is not None:
-            return article.id
-        row = self.query_one(ArticleList).current_row()
-        return row.id if row else None
-
-    def _read_if_still_open(self, article_id: str) -> None:
-        article = self.query_one(Reader).article
-        if article is not None and article.id == article_id:
-            self._change_state(article_id, "read", True, quiet=True)
-
-    def action_next_unread(self) -> None:
-        if not self.query_one(ArticleList).next_unread():
-            self.notify("No unread article below this one in the list", timeout=2)
-
-    def action_toggle_read(self) -> None:
-        if (article_id := self._open_article_id()) is not None:
-            self._change_state(article_id, "read", None)
-
-    def action_toggle_star(self) -> None:
-        if (article_id := self._open_article_id()) is not None:
-            self._change_state(article_id, "starred", None)
-
-    def action_tag(self) -> None:
-        article_id = self._open_article_id()
-        if article_id is None:
-            return
-        hint = "Tags between spaces (quote one with spaces); -tag takes one off. Find them with tag:NAME."
-        self.push_screen(PromptScreen("Tags", hint), partial(self._tags_given, article_id))
-
-    def _tags_given(self, article_id: str, answer: str | None) -> None:
-        if answer:
-            self._change_state(article_id, "tags", answer)
-
-    def action_note(self) -> None:
-        article_id = self._open_article_id()
-        if article_id is None:
-            return
-        hint = "A note on this article: it shows under the byline; find it with note:WORD."
-        self.push_screen(PromptScreen("Note", hint), partial(self._note_given, article_id))
-
-    def _note_given(self, article_id: str, answer: str | None) -> None:
-        if answer:
-            self._change_state(article_id, "note", answer)
-
-    @work(thread=True, exit_on_error=False, group="state")
-    def _change_state(self, article_id: str, what: str, value: object, quiet: bool = False) -> None:
-        """One change of your marks, written at once (another window sees it at its next search)."""
-        work_ = self.library.work
-        if what in ("read", "starred"):
-            now = work_.state(article_id)
-            flipped = not (now.read if what == "read" else now.starred) if value is None else bool(value)
-            state = work_.mark(article_id, **{what: flipped})
-            said = {("read", True): "Marked read", ("read", False): "Marked unread",
-                    ("starred", True): "Starred", ("starred", False): "Star taken off"}[what, flipped]  # fmt: skip
-        elif what == "tags":
-            words = shlex.split(str(value)) if str(value).count('"') % 2 == 0 else str(value).split()
-            added = [w for w in words if not w.startswith("-")]
-            removed = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
-            work_.tag(article_id, added)
-            state = work_.tag(article_id, removed, remove=True)
-            said = "Tags saved"
-        else:
-            state = work_.note(article_id, str(value))
-            said = "Note saved"
-        self.call_from_thread(self._state_changed, article_id, state, "" if quiet else said)
-
-    def _state_changed(self, article_id: str, state: ArticleState, said: str) -> None:
-        self.query_one(ArticleList).set_marks(article_id, state.read, state.starred)
-        reader = self.query_one(Reader)
-        if reader.article is not None and reader.article.id == article_id:
-            reader.show_state(state)
-        if said:
-            self.notify(said, timeout=2)
 
     # Actions ---------------------------------------------------------------------------
 

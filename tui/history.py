@@ -39,6 +39,12 @@ class View:
     def full_query(self) -> str:
         return " ".join(part for part in [self.query.strip(), *(f.query() for f in self.filters)] if part)
 
+    @classmethod
+    def from_dict(cls, saved: dict[str, Any]) -> View:
+        """A view as `asdict` wrote it (KeyError, TypeError or ValueError if it is not one)."""
+        filters = tuple(Filter(**f) for f in saved["filters"])
+        return cls(str(saved["query"]), filters, saved["article_id"], str(saved["sort"]))
+
     def with_filter(self, new: Filter) -> View:
         kept = tuple(f for f in self.filters if f != new)
         return replace(self, filters=(*kept, new))
@@ -85,10 +91,7 @@ class History:
     def from_dict(cls, saved: dict[str, Any] | None) -> History:
         """A saved history; a fresh one if there is none or it cannot be read (a newer version's)."""
         try:
-            views = [
-                View(v["query"], tuple(Filter(**f) for f in v["filters"]), v["article_id"], v["sort"])
-                for v in (saved or {})["views"]
-            ]
+            views = [View.from_dict(v) for v in (saved or {})["views"]]
             position = int((saved or {})["position"])
         except (KeyError, TypeError, ValueError):
             return cls()

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from index.records import ArticleState
+from index.records import ArticleState, SavedSearch
 from index.state.store import StateStore
 
 HashOf = Callable[[str], str | None]  # article id -> its content hash now, None if not in the index
@@ -73,6 +73,23 @@ class ReaderWork:
         except ValueError:
             return None
         return found if isinstance(found, dict) else None
+
+    def save_search(self, name: str, view: dict[str, Any], matches: list[str]) -> None:
+        """Keep a search by name (saving again under a name replaces it), with what it matches now."""
+        self._store.save_search(name, json.dumps(view), json.dumps(matches))
+
+    def saved_searches(self) -> list[SavedSearch]:
+        found = []
+        for name, view, seen in self._store.saved_searches():
+            try:
+                found.append(SavedSearch(name, json.loads(view), frozenset(json.loads(seen))))
+            except (ValueError, TypeError):
+                continue  # written by a newer version: left alone
+        return found
+
+    def saw_search(self, name: str, matches: list[str]) -> None:
+        """The search was opened: what it matches now is no longer new."""
+        self._store.saw_search(name, json.dumps(matches))
 
     def marked(self) -> dict[str, tuple[bool, bool]]:
         """Articles read or starred, id -> (read, starred), for the list's rows: one query per

@@ -53,6 +53,14 @@ CREATE TABLE IF NOT EXISTS sessions(
     payload TEXT NOT NULL,
     saved REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS saved_searches(
+    corpus TEXT NOT NULL,
+    name TEXT NOT NULL,
+    view TEXT NOT NULL,
+    seen TEXT NOT NULL,
+    saved REAL NOT NULL,
+    PRIMARY KEY(corpus, name)
+);
 CREATE TABLE IF NOT EXISTS written_as(
     corpus TEXT NOT NULL,
     article TEXT NOT NULL,
@@ -203,6 +211,27 @@ class StateStore:
         """Where the app was on this index (its history, as JSON): the next session opens there."""
         with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO sessions VALUES (?, ?, ?)", (self.corpus, payload, time.time()))
+
+    def save_search(self, name: str, view: str, seen: str) -> None:
+        """A search kept by name: its view (JSON) and the articles it matched when last opened (JSON)."""
+        with self._writing() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO saved_searches VALUES (?, ?, ?, ?, ?)",
+                (self.corpus, name, view, seen, time.time()),
+            )
+
+    def saved_searches(self) -> list[tuple[str, str, str]]:
+        """(name, view, seen) of each saved search, by name."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT name, view, seen FROM saved_searches WHERE corpus = ? ORDER BY name COLLATE NOCASE",
+                (self.corpus,),
+            )
+            return [(str(n), str(v), str(s)) for n, v, s in rows]
+
+    def saw_search(self, name: str, seen: str) -> None:
+        with self._writing() as db:
+            db.execute("UPDATE saved_searches SET seen = ? WHERE corpus = ? AND name = ?", (seen, self.corpus, name))
 
     def last_session(self) -> str | None:
         with self._lock:

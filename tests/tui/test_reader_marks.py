@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from index.library import Library, build_index
 from tests.tui.idle import settle
 from tests.tui.test_app import header, open_first, search, shown_ids
-from tui import app as app_module
+from tui import marks as marks_module
 from tui.app import create_app
 from tui.screens.prompt import PromptScreen
+from tui.screens.saved import SavedSearchesScreen
 from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.reader import Reader
 from tui.widgets.search_bar import SearchBar
@@ -44,7 +45,7 @@ def index_dir(corpus: Path, tmp_path: Path) -> Path:
 async def test_marks_made_in_the_app_last_into_the_next_session(
     index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "READ_AFTER", 0.3)
+    monkeypatch.setattr(marks_module, "READ_AFTER", 0.3)
     async with create_app(index_dir).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_first(pilot)
@@ -83,7 +84,7 @@ async def test_marks_made_in_the_app_last_into_the_next_session(
 
 
 async def test_an_article_passed_over_is_not_marked_read(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "READ_AFTER", 2.0)
+    monkeypatch.setattr(marks_module, "READ_AFTER", 2.0)
     async with create_app(index_dir).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_first(pilot)
@@ -148,3 +149,43 @@ async def test_the_next_session_opens_where_the_last_one_left_off(index_dir: Pat
         pilot.app.action_back()  # the history came back too: back to the search without the article
         await settle(pilot)
         assert pilot.app.history.current.query == "Rosneft" and pilot.app.history.current.article_id is None
+
+
+async def test_a_saved_search_counts_the_unread_articles_new_since_it_was_opened(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        matches = sorted(hit.id for hit in library.search("Rosneft", snippets=False).hits)
+    held = tmp_path / "held"
+    held.mkdir()
+    late = next(corpus.glob(f"{matches[-1]}.*"))
+    late.rename(held / late.name)  # an article that comes in after the search is saved
+    build_index(corpus, index_dir)
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Rosneft")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press("enter")  # the name offered: the search's words
+        await settle(pilot)
+    (held / late.name).rename(late)
+    build_index(corpus, index_dir)
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "")
+        await pilot.press("escape")
+        await settle(pilot)
+        pilot.app.query_one(ArticleTable).focus()
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SavedSearchesScreen))
+        options = pilot.app.screen.query_one(OptionList)
+        await wait_for(pilot, lambda: "1 new unread" in str(options.get_option_at_index(0).prompt))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.history.current.query == "Rosneft"
+        assert sorted(row.id for row in pilot.app.query_one(ArticleList).rows) == matches
+    with Library.open(index_dir) as library:
+        (saved,) = library.work.saved_searches()
+        assert saved.name == "Rosneft" and saved.seen == frozenset(matches)  # opened: none is new now

@@ -13,7 +13,8 @@ QUERY_HELP = (
     'Query language: words (AND by default), OR, NOT, "phrases", venez*, lavorv~; '
     "in one field: title:oil, author:, source:, comments:; "
     "by date: date:2019-04, date:[2019-04-03 to 2019-04-06]; "
-    "by entity (any of its names): person:lavrov, org:, place:, entity:."
+    "by entity (any of its names): person:lavrov, org:, place:, entity:; "
+    "your marks: is:unread, is:starred, tag:NAME, note:WORD."
 )
 
 

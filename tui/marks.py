@@ -1,0 +1,158 @@
+"""Your marks in the app: read (by hand, or after a few seconds open), stars, tags, notes,
+the next unread row, and saved searches. A base of the app, so its actions and bindings
+are the app's own; what they write goes through the library's state (index.state)."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import asdict, replace
+from functools import partial
+
+from textual import work
+from textual.app import App
+
+from index.library import Library, QueryError
+from index.records import ArticleState
+from tui.history import History, View
+from tui.screens.prompt import PromptScreen
+from tui.screens.saved import SavedSearchesScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import Reader
+from tui.widgets.search_bar import SearchBar
+
+READ_AFTER = 3.0  # seconds an article stays open before it counts as read
+
+
+class MarksActions(App[None]):
+    library: Library
+    history: History
+
+    def _go(self, view: View) -> None:
+        raise NotImplementedError  # the app's: push a view and search it
+
+    def count_as_read_later(self, article_id: str) -> None:
+        """Read once it has stayed open a few seconds: not every article passed over."""
+        self.set_timer(READ_AFTER, partial(self._read_if_still_open, article_id))
+
+    def _open_article_id(self) -> str | None:
+        """The article marks apply to: the open one, else the list's current row."""
+        article = self.query_one(Reader).article
+        if article is not None:
+            return article.id
+        row = self.query_one(ArticleList).current_row()
+        return row.id if row else None
+
+    def _read_if_still_open(self, article_id: str) -> None:
+        article = self.query_one(Reader).article
+        if article is not None and article.id == article_id:
+            self._change_state(article_id, "read", True, quiet=True)
+
+    def action_next_unread(self) -> None:
+        if not self.query_one(ArticleList).next_unread():
+            self.notify("No unread article below this one in the list", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        if (article_id := self._open_article_id()) is not None:
+            self._change_state(article_id, "read", None)
+
+    def action_toggle_star(self) -> None:
+        if (article_id := self._open_article_id()) is not None:
+            self._change_state(article_id, "starred", None)
+
+    def action_tag(self) -> None:
+        article_id = self._open_article_id()
+        if article_id is None:
+            return
+        hint = "Tags between spaces (quote one with spaces); -tag takes one off. Find them with tag:NAME."
+        self.push_screen(PromptScreen("Tags", hint), partial(self._tags_given, article_id))
+
+    def _tags_given(self, article_id: str, answer: str | None) -> None:
+        if answer:
+            self._change_state(article_id, "tags", answer)
+
+    def action_note(self) -> None:
+        article_id = self._open_article_id()
+        if article_id is None:
+            return
+        hint = "A note on this article: it shows under the byline; find it with note:WORD."
+        self.push_screen(PromptScreen("Note", hint), partial(self._note_given, article_id))
+
+    def _note_given(self, article_id: str, answer: str | None) -> None:
+        if answer:
+            self._change_state(article_id, "note", answer)
+
+    def action_save_search(self) -> None:
+        view = self.history.current
+        if not view.full_query():
+            self.notify("Search first: the whole list needs no saving", timeout=3)
+            return
+        hint = "A name for this search (its words and filters). L lists your saved searches."
+        self.push_screen(
+            PromptScreen("Save this search as", hint, view.query.strip()), partial(self._save_search, view)
+        )
+
+    @work(thread=True, exit_on_error=False, group="state")
+    def _save_search(self, view: View, name: str | None) -> None:
+        if not name:
+            return
+        matches = self.library.match_ids(view.full_query())
+        self.library.work.save_search(name, asdict(replace(view, article_id=None)), matches)
+        self.call_from_thread(self.notify, f"Saved ‘{name}’: {len(matches):,} articles now", timeout=3)
+
+    def action_saved_searches(self) -> None:
+        screen = SavedSearchesScreen(self.library.work.saved_searches())
+        self.push_screen(screen, self._open_saved)
+        self._count_new(screen)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="saved")
+    def _count_new(self, screen: SavedSearchesScreen) -> None:
+        for search in screen.searches:
+            query = View.from_dict(search.view).full_query()
+            try:
+                new = len(set(self.library.match_ids(f"({query}) AND is:unread")) - search.seen)
+            except QueryError:
+                continue
+            self.call_from_thread(screen.show_count, search.name, new)
+
+    def _open_saved(self, name: str | None) -> None:
+        search = next((s for s in self.library.work.saved_searches() if s.name == name), None)
+        if search is None:
+            return
+        view = View.from_dict(search.view)
+        self.query_one(SearchBar).set_query(view.query)
+        self._go(view)
+        self._saw(search.name, view.full_query())
+
+    @work(thread=True, exit_on_error=False, group="state")
+    def _saw(self, name: str, query: str) -> None:
+        self.library.work.saw_search(name, self.library.match_ids(query))
+
+    @work(thread=True, exit_on_error=False, group="state")
+    def _change_state(self, article_id: str, what: str, value: object, quiet: bool = False) -> None:
+        """One change of your marks, written at once (another window sees it at its next search)."""
+        work_ = self.library.work
+        if what in ("read", "starred"):
+            now = work_.state(article_id)
+            flipped = not (now.read if what == "read" else now.starred) if value is None else bool(value)
+            state = work_.mark(article_id, **{what: flipped})
+            said = {("read", True): "Marked read", ("read", False): "Marked unread",
+                    ("starred", True): "Starred", ("starred", False): "Star taken off"}[what, flipped]  # fmt: skip
+        elif what == "tags":
+            words = shlex.split(str(value)) if str(value).count('"') % 2 == 0 else str(value).split()
+            added = [w for w in words if not w.startswith("-")]
+            removed = [w[1:] for w in words if w.startswith("-") and len(w) > 1]
+            work_.tag(article_id, added)
+            state = work_.tag(article_id, removed, remove=True)
+            said = "Tags saved"
+        else:
+            state = work_.note(article_id, str(value))
+            said = "Note saved"
+        self.call_from_thread(self._state_changed, article_id, state, "" if quiet else said)
+
+    def _state_changed(self, article_id: str, state: ArticleState, said: str) -> None:
+        self.query_one(ArticleList).set_marks(article_id, state.read, state.starred)
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.article.id == article_id:
+            reader.show_state(state)
+        if said:
+            self.notify(said, timeout=2)
