@@ -33,3 +33,7 @@ class ClusterUnavailable(IndexProblem):
 
 class WorkerLost(IndexProblem):
     """A worker process of this machine's indexing run died (killed, or out of memory)."""
+
+
+class StateUnavailable(IndexProblem):
+    """Your marks' database cannot be opened or written (a read-only or full data dir)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -31,7 +32,7 @@ from index.entities import name_words
 from index.entities.entity_index import EntityIndex
 from index.entities.entity_table import TABLE, mentions_from_json, read_table
 from index.entities.resolve import Entity, Share
-from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem
+from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem, StateUnavailable
 from index.locations import default_index_dir
 from index.read.dates import iso_day
 from index.records import (
@@ -82,6 +83,7 @@ __all__ = [
     "SearchCancelled",
     "SearchTooSlow",
     "StateFileError",
+    "StateUnavailable",
     "build_index",
     "create_index",
     "default_index_dir",
@@ -169,7 +171,11 @@ class Library:
         """The reader's marks (read, stars, tags, notes) on this index's articles."""
         with self._work_lock:
             if self._work is None:
-                store = StateStore(default_state_file(), str(self.index_dir.resolve()))
+                where = default_state_file()
+                try:
+                    store = StateStore(where, str(self.index_dir.resolve()))
+                except (OSError, sqlite3.Error) as error:
+                    raise StateUnavailable(f"cannot open your marks at {where}: {error}") from None
                 self._work = ReaderWork(store, self._content_hash, self._with_hashes, ArticleNotFound)
             return self._work
 

@@ -5,6 +5,7 @@ widgets show. The library is opened once and its searcher reused for the session
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -18,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled
-from index.records import ArticleSummary, MatchSpan, SearchHit, TypedQuery
+from index.library import ArticleNotFound, IndexProblem, Library, QueryError, SearchCancelled, StateUnavailable
+from index.records import ArticleState, ArticleSummary, MatchSpan, SearchHit, TypedQuery
 from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
@@ -152,7 +153,10 @@ class ExplorerApp(MarksActions):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.history = History.from_dict(self.library.work.last_session())  # where the last session left off
+        try:
+            self.history = History.from_dict(self.library.work.last_session())  # where the last session left off
+        except StateUnavailable as error:
+            self.notify(f"{error}: marks and history are off this session", severity="warning", timeout=8)
         view = self.history.current
         if view.query or view.filters or view.article_id:
             self._restore(view, "")
@@ -165,7 +169,8 @@ class ExplorerApp(MarksActions):
             self.update_index()
 
     def on_unmount(self) -> None:
-        self.library.work.save_session(self.history.to_dict())
+        with contextlib.suppress(StateUnavailable):  # said at start
+            self.library.work.save_session(self.history.to_dict())
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < NARROW, "narrow")
@@ -291,7 +296,10 @@ class ExplorerApp(MarksActions):
         if typing is not None and not typing.typed.searched and not offset:
             return m.SearchCompleted(query, [], 0, offset=offset, typing=typing)
         run, prefix_end = (typing.run, typing.typed.prefix_end) if typing else (query, None)
-        marked = library.work.marked()
+        try:
+            marked = library.work.marked()
+        except StateUnavailable:  # said once, at start: the list works without your marks
+            marked = {}
         any_read = any(read for read, _ in marked.values())
         if not run:
             latest = library.latest(limit, offset)
@@ -448,7 +456,7 @@ class ExplorerApp(MarksActions):
                 matches,
                 library.same_story(article_id),
                 library.related(article_id),
-                library.work.state(article_id),
+                _state_or_none(library, article_id),
             )
         )
 
@@ -722,6 +730,14 @@ def _filter_named(active: Filter) -> tuple[str, str]:
     if active.kind == "entity":
         return active.value.split("/", 1)[0], active.label
     return active.kind, active.value
+
+
+def _state_or_none(library: Library, article_id: str) -> ArticleState:
+    """The article's marks; none when the marks' database cannot be opened (said at start)."""
+    try:
+        return library.work.state(article_id)
+    except StateUnavailable:
+        return ArticleState()
 
 
 def _row(found: ArticleSummary | SearchHit, story: str | None, marked: dict[str, tuple[bool, bool]]) -> Row:

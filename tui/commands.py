@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from index.library import Library, read_state_file, write_state_file
+from index.library import Library, QueryError, StateUnavailable, read_state_file, write_state_file
 from index.records import ArticleState
 from tui import exports, render
 from tui.exit_codes import OK, UsageError
@@ -32,7 +32,7 @@ def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
     result = library.search(text, limit=args.limit, offset=args.offset, sort=args.sort)
     why = {hit.id: library.explain(text, hit.id) for hit in result.hits} if args.explain else None
     if args.json:
-        payload = {**result.to_dict(), "read": library.read_among(text)}
+        payload = {**result.to_dict(), "read": _read_among(library, text)}
         if why is not None:
             for hit in payload["results"]:
                 hit["why"] = [match.to_dict() for match in why[hit["id"]]]
@@ -54,12 +54,12 @@ def _show(args: argparse.Namespace, library: Library, out: Console) -> int:
                 **article.to_dict(),
                 "entities": [e.to_dict() for e in entities],
                 "same_story": [m.to_dict() for m in library.same_story(args.id)],
-                "state": library.work.state(args.id).to_dict(),
+                "state": _marks(library, args.id).to_dict(),
             }
         )
     else:
         out.print(render.article_view(article, entities, library.same_story(args.id)), crop=False)  # paths whole
-        state = library.work.state(args.id)
+        state = _marks(library, args.id)
         if state != ArticleState():
             out.print(render.state_line(args.id, state))
     return OK
@@ -88,6 +88,21 @@ def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
     else:
         out.print(render.entity_table(rows))
     return OK
+
+
+def _marks(library: Library, article_id: str) -> ArticleState:
+    """Reading commands work without your marks' database: none are shown then."""
+    try:
+        return library.work.state(article_id)
+    except StateUnavailable:
+        return ArticleState()
+
+
+def _read_among(library: Library, text: str) -> int | None:
+    try:
+        return library.read_among(text)
+    except (StateUnavailable, QueryError):  # the marks' database cannot be opened: not counted
+        return None
 
 
 def _mark(args: argparse.Namespace, library: Library, out: Console) -> int:

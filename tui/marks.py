@@ -11,7 +11,7 @@ from functools import partial
 from textual import work
 from textual.app import App
 
-from index.library import Library, QueryError
+from index.library import Library, QueryError, StateUnavailable
 from index.records import ArticleState
 from tui.history import History, View
 from tui.screens.prompt import PromptScreen
@@ -130,7 +130,12 @@ class MarksActions(App[None]):
     @work(thread=True, exit_on_error=False, group="state")
     def _change_state(self, article_id: str, what: str, value: object, quiet: bool = False) -> None:
         """One change of your marks, written at once (another window sees it at its next search)."""
-        work_ = self.library.work
+        try:
+            work_ = self.library.work
+        except StateUnavailable as error:
+            if not quiet:
+                self.call_from_thread(self.notify, str(error), severity="error")
+            return
         if what in ("read", "starred"):
             now = work_.state(article_id)
             flipped = not (now.read if what == "read" else now.starred) if value is None else bool(value)

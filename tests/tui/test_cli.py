@@ -433,3 +433,18 @@ def test_search_results_are_exported_with_their_marks(tmp_path: Path, index_dir:
     lines = (tmp_path / "report.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == total and json.loads(lines[0]).keys() >= {"id", "title", "read", "starred", "tags", "notes"}
     assert explorer("search", "Venezuela", "--export", str(tmp_path / "report.txt"), *where).returncode == 2
+
+
+def test_reading_commands_work_without_the_marks_database(tmp_path: Path, index_dir: Path) -> None:
+    (tmp_path / "not-a-dir").write_text("", encoding="utf-8")
+    where = ["--index", str(index_dir)]
+    assert explorer("list", *where).returncode == 0  # the index is made with the usual data dir
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "not-a-dir")}
+    run = lambda *args: subprocess.run([str(EXPLORER), *args], capture_output=True, text=True, timeout=120, env=env)  # noqa: E731
+    article = next(iter(SEEDS))
+    shown = run("show", article, "--json", *where)
+    assert shown.returncode == 0 and json.loads(shown.stdout)["state"]["tags"] == []
+    found = run("search", "Venezuela", "--json", *where)
+    assert found.returncode == 0 and json.loads(found.stdout)["read"] is None
+    marked = run("mark", article, "--read", *where)
+    assert marked.returncode == 1 and marked.stderr.count("\n") == 1 and "cannot open your marks" in marked.stderr

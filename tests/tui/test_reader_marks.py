@@ -189,3 +189,20 @@ async def test_a_saved_search_counts_the_unread_articles_new_since_it_was_opened
     with Library.open(index_dir) as library:
         (saved,) = library.work.saved_searches()
         assert saved.name == "Rosneft" and saved.seen == frozenset(matches)  # opened: none is new now
+
+
+async def test_the_app_works_without_the_marks_database(index_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    """A data dir that cannot hold the database (here a file): one warning, and the app
+    searches and opens articles; a mark says why it was not kept."""
+    (tmp_path / "not-a-dir").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "not-a-dir"))
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Rosneft")
+        assert shown_ids(pilot.app)
+        await open_first(pilot)
+        assert pilot.app.query_one(Reader).article is not None
+        await pilot.press("F")
+        await settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert any("cannot open your marks" in message for message in said)
