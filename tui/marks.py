@@ -60,26 +60,20 @@ class MarksActions(App[None]):
             self._change_state(article_id, "starred", None)
 
     def action_tag(self) -> None:
-        article_id = self._open_article_id()
-        if article_id is None:
-            return
         hint = "Tags between spaces (quote one with spaces); -tag takes one off. Find them with tag:NAME."
-        self.push_screen(PromptScreen("Tags", hint), partial(self._tags_given, article_id))
-
-    def _tags_given(self, article_id: str, answer: str | None) -> None:
-        if answer:
-            self._change_state(article_id, "tags", answer)
+        self._ask("tags", "Tags", hint)
 
     def action_note(self) -> None:
-        article_id = self._open_article_id()
-        if article_id is None:
-            return
-        hint = "A note on this article: it shows under the byline; find it with note:WORD."
-        self.push_screen(PromptScreen("Note", hint), partial(self._note_given, article_id))
+        self._ask("note", "Note", "A note on this article: it shows under the byline; find it with note:WORD.")
 
-    def _note_given(self, article_id: str, answer: str | None) -> None:
+    def _ask(self, what: str, question: str, hint: str) -> None:
+        """Ask for the tags or the note of the article marks apply to, then write the answer."""
+        if (article_id := self._open_article_id()) is not None:
+            self.push_screen(PromptScreen(question, hint), partial(self._answered, article_id, what))
+
+    def _answered(self, article_id: str, what: str, answer: str | None) -> None:
         if answer:
-            self._change_state(article_id, "note", answer)
+            self._change_state(article_id, what, answer)
 
     def action_save_search(self) -> None:
         view = self.history.current
