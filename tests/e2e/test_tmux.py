@@ -237,12 +237,16 @@ def test_marks_made_in_the_app_are_there_after_a_restart(terminal_for, corpus: P
     terminal.wait_for("Enter saves, Esc cancels")
     terminal.send('oil "follow up"', literal=True)
     terminal.send("Enter")
+    terminal.wait_until_gone("Enter saves, Esc cancels")
     terminal.wait_for("#follow up")
     terminal.send("A")
     terminal.wait_for("Enter saves, Esc cancels")
     terminal.send("ask the port authority", literal=True)
     terminal.send("Enter")
-    terminal.wait_for("ask the port authority")
+    # The typed note is on screen in the prompt too; the key after it must reach the app, not the
+    # prompt that is closing, so wait for the prompt to go and the note to show under the byline.
+    terminal.wait_until_gone("Enter saves, Esc cancels")
+    terminal.wait_for("✎ ")
     terminal.send("q")
     assert "EXIT=0" in terminal.wait_for("EXIT=")
 
