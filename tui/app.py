@@ -6,10 +6,13 @@ widgets show. The library is opened once and its searcher reused for the session
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -39,6 +42,7 @@ from tui.widgets.search_bar import SearchBar
 FIRST_PAGE = 50  # rows fetched per search: a screenful and some; the header counts them all
 PAGE = 200  # rows fetched each time the list is scrolled near its end
 CATCH_UP_EVERY = 1.0  # seconds between looks at what a running update has committed
+HISTORY_SAVED_EVERY = 2.0  # seconds between looks at whether the history changed, to save it
 NARROW = 140  # columns below which the side panels fold away (e and r bring them back): the reader needs 60+
 
 
@@ -129,6 +133,8 @@ class ExplorerApp(MarksActions):
         self.articles_dir = articles_dir
         self.background_update = background_update
         self.history = History()
+        self._saved_history: dict[str, Any] | None = None  # the history last written to your state
+        self._history_lock = threading.Lock()
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began its step
         self._update_phase = ""  # that step
@@ -167,10 +173,28 @@ class ExplorerApp(MarksActions):
         self.screen.set_focus(self.query_one(ArticleTable))
         if self.background_update and self.articles_dir is not None:
             self.update_index()
+        # Kept as you go, not only on quit: a closed terminal or a crash loses a few seconds at most.
+        self._saved_history = self.history.to_dict()
+        self.set_interval(HISTORY_SAVED_EVERY, self._history_changed)
 
     def on_unmount(self) -> None:
-        with contextlib.suppress(StateUnavailable):  # said at start
-            self.library.work.save_session(self.history.to_dict())
+        self._history_changed(wait=True)
+
+    def _history_changed(self, wait: bool = False) -> None:
+        now = self.history.to_dict()
+        if now != self._saved_history:
+            self._saved_history = now
+            if wait:
+                self._save_history(now)
+            else:
+                self.run_worker(partial(self._save_history, now), thread=True, exit_on_error=False, group="history")
+
+    def _save_history(self, history: dict[str, Any]) -> None:
+        """The history as it was at `history`; skipped if a newer one was asked for meanwhile, so
+        a slow write never puts an older history over the one saved on quit."""
+        with self._history_lock, contextlib.suppress(StateUnavailable):  # unavailable: said at start
+            if history is self._saved_history:
+                self.library.work.save_session(history)
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width < NARROW, "narrow")

@@ -5,11 +5,13 @@ are the app's own; what they write goes through the library's state (index.state
 from __future__ import annotations
 
 import shlex
+import threading
 from dataclasses import asdict, replace
 from functools import partial
 
 from textual import work
 from textual.app import App
+from textual.timer import Timer
 
 from index.library import Library, QueryError, StateUnavailable
 from index.records import ArticleState
@@ -30,9 +32,20 @@ class MarksActions(App[None]):
     def _go(self, view: View) -> None:
         raise NotImplementedError  # the app's: push a view and search it
 
+    _read_timer: Timer | None = None
+    # The writes run in threads, one at a time: a toggle reads the mark
+    # the one before it wrote (F then M then M must leave the article as it was).
+    _state_lock = threading.Lock()
+
     def count_as_read_later(self, article_id: str) -> None:
         """Read once it has stayed open a few seconds: not every article passed over."""
-        self.set_timer(READ_AFTER, partial(self._read_if_still_open, article_id))
+        self._cancel_read_later()
+        self._read_timer = self.set_timer(READ_AFTER, partial(self._read_if_still_open, article_id))
+
+    def _cancel_read_later(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
 
     def _open_article_id(self) -> str | None:
         """The article marks apply to: the open one, else the list's current row."""
@@ -53,6 +66,7 @@ class MarksActions(App[None]):
 
     def action_toggle_read(self) -> None:
         if (article_id := self._open_article_id()) is not None:
+            self._cancel_read_later()  # your M decides: the timer must not mark it read again after
             self._change_state(article_id, "read", None)
 
     def action_toggle_star(self) -> None:
@@ -94,19 +108,20 @@ class MarksActions(App[None]):
         self.call_from_thread(self.notify, f"Saved ‘{name}’: {len(matches):,} articles now", timeout=3)
 
     def action_saved_searches(self) -> None:
-        screen = SavedSearchesScreen(self.library.work.saved_searches())
+        work_ = self.library.work
+        screen = SavedSearchesScreen(work_.saved_searches(), work_.forget_search, work_.rename_search)
         self.push_screen(screen, self._open_saved)
-        self._count_new(screen)
+        self._count_unread(screen)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="saved")
-    def _count_new(self, screen: SavedSearchesScreen) -> None:
-        for search in screen.searches:
+    def _count_unread(self, screen: SavedSearchesScreen) -> None:
+        for search in list(screen.searches):
             query = View.from_dict(search.view).full_query()
             try:
-                new = len(set(self.library.match_ids(f"({query}) AND is:unread")) - search.seen)
+                unread = self.library.match_ids(f"({query}) AND is:unread")
             except QueryError:
                 continue
-            self.call_from_thread(screen.show_count, search.name, new)
+            self.call_from_thread(screen.show_count, search.name, len(unread), len(set(unread) - search.seen))
 
     def _open_saved(self, name: str | None) -> None:
         search = next((s for s in self.library.work.saved_searches() if s.name == name), None)
@@ -124,6 +139,10 @@ class MarksActions(App[None]):
     @work(thread=True, exit_on_error=False, group="state")
     def _change_state(self, article_id: str, what: str, value: object, quiet: bool = False) -> None:
         """One change of your marks, written at once (another window sees it at its next search)."""
+        with self._state_lock:
+            self._write_state(article_id, what, value, quiet)
+
+    def _write_state(self, article_id: str, what: str, value: object, quiet: bool) -> None:
         try:
             work_ = self.library.work
         except StateUnavailable as error:

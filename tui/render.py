@@ -79,6 +79,19 @@ def when(stamp: str | None) -> str:
     return f"{shown} UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def your_time(stamp: str) -> str:
+    """When you wrote something (stored in UTC), in this machine's time, to the minute."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def tag_label(tag: str) -> str:
+    """#oil, and #"follow up" for a tag with a space: quoted as tag: takes it, so it reads as one."""
+    return f'#"{tag}"' if any(c.isspace() for c in tag) else f"#{tag}"
+
+
 def byline(authors: list[str], source: str, date: str | None) -> str:
     """authors · source · date, as plain (not yet printable) text."""
     return joined(", ".join(authors), source, date)
@@ -335,9 +348,9 @@ def state_text(state: ArticleState) -> Text:
     head = joined("★ starred" if state.starred else "", "read" if state.read else "unread")
     text = Text(head)
     if state.tags:
-        text.append("  " + "  ".join(f"#{printable(tag)}" for tag in state.tags), style="cyan")
+        text.append("  " + "  ".join(printable(tag_label(tag)) for tag in state.tags), style="cyan")
     for note in state.notes:
-        text.append(f"\n✎ {when(note.written)}: ", style="dim")
+        text.append(f"\n✎ {your_time(note.written)}: ", style="dim")
         text.append(printable(note.text), style="italic")
     return text
 
@@ -345,11 +358,11 @@ def state_text(state: ArticleState) -> Text:
 def state_line(article_id: str, state: ArticleState) -> RenderableType:
     """An article's marks in one line (then its notes), as `explorer mark/tag/note` print them."""
     marks = joined("read" if state.read else "unread", "starred" if state.starred else "")
-    tags = "  ".join(f"#{tag}" for tag in state.tags)
+    tags = "  ".join(tag_label(tag) for tag in state.tags)
     parts: list[RenderableType] = [
         Text.assemble((article_id, "bold"), ": ", marks, ("  " + tags if tags else "", "cyan"))
     ]
-    parts.extend(plain(f"note {when(note.written)}: {note.text}", "italic") for note in state.notes)
+    parts.extend(plain(f"note {your_time(note.written)}: {note.text}", "italic") for note in state.notes)
     return Group(*parts)
 
 

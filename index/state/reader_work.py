@@ -87,6 +87,14 @@ class ReaderWork:
                 continue  # written by a newer version: left alone
         return found
 
+    def forget_search(self, name: str) -> bool:
+        """Delete a saved search; False if there was none by that name."""
+        return self._store.forget_search(name)
+
+    def rename_search(self, name: str, new_name: str) -> bool:
+        """Rename a saved search (one already called `new_name` gives way); False if there was none."""
+        return name == new_name or self._store.rename_search(name, new_name)
+
     def saw_search(self, name: str, matches: list[str]) -> None:
         """The search was opened: what it matches now is no longer new."""
         self._store.saw_search(name, json.dumps(matches))

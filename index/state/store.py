@@ -233,6 +233,22 @@ class StateStore:
         with self._writing() as db:
             db.execute("UPDATE saved_searches SET seen = ? WHERE corpus = ? AND name = ?", (seen, self.corpus, name))
 
+    def forget_search(self, name: str) -> bool:
+        with self._writing() as db:
+            gone = db.execute("DELETE FROM saved_searches WHERE corpus = ? AND name = ?", (self.corpus, name))
+            return gone.rowcount > 0
+
+    def rename_search(self, name: str, new_name: str) -> bool:
+        """False if there is no search `name`; a search already called `new_name` is replaced."""
+        with self._writing() as db:
+            if db.execute("SELECT 1 FROM saved_searches WHERE corpus = ? AND name = ?", (self.corpus, name)).fetchone():
+                db.execute("DELETE FROM saved_searches WHERE corpus = ? AND name = ?", (self.corpus, new_name))
+                db.execute(
+                    "UPDATE saved_searches SET name = ? WHERE corpus = ? AND name = ?", (new_name, self.corpus, name)
+                )
+                return True
+            return False
+
     def last_session(self) -> str | None:
         with self._lock:
             row = self._db.execute("SELECT payload FROM sessions WHERE corpus = ?", (self.corpus,)).fetchone()

@@ -238,7 +238,7 @@ def test_marks_made_in_the_app_are_there_after_a_restart(terminal_for, corpus: P
     terminal.send('oil "follow up"', literal=True)
     terminal.send("Enter")
     terminal.wait_until_gone("Enter saves, Esc cancels")
-    terminal.wait_for("#follow up")
+    terminal.wait_for('#"follow up"')
     terminal.send("A")
     terminal.wait_for("Enter saves, Esc cancels")
     terminal.send("ask the port authority", literal=True)

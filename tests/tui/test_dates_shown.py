@@ -87,3 +87,25 @@ async def test_reader_comments_show_their_time_readably(seed_index: Path, size) 
         shown = "\n".join(str(comment.render()) for comment in pilot.app.query("#reader-comments .comment"))
         assert when(commented.comments[0].date) in shown
         assert commented.comments[0].date not in shown  # not the stored ISO stamp
+
+
+def test_a_note_shows_when_it_was_written_in_this_machines_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notes are stored in UTC; you read them in your own time, with no offset to decode."""
+    import time
+
+    from tui.render import your_time
+
+    monkeypatch.setenv("TZ", "EST+05")  # a POSIX rule: needs no tz database on the machine
+    time.tzset()
+    try:
+        assert your_time("2026-12-01T19:28:05+00:00") == "2026-12-01 14:28"
+        assert your_time("not a time") == "not a time"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_tag_with_a_space_reads_as_one_tag() -> None:
+    from tui.render import tag_label
+
+    assert [tag_label(t) for t in ("oil", "follow up")] == ["#oil", '#"follow up"']

@@ -58,7 +58,7 @@ async def test_marks_made_in_the_app_last_into_the_next_session(
         await pilot.press("T")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
         await pilot.press(*"oil", "space", *'"follow up"', "enter")
-        await wait_for(pilot, lambda: "#follow up" in state_line(pilot.app))
+        await wait_for(pilot, lambda: '#"follow up"' in state_line(pilot.app))
         await pilot.press("A")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
         await pilot.press(*"check the tanker figures", "enter")
@@ -181,7 +181,8 @@ async def test_a_saved_search_counts_the_unread_articles_new_since_it_was_opened
         await pilot.press("L")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SavedSearchesScreen))
         options = pilot.app.screen.query_one(OptionList)
-        await wait_for(pilot, lambda: "1 new unread" in str(options.get_option_at_index(0).prompt))
+        unread = f"{len(matches)} unread, 1 new"  # none read yet; one came in after it was saved
+        await wait_for(pilot, lambda: unread in str(options.get_option_at_index(0).prompt))
         await pilot.press("enter")
         await settle(pilot)
         assert pilot.app.history.current.query == "Rosneft"
@@ -189,6 +190,73 @@ async def test_a_saved_search_counts_the_unread_articles_new_since_it_was_opened
     with Library.open(index_dir) as library:
         (saved,) = library.work.saved_searches()
         assert saved.name == "Rosneft" and saved.seen == frozenset(matches)  # opened: none is new now
+
+
+async def test_saved_searches_are_renamed_and_deleted_in_their_list(index_dir: Path) -> None:
+    """r renames the saved search under the cursor; d asks, a second d deletes; both are kept."""
+    with Library.open(index_dir) as library:
+        for name in ("alpha", "beta"):
+            library.work.save_search(name, {"query": name, "filters": [], "article_id": None, "sort": "date"}, [])
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.query_one(ArticleTable).focus()
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SavedSearchesScreen))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press("end", *"-renamed", "enter")  # after the old name, offered as it was
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SavedSearchesScreen))
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert [s.name for s in pilot.app.screen.searches] == ["alpha-renamed", "beta"]  # one d only asks
+        await pilot.press("d")
+        await settle(pilot)
+        options = pilot.app.screen.query_one(OptionList)
+        assert [s.name for s in pilot.app.screen.searches] == ["alpha-renamed"] and options.option_count == 1
+    with Library.open(index_dir) as library:
+        assert [s.name for s in library.work.saved_searches()] == ["alpha-renamed"]
+
+
+async def test_a_mark_by_hand_updates_the_header_and_outlasts_the_timer(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """M on an article just opened: the header's read count follows at once, and the few
+    seconds' timer that would mark it read does not undo an M pressed twice."""
+    monkeypatch.setattr(marks_module, "READ_AFTER", 2.0)
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "read" not in header(pilot.app)  # none read yet: no count
+        await open_first(pilot)
+        opened = pilot.app.query_one(Reader).article.id
+        await pilot.press("M")
+        await wait_for(pilot, lambda: "· 1 read" in header(pilot.app))
+        await pilot.press("M")
+        await wait_for(pilot, lambda: "· 0 read" in header(pilot.app))
+        await pilot.pause(2.5)  # past READ_AFTER: the timer was stopped by the first M
+        assert "· 0 read" in header(pilot.app)
+    with Library.open(index_dir) as library:
+        assert not library.work.state(opened).read
+
+
+async def test_the_history_is_saved_while_the_app_runs(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not only on quit: a terminal closed, or a crash, loses a few seconds of history at most."""
+    from tui import app as app_module
+
+    monkeypatch.setattr(app_module, "HISTORY_SAVED_EVERY", 0.1)
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Rosneft")
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_first(pilot)
+        opened = pilot.app.query_one(Reader).article.id
+
+        def saved() -> dict | None:
+            with Library.open(index_dir) as library:
+                return library.work.last_session()
+
+        await wait_for(pilot, lambda: (saved() or {}).get("views", [{}])[-1].get("article_id") == opened)
+        assert saved()["views"][-1]["query"] == "Rosneft"
 
 
 async def test_the_app_works_without_the_marks_database(index_dir: Path, tmp_path: Path, monkeypatch) -> None:

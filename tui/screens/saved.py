@@ -1,7 +1,10 @@
-"""Your saved searches, each with how many unread articles it matches that it did not match
-when last opened: Enter opens one, Esc closes."""
+"""Your saved searches, each with how many of its matches are unread and how many of those it
+did not match when last opened: Enter opens one, r renames it, d (twice) deletes it, Esc closes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -14,44 +17,111 @@ from textual.widgets.option_list import Option
 
 from index.records import SavedSearch
 from tui.printable import printable
+from tui.screens.prompt import PromptScreen
 
 COUNTING = "counting…"
 
 
 class SavedSearchesScreen(ModalScreen[str | None]):
-    """Dismissed with the chosen search's name, or None."""
+    """Dismissed with the chosen search's name, or None. Deleting and renaming go through the
+    callables given, which write them to your state."""
 
-    BINDINGS = [Binding("escape,q", "dismiss_none", "Close")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close"),
+        Binding("r", "rename", "Rename"),
+        Binding("d", "delete", "Delete"),
+    ]
 
-    def __init__(self, searches: list[SavedSearch]) -> None:
+    def __init__(
+        self,
+        searches: list[SavedSearch],
+        forget: Callable[[str], None],
+        rename: Callable[[str, str], None],
+    ) -> None:
         super().__init__()
         self.searches = searches
+        self._forget, self._rename = forget, rename
+        self._counts: dict[str, str] = {}
+        self._deleting: str | None = None  # the search a first d asked about
 
     def compose(self) -> ComposeResult:
+        keys = "   (Enter opens, r renames, d deletes, Esc closes)"
         with Vertical(id="saved"):
-            yield Static(Text.assemble(("Saved searches", "bold"), ("   (Enter opens, Esc closes)", "dim")))
-            if not self.searches:
-                yield Static(Text("None yet: S saves the search on screen under a name.", style="dim"))
-            yield OptionList(*(Option(self._line(s, COUNTING), id=s.name) for s in self.searches), id="saved-list")
+            yield Static(Text.assemble(("Saved searches", "bold"), (keys, "dim")))
+            yield Static(Text("None yet: S saves the search on screen under a name.", style="dim"), id="saved-none")
+            yield OptionList(id="saved-list")
 
-    @staticmethod
-    def _line(search: SavedSearch, new: str) -> Text:
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        options = self.query_one(OptionList)
+        at = options.highlighted
+        options.clear_options()
+        options.add_options([Option(self._line(s), id=s.name) for s in self.searches])
+        if self.searches:
+            options.highlighted = min(at or 0, len(self.searches) - 1)
+        self.query_one("#saved-none").display = not self.searches
+
+    def _line(self, search: SavedSearch) -> Text:
         query = search.view.get("query") or ""
         filters = " ".join(f"{f.get('kind')}:{f.get('label')}" for f in search.view.get("filters", []))
+        counts = self._counts.get(search.name, COUNTING)
         return Text.assemble(
-            (printable(search.name), "bold"), "  ", (printable(f"{query} {filters}".strip()), "dim"), f"  · {new}"
+            (printable(search.name), "bold"), "  ", (printable(f"{query} {filters}".strip()), "dim"), f"  · {counts}"
         )
 
-    def show_count(self, name: str, new: int) -> None:
-        """The count of new unread matches, once worked out."""
+    def show_count(self, name: str, unread: int, new: int) -> None:
+        """How many matches are unread, and how many of those are new since it was last opened."""
+        self._counts[name] = f"{unread:,} unread" + (f", {new:,} new" if new else "")
         search = next((s for s in self.searches if s.name == name), None)
         if search is not None:
-            options = self.query_one(OptionList)
-            options.replace_option_prompt(name, self._line(search, f"{new:,} new unread"))
+            self.query_one(OptionList).replace_option_prompt(name, self._line(search))
+
+    def _highlighted_name(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.searches:
+            return None
+        return options.get_option_at_index(options.highlighted).id
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self._deleting = None
+
+    def action_delete(self) -> None:
+        name = self._highlighted_name()
+        if name is None:
+            return
+        if self._deleting != name:
+            self._deleting = name
+            self.notify(f"Press d again to delete ‘{printable(name)}’", timeout=3)
+            return
+        self._deleting = None
+        self._forget(name)
+        self.searches = [s for s in self.searches if s.name != name]
+        self._show()
+        self.notify(f"Deleted ‘{printable(name)}’", timeout=2)
+
+    def action_rename(self) -> None:
+        name = self._highlighted_name()
+        if name is not None:
+            prompt = PromptScreen("Rename this search", "A new name (one already taken is replaced).", name)
+            self.app.push_screen(prompt, lambda new: self._renamed(name, new))
+
+    def _renamed(self, name: str, new: str | None) -> None:
+        if not new or new == name:
+            return
+        self._rename(name, new)
+        kept = [replace(s, name=new) if s.name == name else s for s in self.searches if s.name != new]
+        self.searches = sorted(kept, key=lambda s: s.name.casefold())
+        if name in self._counts:
+            self._counts[new] = self._counts.pop(name)
+        self._show()
+        self.query_one(OptionList).highlighted = next(n for n, s in enumerate(self.searches) if s.name == new)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

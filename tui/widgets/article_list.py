@@ -294,7 +294,12 @@ class ArticleList(Vertical):
         self.table.refresh_bindings()  # space now folds, or expands
 
     def set_marks(self, article_id: str, read: bool, starred: bool) -> None:
-        """An article's read mark or star changed: its row is drawn again, in place."""
+        """An article's read mark or star changed: its row is drawn again, in place, and the
+        header's count of read results follows it."""
+        was = next((r for r in self.rows if r.id == article_id), None)
+        if was is not None and was.read != read:  # no count yet: none of the list was read
+            self._header = replace(self._header, read=max(0, (self._header.read or 0) + (1 if read else -1)))
+            self._show_header()
         self.rows = [replace(r, read=read, starred=starred) if r.id == article_id else r for r in self.rows]
         for index, shown in enumerate(self._arrangement):
             if shown.row.id == article_id:
