@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,6 +16,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         super().error(printable(message))
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line. argparse takes no words after an option for a positional it has
+    filled (`note ID --edit 2 new text`): words left over go to the note's text."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "note" and not any(word.startswith("-") for word in extra):
+        args.text = [*args.text, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,11 +173,15 @@ def _state_commands(
     note = commands.add_parser(
         "note",
         parents=[common],
-        help="add a note to an article",
-        description="Add a note to an article. Notes show in the reader; find them with note:WORD in any search.",
+        help="add, edit or delete a note on an article",
+        description="Add a note to an article, or rewrite or delete one (notes are numbered from 1, oldest "
+        "first, as this command prints them). Notes show in the reader; find them with note:WORD in any search.",
     )
     note.add_argument("id", help="the article id")
-    note.add_argument("text", nargs="+", help="the note")
+    note.add_argument("text", nargs="*", help="the note")
+    changed = note.add_mutually_exclusive_group()
+    changed.add_argument("--edit", type=int, metavar="N", help="rewrite note N with TEXT")
+    changed.add_argument("--delete", type=int, metavar="N", help="delete note N")
     note.add_argument("--json", action="store_true", help="print the article's state as JSON")
 
     state = commands.add_parser(

@@ -31,7 +31,7 @@ from index.library import (
 )
 from index.records import Workers
 from tui import render
-from tui.arguments import build_parser
+from tui.arguments import parse
 from tui.commands import COMMANDS, print_json
 from tui.exit_codes import FAILED, OK, USAGE, UsageError
 from tui.indexing_display import index_with_display, phase_line, progress_line
@@ -42,7 +42,7 @@ CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACC
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     out = Console()
     err = Console(stderr=True)
     index_dir = None

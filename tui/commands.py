@@ -118,7 +118,19 @@ def _tag(args: argparse.Namespace, library: Library, out: Console) -> int:
 
 
 def _note(args: argparse.Namespace, library: Library, out: Console) -> int:
-    return _state(args, library.work.note(args.id, " ".join(args.text)), out)
+    text = " ".join(args.text).strip()
+    if args.delete is not None and text:
+        raise UsageError("--delete takes no text: explorer note ID --delete N")
+    if args.delete is None and not text:
+        raise UsageError("give the note's text" + (" to put in place of note N" if args.edit else ""))
+    if args.edit is None and args.delete is None:
+        return _state(args, library.work.note(args.id, text), out)
+    number = args.edit if args.edit is not None else args.delete
+    state = library.work.change_note(args.id, number, text or None)
+    if state is None:
+        count = len(library.work.state(args.id).notes)
+        raise UsageError(f"{args.id} has {count} note{'' if count == 1 else 's'}; there is no note {number}")
+    return _state(args, state, out)
 
 
 def _state(args: argparse.Namespace, state: ArticleState, out: Console) -> int:

@@ -362,7 +362,10 @@ def state_line(article_id: str, state: ArticleState) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble((article_id, "bold"), ": ", marks, ("  " + tags if tags else "", "cyan"))
     ]
-    parts.extend(plain(f"note {your_time(note.written)}: {note.text}", "italic") for note in state.notes)
+    parts.extend(
+        plain(f"note {number} ({your_time(note.written)}): {note.text}", "italic")
+        for number, note in enumerate(state.notes, 1)
+    )
     return Group(*parts)
 
 

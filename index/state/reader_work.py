@@ -62,6 +62,14 @@ class ReaderWork:
         self._store.note(article_id, text, note)
         return self._store.state(text)
 
+    def change_note(self, article_id: str, number: int, note: str | None) -> ArticleState | None:
+        """Rewrite note `number` (from 1, oldest first), or delete it if `note` is None; None if
+        the article has no such note."""
+        text = self._hash(article_id)
+        if not self._store.change_note(article_id, text, number, note):
+            return None
+        return self._store.state(text)
+
     def save_session(self, session: dict[str, Any]) -> None:
         self._store.save_session(json.dumps(session))
 

@@ -177,6 +177,21 @@ class StateStore:
             db.execute("INSERT INTO notes(hash, text, written) VALUES (?, ?, ?)", (content_hash, text, time.time()))
             self._written(db, article, content_hash)
 
+    def change_note(self, article: str, content_hash: str, number: int, text: str | None) -> bool:
+        """Note `number` (from 1, oldest first) rewritten as `text`, or deleted if it is None;
+        False if there is no such note. A rewritten note keeps its place and its time."""
+        with self._writing() as db:
+            rows = db.execute("SELECT id FROM notes WHERE hash = ? ORDER BY written, id", (content_hash,))
+            ids = [i for (i,) in rows]
+            if not 1 <= number <= len(ids):
+                return False
+            if text is None:
+                db.execute("DELETE FROM notes WHERE id = ?", (ids[number - 1],))
+            else:
+                db.execute("UPDATE notes SET text = ? WHERE id = ?", (text, ids[number - 1]))
+            self._written(db, article, content_hash)
+            return True
+
     def _written(self, db: sqlite3.Connection, article: str, content_hash: str) -> None:
         db.execute("INSERT OR REPLACE INTO written_as VALUES (?, ?, ?)", (self.corpus, article, content_hash))
 

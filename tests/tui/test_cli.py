@@ -366,6 +366,26 @@ def test_marks_tags_and_notes_from_the_command_line(index_dir: Path) -> None:
     assert wrong.returncode == 2 and "is:done is not a state" in wrong.stderr
 
 
+def test_notes_are_rewritten_and_deleted_by_their_number(index_dir: Path) -> None:
+    """Numbered from 1, oldest first, as `note` prints them; a number that is not there is a
+    clear one-line error (exit 2) that changes nothing."""
+    where = ["--index", str(index_dir)]
+    article = next(iter(SEEDS))
+    for text in ("first", "second", "third"):
+        assert explorer("note", article, text, *where).returncode == 0
+    shown = explorer("note", article, "--edit", "2", "second,", "checked", *where)
+    assert shown.returncode == 0 and "note 2 (" in shown.stdout and "second, checked" in shown.stdout
+    deleted = explorer("note", article, "--delete", "1", "--json", *where)
+    assert [n["text"] for n in json.loads(deleted.stdout)["state"]["notes"]] == ["second, checked", "third"]
+    for wrong in (["--delete", "3"], ["--edit", "0", "x"], ["--delete", "1", "extra"], []):
+        failed = explorer("note", article, *wrong, *where)
+        assert failed.returncode == 2 and failed.stderr.count("\n") == 1, (wrong, failed.stderr)
+    assert "has 2 notes; there is no note 3" in explorer("note", article, "--delete", "3", *where).stderr
+    found = json.loads(explorer("search", "note:checked", "--json", *where).stdout)
+    assert [hit["id"] for hit in found["results"]] == [article]
+    assert json.loads(explorer("search", "note:first", "--json", *where).stdout)["results"] == []
+
+
 def test_marks_exported_come_back_on_a_new_machine_with_a_moved_folder(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
