@@ -23,6 +23,8 @@ from whoosh.qparser import QueryParser
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from index.aggregate.pivot import CO_MENTIONS, co_mentions
+from index.aggregate.timeline import timeline as timeline_of
 from index.build.corpus import shipped_articles_dir
 from index.build.known_files import load_copies
 from index.build.store import create_empty as create_index
@@ -40,6 +42,7 @@ from index.records import (
     ArticleSummary,
     ClauseCount,
     Copy,
+    EntityPivot,
     EntityRef,
     EntitySpan,
     EntitySummary,
@@ -48,6 +51,7 @@ from index.records import (
     SearchHit,
     SearchResult,
     StoryMember,
+    Timeline,
     TypedQuery,
     WordMatch,
 )
@@ -74,6 +78,7 @@ from index.stories.topic_space import Positions, load_positions
 
 __all__ = [
     "ArticleNotFound",
+    "EntityNotFound",
     "IndexBusy",
     "IndexInvalid",
     "IndexMissing",
@@ -108,6 +113,11 @@ def has_index(index_dir: Path) -> bool:
 class ArticleNotFound(KeyError):
     def __str__(self) -> str:
         return f"no article with id '{self.args[0]}'"
+
+
+class EntityNotFound(KeyError):
+    def __str__(self) -> str:
+        return f"no entity with id '{self.args[0]}' (explorer entities lists them)"
 
 
 class _Searching:
@@ -301,6 +311,41 @@ class Library:
             for e in self._entities.naming(article_id)
         ]
         return sorted(refs, key=lambda r: (-r.count, r.name))
+
+    def entity_pivot(self, entity_id: str, limit: int = CO_MENTIONS, by: str | None = None) -> EntityPivot:
+        """One entity seen whole: its articles and stories, the `limit` entities most often named
+        with it (by story), and its timeline (`by` a period, or chosen from the span)."""
+        entity = self._entities.by_id(entity_id)
+        if entity is None:
+            raise EntityNotFound(entity_id)
+        stories = {self._story_key(article_id) for article_id in entity.articles}
+        return EntityPivot(
+            entity.id,
+            entity.name,
+            entity.type,
+            list(entity.aliases),
+            len(entity.articles),
+            len(stories),
+            co_mentions(entity, self._entities.naming, self._story_key, limit),
+            self.timeline(f"entity:{entity.id}", by),
+        )
+
+    def timeline(self, text: str, by: str | None = None) -> Timeline:
+        """A query's matches (every article for an empty one) per period: articles, and
+        stories with copies counted once. Raises `QueryError` as `search` does, and ValueError
+        for a period that is not day, week, month or year."""
+        if text.strip():
+            total = self.search(text, limit=1, snippets=False).total
+            found = self.search(text, limit=total, snippets=False).hits if total else []
+            dated = [(hit.date, self._story_key(hit.id)) for hit in found]
+        else:
+            dated = [(article.date, self._story_key(article.id)) for article in self.articles()]
+        return timeline_of(text, dated, by)
+
+    def _story_key(self, article_id: str) -> str:
+        """What counts as one story: the story an article is a copy of, or the article itself."""
+        story = self._stories.get(article_id)
+        return story.id if story else article_id
 
     def story_of(self, article_id: str) -> str | None:
         """The id of the story this article is a copy (or the original) of, if any."""

@@ -375,3 +375,59 @@ class SavedSearch:
     name: str
     view: dict[str, Any]
     seen: frozenset[str]
+
+
+TIMELINE_PERIODS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class TimelineBucket:
+    """One period of a timeline: `period` as the date filter writes it (2019-04), or
+    "undated"; `stories` counts syndicated copies once."""
+
+    period: str
+    articles: int
+    stories: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A query's matches per period, every period from the first to the last."""
+
+    query: str
+    by: str  # day, week, month or year
+    buckets: list[TimelineBucket]
+    undated: TimelineBucket | None = None  # the matches without a date, if any
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CoMention:
+    """An entity named in the same articles as another: in how many, and in how many stories."""
+
+    id: str
+    name: str
+    type: str
+    articles: int
+    stories: int
+
+
+@dataclass(frozen=True)
+class EntityPivot:
+    """One entity seen whole: its articles and stories, who is named with it, and when."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    articles: int
+    stories: int
+    with_: list[CoMention]  # most stories in common first
+    timeline: Timeline
+
+    def to_dict(self) -> dict[str, Any]:
+        found = asdict(self)
+        found["with"] = found.pop("with_")
+        return found

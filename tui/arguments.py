@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from index.records import ENTITY_KINDS
+from index.records import TIMELINE_PERIODS as PERIODS
 from tui.printable import printable
 
 
@@ -136,8 +137,36 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("article", nargs="?", metavar="ID", help="list only the entities this article names")
     entities.add_argument("--type", choices=list(ENTITY_KINDS), help="only this type")
     entities.add_argument("--json", action="store_true", help="print JSON")
+    _overview_commands(commands, common)
     _state_commands(commands, common)
     return parser
+
+
+def _overview_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    entity = commands.add_parser(
+        "entity",
+        parents=[common],
+        help="one entity: who is named with it, and when",
+        description="One entity seen whole: its articles and stories (syndicated copies count once), "
+        "the entities most often named in the same stories, and its articles over time.",
+    )
+    entity.add_argument("id", metavar="ID", help="the entity id (explorer entities --json lists them)")
+    entity.add_argument("--limit", type=_positive, default=20, metavar="N", help="entities named with it (20)")
+    entity.add_argument("--by", choices=PERIODS, help="the timeline's period (default: from the span of dates)")
+    entity.add_argument("--json", action="store_true", help="print JSON")
+
+    timeline = commands.add_parser(
+        "timeline",
+        parents=[common],
+        help="a search's matches over time",
+        description="How many articles, and how many distinct stories (copies counted once), match "
+        "a search in each day, week, month or year; every article with no query.",
+    )
+    timeline.add_argument("query", nargs="*", help="the search (as in explorer search)")
+    timeline.add_argument("--by", choices=PERIODS, help="the period (default: from the span of dates)")
+    timeline.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _state_commands(

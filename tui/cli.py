@@ -17,6 +17,7 @@ from rich.console import Console
 
 from index.library import (
     ArticleNotFound,
+    EntityNotFound,
     IndexProblem,
     Library,
     QueryError,
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _need_a_terminal()
         articles, index_dir = _paths(args)
         return _dispatch(args, articles, index_dir, out, err)
-    except (UsageError, QueryError, ArticleNotFound, StateFileError) as error:
+    except (UsageError, QueryError, ArticleNotFound, EntityNotFound, StateFileError) as error:
         return _fail(error, USAGE)
     except IndexProblem as error:
         notes = getattr(error, "__notes__", None)  # a run that stopped part-way says what the next will do

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from index.library import Library, QueryError, StateUnavailable, read_state_file, write_state_file
 from index.records import ArticleState
-from tui import exports, render
+from tui import exports, overview, render
 from tui.exit_codes import OK, UsageError
 from tui.printable import json_text
 
@@ -87,6 +87,24 @@ def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
         print_json([row.to_dict() for row in rows])
     else:
         out.print(render.entity_table(rows))
+    return OK
+
+
+def _entity(args: argparse.Namespace, library: Library, out: Console) -> int:
+    pivot = library.entity_pivot(args.id, args.limit, args.by)
+    if args.json:
+        print_json(pivot.to_dict())
+    else:
+        out.print(overview.pivot_view(pivot))
+    return OK
+
+
+def _timeline(args: argparse.Namespace, library: Library, out: Console) -> int:
+    found = library.timeline(" ".join(args.query), args.by)
+    if args.json:
+        print_json(found.to_dict())
+    else:
+        out.print(overview.timeline_table(found))
     return OK
 
 
@@ -177,6 +195,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Library, Console], int]] = {
     "search": _search,
     "show": _show,
     "entities": _entities,
+    "entity": _entity,
+    "timeline": _timeline,
     "related": _related,
 }
 

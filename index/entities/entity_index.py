@@ -36,6 +36,9 @@ class EntityIndex:
                 found.append((entity, share))
         return found
 
+    def by_id(self, entity_id: str) -> Entity | None:
+        return self._by_id.get(entity_id)
+
     def naming(self, article_id: str) -> list[Entity]:
         return self._by_article.get(article_id, [])
 

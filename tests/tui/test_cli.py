@@ -33,7 +33,8 @@ def index_dir(tmp_path: Path) -> Path:
 
 
 def test_help_is_there_for_every_command() -> None:
-    for command in ([], ["index"], ["list"], ["search"], ["show"], ["mark"], ["tag"], ["note"]):
+    commands = ["index", "list", "search", "show", "mark", "tag", "note", "entity", "timeline"]
+    for command in ([], *([c] for c in commands)):
         result = explorer(*command, "--help")
         assert result.returncode == 0
         assert "usage: explorer" in result.stdout
@@ -468,3 +469,31 @@ def test_reading_commands_work_without_the_marks_database(tmp_path: Path, index_
     assert found.returncode == 0 and json.loads(found.stdout)["read"] is None
     marked = run("mark", article, "--read", *where)
     assert marked.returncode == 1 and marked.stderr.count("\n") == 1 and "cannot open your marks" in marked.stderr
+
+
+def test_timeline_and_entity_pivot_from_the_command_line(index_dir: Path) -> None:
+    """`timeline QUERY --json` and `entity ID --json` as the issue gives their shapes; for
+    people, bars and a table; a wrong id or period is one clear line and exit 2."""
+    where = ["--index", str(index_dir)]
+    found = json.loads(explorer("timeline", "venezuela", "--json", *where).stdout)
+    assert set(found) == {"query", "by", "buckets", "undated"} and found["query"] == "venezuela"
+    assert all(set(b) == {"period", "articles", "stories"} for b in found["buckets"])
+    weeks = json.loads(explorer("timeline", "venezuela", "--by", "week", "--json", *where).stdout)
+    assert weeks["by"] == "week" and all("-W" in b["period"] for b in weeks["buckets"])
+    assert sum(b["articles"] for b in weeks["buckets"]) == sum(b["articles"] for b in found["buckets"])
+    shown = explorer("timeline", "venezuela", *where)
+    assert shown.returncode == 0 and "█" in shown.stdout and found["buckets"][0]["period"] in shown.stdout
+
+    people = json.loads(explorer("entities", "--type", "person", "--json", *where).stdout)
+    top = people[0]
+    pivot = json.loads(explorer("entity", top["id"], "--limit", "3", "--json", *where).stdout)
+    assert set(pivot) == {"id", "name", "type", "aliases", "articles", "stories", "with", "timeline"}
+    assert pivot["name"] == top["name"] and pivot["articles"] == top["articles"] and len(pivot["with"]) <= 3
+    assert pivot["timeline"]["query"] == f"entity:{top['id']}"
+    view = explorer("entity", top["id"], *where)
+    assert view.returncode == 0 and "Named with it" in view.stdout and pivot["with"][0]["name"] in view.stdout
+    for wrong in (["entity", "person/nobody-at-all"], ["timeline", '"open']):
+        failed = explorer(*wrong, *where)
+        assert failed.returncode == 2 and failed.stderr.count("\n") == 1, (wrong, failed.stderr)
+    period = explorer("timeline", "x", "--by", "fortnight", *where)  # argparse's usage, then the error
+    assert period.returncode == 2 and "invalid choice: 'fortnight'" in period.stderr.splitlines()[-1]
