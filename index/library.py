@@ -18,12 +18,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.qparser import QueryParser
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from index.aggregate.pivot import CO_MENTIONS, co_mentions
+from index.aggregate.document_facts import DocumentFacts
+from index.aggregate.pivot import CO_MENTIONS, CoMentions
 from index.aggregate.timeline import timeline as timeline_of
 from index.build.corpus import shipped_articles_dir
 from index.build.known_files import load_copies
@@ -128,11 +130,26 @@ class _Searching:
         self.searcher = searcher
         self.bulk = BulkScorer(searcher)  # checks, at open, that Whoosh's data reads fast and right
         self._newest: NewestOrder | None = None
+        self._facts: DocumentFacts | None = None
 
     def newest_order(self) -> NewestOrder:
         if self._newest is None:
             self._newest = NewestOrder(self.searcher, self.bulk.reads)
         return self._newest
+
+    def document_facts(self, story_of: Callable[[str], str | None]) -> DocumentFacts:
+        if self._facts is None:
+            self._facts = DocumentFacts(self.searcher, story_of, self.bulk.reads)
+        return self._facts
+
+    def every_match(self, parsed: wq.Query, deadline: Deadline) -> np.ndarray:
+        """The document numbers of every live match, ascending."""
+        if self.bulk.can_score(parsed):
+            return self.bulk.matches(parsed, deadline).docnums
+        found = np.fromiter(self.searcher.docs_for_query(parsed), dtype=np.int64)
+        deadline.check()
+        order = self.newest_order()
+        return np.unique(found[order.ranks[found] < len(order.order)])  # deleted ones have no rank
 
 
 class Library:
@@ -150,6 +167,7 @@ class Library:
         self._lock = threading.Lock()
         self._entity_lock = threading.Lock()
         self._entity_index: EntityIndex | None = None  # read on first use: it is the slowest part of opening
+        self._co_mentions: CoMentions | None = None  # laid out on the first entity pivot
         self._stories = _stories_by_article(read_stories(index_dir) or [])
         self._positions: Positions | None = None  # the topic space, read on first use
         self._positions_read = False
@@ -252,6 +270,7 @@ class Library:
         self._newest = None
         with self._entity_lock:
             self._entity_index = None
+            self._co_mentions = None
         self._stories = _stories_by_article(read_stories(self.index_dir) or [])
         self._positions, self._positions_read = None, False
         self._copies = None
@@ -318,15 +337,18 @@ class Library:
         entity = self._entities.by_id(entity_id)
         if entity is None:
             raise EntityNotFound(entity_id)
-        stories = {self._story_key(article_id) for article_id in entity.articles}
+        with self._entity_lock:
+            if self._co_mentions is None:
+                self._co_mentions = CoMentions(self._entity_index.all if self._entity_index else [], self._story_key)
+            table = self._co_mentions
         return EntityPivot(
             entity.id,
             entity.name,
             entity.type,
             list(entity.aliases),
             len(entity.articles),
-            len(stories),
-            co_mentions(entity, self._entities.naming, self._story_key, limit),
+            table.stories(entity.id),
+            table.of(entity.id, limit),
             self.timeline(f"entity:{entity.id}", by),
         )
 
@@ -334,13 +356,17 @@ class Library:
         """A query's matches (every article for an empty one) per period: articles, and
         stories with copies counted once. Raises `QueryError` as `search` does, and ValueError
         for a period that is not day, week, month or year."""
-        if text.strip():
-            total = self.search(text, limit=1, snippets=False).total
-            found = self.search(text, limit=total, snippets=False).hits if total else []
-            dated = [(hit.date, self._story_key(hit.id)) for hit in found]
-        else:
-            dated = [(article.date, self._story_key(article.id)) for article in self.articles()]
-        return timeline_of(text, dated, by)
+        parsed = q.parse(self._parser, text) if text.strip() else None
+        with self._search_lock:
+            side = self._searching
+            if parsed is None:
+                docnums = np.sort(side.newest_order().order)
+            else:
+                q.check_spellings(parsed, side.searcher.reader())
+                docnums = side.every_match(parsed, Deadline())
+            facts = side.document_facts(self.story_of)
+            days, stories = facts.days[docnums], facts.stories[docnums]
+        return timeline_of(text, days, stories, by)
 
     def _story_key(self, article_id: str) -> str:
         """What counts as one story: the story an article is a copy of, or the article itself."""

@@ -6,14 +6,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.aggregate.timeline import PERIODS, period_for, period_of, timeline
+from index.aggregate.timeline import PERIODS, day_numbers, period_for, period_of
+from index.aggregate.timeline import timeline as bulk_timeline
 from index.library import EntityNotFound, Library, QueryError
 
 REUTERS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "reuters-dev"
+
+
+def timeline(query: str, dated: list[tuple[str | None, str]], by: str | None):
+    """The timeline of (date, story) pairs, as the library hands them over: day numbers and story numbers."""
+    numbers: dict[str, int] = {}
+    stories = np.array([numbers.setdefault(story, len(numbers)) for _, story in dated], dtype=np.int64)
+    return bulk_timeline(query, day_numbers([stamp for stamp, _ in dated]), stories, by)
 
 
 def test_the_period_follows_the_span_of_the_dates() -> None:
@@ -124,3 +133,54 @@ def test_on_real_stories_a_timeline_and_a_pivot_add_up(tmp_path: Path) -> None:
         pivot = library.entity_pivot(top.id)
         assert pivot.articles == top.articles and pivot.stories <= pivot.articles
         assert pivot.with_ and all(c.stories <= pivot.stories and c.articles <= pivot.articles for c in pivot.with_)
+
+
+def test_a_deleted_article_leaves_the_timeline(corpus: Path, tmp_path: Path) -> None:
+    """An update that deletes an article (its document still in a segment, marked deleted):
+    the timeline counts what the search finds, for words and for a filter alone."""
+    from index.library import build_index
+
+    build_index(corpus, tmp_path / "ix")
+    with Library.open(tmp_path / "ix") as library:
+        gone = library.search("venezuela", limit=1, snippets=False).hits[0]
+        named = library.article_entities(gone.id)[0]
+    next(corpus.glob(f"{gone.id}.*")).unlink()
+    build_index(corpus, tmp_path / "ix")
+    with Library.open(tmp_path / "ix") as library:
+        for text in ("venezuela", f"entity:{named.id}", ""):
+            total = library.search(text, limit=1, snippets=False).total if text else library.count()
+            assert sum(b.articles for b in library.timeline(text).buckets) == total, text
+
+
+@given(
+    st.lists(st.sets(st.integers(0, 11), max_size=8), min_size=1, max_size=10),  # each entity's articles
+    st.dictionaries(st.integers(0, 11), st.integers(0, 3)),  # some articles' stories
+    st.integers(1, 6),
+)
+def test_co_mentions_in_bulk_count_as_a_loop_over_articles_does(
+    articles_of: list[set[int]], story: dict[int, int], limit: int
+) -> None:
+    from index.aggregate.pivot import CoMentions
+    from index.entities.resolve import Entity
+
+    entities = [
+        Entity(f"e{n}", f"name {n % 3}", "person", [], {f"a{a}": 1 for a in sorted(arts)})
+        for n, arts in enumerate(articles_of)
+    ]
+
+    def story_of(article: str) -> str:
+        number = int(article[1:])
+        return f"s{story[number]}" if number in story else article
+
+    table = CoMentions(entities, story_of)
+    for entity in entities:
+        expected = []
+        for other in entities:
+            both = [a for a in entity.articles if a in other.articles]
+            if other is not entity and both:
+                expected.append((other.id, len(both), len({story_of(a) for a in both}), other.name))
+        expected.sort(key=lambda e: (-e[2], -e[1], e[3].casefold()))
+        found = table.of(entity.id, limit)
+        assert [(c.articles, c.stories) for c in found] == [(a, s) for _, a, s, _ in expected[:limit]]
+        assert {c.id for c in found} <= {e[0] for e in expected}
+        assert table.stories(entity.id) == len({story_of(a) for a in entity.articles})

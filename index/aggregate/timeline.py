@@ -1,56 +1,51 @@
 """Articles and stories per period: a day, week, month or year, chosen from the span of the
-dates unless asked for."""
+dates unless asked for. Counted in bulk (NumPy), as a 100,000-article index needs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
+
+import numpy as np
 
 from index.records import TIMELINE_PERIODS as PERIODS
 from index.records import Timeline, TimelineBucket
 
 DAILY_UP_TO = 31  # days of span shown day by day: one month of news
 MONTHLY_UP_TO = 48  # months of span shown month by month; years beyond
+UNDATED = 0  # the day (a proleptic Gregorian ordinal) of an article without a date
 
 
-def timeline(query: str, dated: Iterable[tuple[str | None, str]], by: str | None = None) -> Timeline:
-    """`dated`: each matching article's date (ISO, or None) and its story (its own id when it has
-    no copies), so that copies count once. Every period from the first to the last is there,
-    empty ones included, as a histogram needs them."""
-    articles: dict[str, int] = {}
-    stories: dict[str, set[str]] = {}
+def timeline(query: str, days: np.ndarray, stories: np.ndarray, by: str | None = None) -> Timeline:
+    """`days`: each matching article's day as a date ordinal (UNDATED for none); `stories`: its
+    story's number (copies of one story share it), so that copies count once. Every period from
+    the first to the last is there, empty ones included, as a histogram needs them."""
     if by is not None and by not in PERIODS:
         raise ValueError(f"{by} is not a period: {', '.join(PERIODS)}")
-    days: list[date] = []
-    undated_articles, undated_stories = 0, set()
-    pairs = [(_day(stamp), story) for stamp, story in dated]
-    known = [day for day, _ in pairs if day is not None]
-    chosen = by or (period_for(min(known), max(known)) if known else "month")
-    for day, story in pairs:
-        if day is None:
-            undated_articles += 1
-            undated_stories.add(story)
-            continue
-        days.append(day)
-        key = period_of(day, chosen)
-        articles[key] = articles.get(key, 0) + 1
-        stories.setdefault(key, set()).add(story)
-    buckets = (
-        [
-            TimelineBucket(key, articles.get(key, 0), len(stories.get(key, ())))
-            for key in _periods(min(days), max(days), chosen)
-        ]
-        if days
-        else []
-    )
-    undated = TimelineBucket("undated", undated_articles, len(undated_stories)) if undated_articles else None
+    dated = days != UNDATED
+    undated = None
+    if not dated.all():
+        undated = TimelineBucket("undated", int((~dated).sum()), len(np.unique(stories[~dated])))
+    days, stories = days[dated], stories[dated]
+    if not len(days):
+        return Timeline(query, by or "month", [], undated)
+    first, last = date.fromordinal(int(days.min())), date.fromordinal(int(days.max()))
+    chosen = by or period_for(first, last)
+    keys = _periods(first, last, chosen)
+    place = {key: n for n, key in enumerate(keys)}
+    # Each distinct day once through Python (a few thousand at most), then every article in bulk.
+    unique_days, day_of = np.unique(days, return_inverse=True)
+    bucket_of_day = np.array([place[period_of(date.fromordinal(int(d)), chosen)] for d in unique_days])
+    bucket = bucket_of_day[day_of]
+    articles = np.bincount(bucket, minlength=len(keys))
+    pairs = np.unique(bucket.astype(np.int64) * (int(stories.max()) + 1) + stories)
+    story_counts = np.bincount(pairs // (int(stories.max()) + 1), minlength=len(keys))
+    buckets = [TimelineBucket(key, int(articles[n]), int(story_counts[n])) for n, key in enumerate(keys)]
     return Timeline(query, chosen, buckets, undated)
 
 
 def period_for(first: date, last: date) -> str:
     """Days within a month, months within four years, years beyond (weeks only when asked)."""
-    span = (last - first).days
-    if span < DAILY_UP_TO:
+    if (last - first).days < DAILY_UP_TO:
         return "day"
     months = (last.year - first.year) * 12 + last.month - first.month
     return "month" if months <= MONTHLY_UP_TO else "year"
@@ -72,32 +67,24 @@ def period_of(day: date, by: str) -> str:
 
 
 def _periods(first: date, last: date, by: str) -> list[str]:
-    keys: list[str] = []
-    day = first
-    while day <= last:
-        key = period_of(day, by)
-        if not keys or keys[-1] != key:
-            keys.append(key)
-        day = _next(day, by)
-    if keys[-1] != period_of(last, by):
-        keys.append(period_of(last, by))
-    return keys
-
-
-def _next(day: date, by: str) -> date:
-    if by == "day":
-        return day + timedelta(days=1)
-    if by == "week":
-        return day + timedelta(days=7 - day.weekday())
+    """Every period from the one `first` falls in to the one `last` falls in."""
+    start = {"day": first.toordinal(), "week": first.toordinal() - first.weekday()}.get(by)
+    if start is not None:
+        step = 1 if by == "day" else 7
+        return [period_of(date.fromordinal(n), by) for n in range(start, last.toordinal() + 1, step)]
     if by == "month":
-        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return date(day.year + 1, 1, 1)
+        months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+        return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
+    return [f"{year:04d}" for year in range(first.year, last.year + 1)]
 
 
-def _day(stamp: str | None) -> date | None:
-    if not stamp:
-        return None
+def day_numbers(stamps: list[str | None]) -> np.ndarray:
+    """ISO dates (or date-times, or None) as the day ordinals `timeline` takes."""
+    return np.array([_ordinal(s) for s in stamps], dtype=np.int64)
+
+
+def _ordinal(stamp: str | None) -> int:
     try:
-        return date.fromisoformat(stamp[:10])
+        return date.fromisoformat(stamp[:10]).toordinal() if stamp else UNDATED
     except ValueError:
-        return None
+        return UNDATED

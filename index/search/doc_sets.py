@@ -102,11 +102,12 @@ class _DocumentNumbers:
         with self._lock:
             found = self._by_segment.get(id(reader))
             if found is None:
-                found = self._by_segment[id(reader)] = _read_numbers(reader)
+                found = self._by_segment[id(reader)] = live_numbers(reader)
         return found
 
 
-def _read_numbers(reader: Any) -> dict[str, int]:
+def live_numbers(reader: Any) -> dict[str, int]:
+    """Each live article id of one segment -> its document number there."""
     numbers: dict[str, int] = {}
     for term, info in reader.iter_field("id"):
         if info.doc_frequency() == 1 and not reader.is_deleted(info.min_id()):

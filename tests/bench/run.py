@@ -145,6 +145,11 @@ def measure(size: int, runs: int, rows: list[Row], notes: list[str]) -> None:
         from tests.bench.state_filters import state_rows  # it imports this module's Row
 
         rows.extend(state_rows(index_dir, size, runs, query))
+        from tests.bench.overview import overview_rows  # it imports this module's Row
+
+        overview, said = overview_rows(index_dir, size, runs, query)
+        rows.extend(overview)
+        notes.extend(said)
         rows.append(first_search_row(index_dir, size, query, max(5, runs // 3)))
         frames = [_first_frame(index_dir) for _ in range(max(5, runs // 3))]
         rows.append(

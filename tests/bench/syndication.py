@@ -28,6 +28,7 @@ from index.library import Library
 from tests import synthetic
 from tests.bench import syndicated
 from tests.bench.app import keystroke
+from tests.bench.overview import overview_rows
 from tests.bench.run import CACHE, ROOT, Row, first_search_row, keystroke_row, memory_row, search_rows
 from tests.bench.state_filters import state_rows
 
@@ -147,6 +148,8 @@ def measure(size: int, runs: int, rebuild: bool = True) -> tuple[list[Row], list
     searches, query = search_rows(index_dir, size, runs)
     rows += searches
     rows += state_rows(index_dir, size, runs, query)
+    overview, overview_notes = overview_rows(index_dir, size, runs, query)
+    rows += overview
     rows.append(first_search_row(index_dir, size, query, max(5, runs // 3)))
     keys = [asyncio.run(keystroke(index_dir, query.split()[0])) for _ in range(max(5, runs // 3))]
     rows.append(keystroke_row(size, keys))
@@ -159,6 +162,7 @@ def measure(size: int, runs: int, rebuild: bool = True) -> tuple[list[Row], list
         f"{label}: {grouped.stories:,} stories, the largest {grouped.largest}; {grouped.wrong} articles in a story "
         f"not derived from its original; {grouped.copies_with_original:,} of {grouped.copies:,} copies "
         f"in their original's story",
+        *overview_notes,
     ]
     return rows, notes
 
