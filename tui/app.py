@@ -28,6 +28,7 @@ from tui import messages as m
 from tui import render
 from tui.history import Filter, History, View
 from tui.marks import MarksActions
+from tui.overviews import OverviewActions
 from tui.printable import printable
 from tui.screens.help import HelpScreen
 from tui.screens.why import WhyScreen
@@ -82,7 +83,7 @@ KEYS_HANDLED_ELSEWHERE = {
 }
 
 
-class ExplorerApp(MarksActions):
+class ExplorerApp(MarksActions, OverviewActions):
     CSS_PATH = "explorer.tcss"
     TITLE = "explorer"
     BINDINGS = [
@@ -98,6 +99,7 @@ class ExplorerApp(MarksActions):
         Binding("c", "toggle_colours", "Entity colours", show=False, id="app.colours"),
         # Your marks: capitals (as mutt's F flags), so that the entity panel keeps its lower-case
         # letters for typing a name.
+        Binding("H", "timeline", "Timeline of the list (Enter on a period filters)", show=False, id="app.timeline"),
         Binding("M", "toggle_read", "Mark read / unread", show=False, id="app.read"),
         Binding("F", "toggle_star", "Star / unstar", show=False, id="app.star"),
         Binding("T", "tag", "Tag the article", show=False, id="app.tag"),

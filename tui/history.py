@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 KEPT_VIEWS = 200  # views a saved history keeps, the latest
@@ -17,9 +18,20 @@ class Filter:
     label: str  # what the chip says
 
     def query(self) -> str:
-        if self.kind == "entity":
-            return f"entity:{self.value}"
+        if self.kind == "entity" or (self.kind == "date" and self.value.startswith("[")):  # a range: date:[a to b]
+            return f"{self.kind}:{self.value}"
         return f'{self.kind}:"{self.value}"' if " " in self.value else f"{self.kind}:{self.value}"
+
+    @classmethod
+    def period(cls, period: str) -> Filter:
+        """A timeline's period as a date filter: 2019-04 as it is, an ISO week (2019-W14) as
+        the range of its days."""
+        if "-W" in period:
+            year, week = period.split("-W")
+            monday = date.fromisocalendar(int(year), int(week), 1)
+            value = f"[{monday.isoformat()} to {(monday + timedelta(days=6)).isoformat()}]"
+            return cls("date", value, f"date: week of {monday.isoformat()}")
+        return cls("date", period, f"date: {period}")
 
 
 @dataclass(frozen=True)

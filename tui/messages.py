@@ -47,6 +47,11 @@ class MentionsRequested(Message):
 
 
 @dataclass
+class PivotRequested(Message):
+    entity_id: str
+
+
+@dataclass
 class SearchCompleted(Message):
     """Results for `query`; dropped when the user has typed on since."""
 

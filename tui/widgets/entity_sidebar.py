@@ -15,7 +15,7 @@ from textual.widgets import Tree
 
 from index.records import ENTITY_KINDS, EntityRef, EntitySummary
 from tui.history import Filter
-from tui.messages import FilterAdded, MentionsRequested
+from tui.messages import FilterAdded, MentionsRequested, PivotRequested
 from tui.printable import printable
 
 # Leaves shown per group: thousands of them take the tree half a second to build on every
@@ -52,6 +52,7 @@ def _row(entity_id: str, name: str, kind: str, count: str, aliases: list[str]) -
 class EntitySidebar(Tree[str]):
     BINDINGS = [
         Binding("m", "mentions", "Show mentions", id="entities.mentions"),
+        Binding("p", "pivot", "Who is named with it, and when", show=False, id="entities.pivot"),
         Binding("t", "toggle_scope", "Article or results / corpus", show=False, id="entities.scope"),  # in help
         Binding("f", "filter", "Filter by name (or type a letter)", show=False, id="entities.filter"),
         Binding("j", "cursor_down", "Down", show=False),
@@ -226,6 +227,11 @@ class EntitySidebar(Tree[str]):
         entity_id = event.node.data
         if entity_id:
             self.post_message(FilterAdded(Filter("entity", entity_id, self.names.get(entity_id, entity_id))))
+
+    def action_pivot(self) -> None:
+        entity_id = self._selected_entity()
+        if entity_id:
+            self.post_message(PivotRequested(entity_id))
 
     def action_mentions(self) -> None:
         entity_id = self._selected_entity()

@@ -1,0 +1,98 @@
+"""The overviews in the app (issue 19): H shows the list's matches over time and Enter on a
+period filters the list to it; p on an entity shows who is named with it and when, Enter on
+one of them pivots to it (a step in the history), a lists its articles. The real app over a
+real index, with Pilot, at 80x24 and 120x40."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from index.library import Library
+from tests.tui.test_app import header, search, settle
+from tui.app import create_app
+from tui.screens.overview import PivotScreen, TimelineScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.search_bar import Chip
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+async def wait_for_screen(pilot, kind: type) -> None:
+    for _ in range(100):
+        if isinstance(pilot.app.screen, kind):
+            await settle(pilot)
+            return
+        await pilot.pause(0.05)
+    assert isinstance(pilot.app.screen, kind)
+
+
+def listed(app) -> set[str]:
+    return {row.id for row in app.query_one(ArticleList).rows}
+
+
+@SIZES
+async def test_the_timeline_of_the_list_filters_to_the_period_chosen(seed_index: Path, size) -> None:
+    with Library.open(seed_index) as library:
+        found = library.timeline("venezuela")
+        busiest = max(found.buckets, key=lambda b: b.articles)
+        expected = {hit.id for hit in library.search(f"venezuela date:{busiest.period}", limit=50).hits}
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await search(pilot, "venezuela")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("H")
+        await wait_for_screen(pilot, TimelineScreen)
+        bars = pilot.app.screen.query_one(OptionList)
+        assert bars.option_count == len(found.buckets)
+        shown = str(bars.get_option_at_index(bars.highlighted).prompt)
+        assert busiest.period in shown and f"{busiest.articles} articles · {busiest.stories} stories" in shown
+        await pilot.press("enter")  # the tallest bar, where the cursor starts
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, TimelineScreen)
+        assert [chip.filter.query() for chip in pilot.app.query(Chip)] == [f"date:{busiest.period}"]
+        assert listed(pilot.app) == expected
+        assert header(pilot.app).startswith(f"{len(expected)} of ")
+        pilot.app.action_back()  # the period was a step in the history
+        await settle(pilot)
+        assert not list(pilot.app.query(Chip)) and pilot.app.history.current.query == "venezuela"
+
+
+@SIZES
+async def test_an_entity_pivots_to_the_names_beside_it_and_lists_its_articles(seed_index: Path, size) -> None:
+    with Library.open(seed_index) as library:
+        putin = next(e for e in library.entities("person") if e.name == "Vladimir Putin")
+        pivot = library.entity_pivot(putin.id)
+        maduro = next(c for c in pivot.with_ if c.name == "Nicolas Maduro")
+        maduro_articles = {h.id for h in library.search(f"entity:{maduro.id}", limit=50).hits}
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        sidebar = pilot.app.query_one(EntitySidebar)
+        await pilot.press("t")  # the whole corpus's entities
+        await settle(pilot)
+        line = next(
+            n for n in range(sidebar.last_line + 1) if (node := sidebar.get_node_at_line(n)) and node.data == putin.id
+        )
+        sidebar.cursor_line = line
+        await pilot.press("p")
+        await wait_for_screen(pilot, PivotScreen)
+        assert pilot.app.screen.pivot.id == putin.id
+        names = pilot.app.screen.query_one(OptionList)
+        assert any("Nicolas Maduro" in str(names.get_option_at_index(n).prompt) for n in range(names.option_count))
+        names.highlighted = next(n for n, c in enumerate(pivot.with_) if c.id == maduro.id)
+        await pilot.press("enter")  # pivot: Maduro's overview, his articles listed behind it
+        await wait_for_screen(pilot, PivotScreen)
+        for _ in range(50):
+            if pilot.app.screen.pivot.id == maduro.id:
+                break
+            await pilot.pause(0.05)
+        assert pilot.app.screen.pivot.id == maduro.id
+        await pilot.press("a")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, PivotScreen)
+        assert [chip.filter.value for chip in pilot.app.query(Chip)] == [maduro.id]
+        assert listed(pilot.app) == maduro_articles
