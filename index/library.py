@@ -137,10 +137,19 @@ class _Searching:
             self._newest = NewestOrder(self.searcher, self.bulk.reads)
         return self._newest
 
+    @property
+    def has_facts(self) -> bool:
+        return self._facts is not None
+
     def document_facts(self, story_of: Callable[[str], str | None]) -> DocumentFacts:
         if self._facts is None:
             self._facts = DocumentFacts(self.searcher, story_of, self.bulk.reads)
         return self._facts
+
+    def keep_facts(self, facts: DocumentFacts) -> None:
+        """Facts read through another searcher of the same generation (same document numbers)."""
+        if self._facts is None:
+            self._facts = facts
 
     def every_match(self, parsed: wq.Query, deadline: Deadline) -> np.ndarray:
         """The document numbers of every live match, ascending."""
@@ -356,7 +365,34 @@ class Library:
         """A query's matches (every article for an empty one) per period: articles, and
         stories with copies counted once. Raises `QueryError` as `search` does, and ValueError
         for a period that is not day, week, month or year."""
-        parsed = q.parse(self._parser, text) if text.strip() else None
+        days, stories = self._facts_of_matches(text)
+        return timeline_of(text, days, stories, by)
+
+    def stories_among(self, text: str, prefix_end: int | None = None) -> int:
+        """How many distinct stories a query's matches (every article for an empty query) are,
+        the copies of one story counted once; `prefix_end` as in `search`."""
+        return len(np.unique(self._facts_of_matches(text, prefix_end)[1]))
+
+    def prepare_overviews(self) -> None:
+        """Read what timelines and story counts need now (a second or so at 100k articles),
+        rather than on the first one asked for; through a searcher of its own, so that searches
+        go on meanwhile."""
+        with self._search_lock:
+            side = self._searching
+            if side.has_facts:
+                return
+            generation = side.searcher.reader().generation()
+        with self._ix.searcher() as own:
+            if own.reader().generation() != generation:
+                return  # the index changed meanwhile: they are read when first asked for
+            facts = DocumentFacts(own, self.story_of, side.bulk.reads)
+        with self._search_lock:
+            if self._searching is side:
+                side.keep_facts(facts)
+
+    def _facts_of_matches(self, text: str, prefix_end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The day and the story number of each match."""
+        parsed = q.parse(self._parser_for(prefix_end), text) if text.strip() else None
         with self._search_lock:
             side = self._searching
             if parsed is None:
@@ -365,8 +401,7 @@ class Library:
                 q.check_spellings(parsed, side.searcher.reader())
                 docnums = side.every_match(parsed, Deadline())
             facts = side.document_facts(self.story_of)
-            days, stories = facts.days[docnums], facts.stories[docnums]
-        return timeline_of(text, days, stories, by)
+            return facts.days[docnums], facts.stories[docnums]
 
     def _story_key(self, article_id: str) -> str:
         """What counts as one story: the story an article is a copy of, or the article itself."""

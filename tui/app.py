@@ -136,6 +136,7 @@ class ExplorerApp(MarksActions, OverviewActions):
         self.background_update = background_update
         self.history = History()
         self._saved_history: dict[str, Any] | None = None  # the history last written to your state
+        self._overviews_ready = False  # story counts can be asked for without a wait
         self._history_lock = threading.Lock()
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began its step
@@ -380,6 +381,32 @@ class ExplorerApp(MarksActions, OverviewActions):
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
             self._entities_asked = True
             self.call_after_refresh(self._load_corpus_entities)
+            self.call_after_refresh(self._prepare_overviews)
+        elif self._overviews_ready:
+            self._count_stories(message.query, self._shown_typing)
+
+    @work(thread=True, exit_on_error=False, group="overviews")
+    def _prepare_overviews(self) -> None:
+        """What story counts need, read once in the background; then the list's stories counted."""
+        self.library.prepare_overviews()
+        self.call_from_thread(self._overviews_prepared)
+
+    def _overviews_prepared(self) -> None:
+        self._overviews_ready = True
+        self._count_stories(self.history.current.full_query(), self._shown_typing)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="stories")
+    def _count_stories(self, query: str, shown: m.Typing | None) -> None:
+        run, prefix_end = (shown.run, shown.typed.prefix_end) if shown else (query, None)
+        try:
+            stories = self.library.stories_among(run, prefix_end)
+        except (QueryError, IndexProblem):
+            return  # the list says what is wrong with the query
+        self.call_from_thread(self._stories_counted, query, stories)
+
+    def _stories_counted(self, query: str, stories: int) -> None:
+        if query == self.history.current.full_query():
+            self.query_one(ArticleList).set_stories(stories)
 
     @on(m.MoreRowsWanted)
     def _more_rows_wanted(self, message: m.MoreRowsWanted) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rich.cells import cell_len, get_character_cell_size
@@ -232,27 +232,49 @@ class ListHeader:
     filters: tuple[tuple[str, str], ...] = ()  # each active filter as (kind, name): ("person", "Sergey Lavrov")
     by_date: bool = True
     read: int | None = None  # how many of them you have read (None: not counted)
+    stories: int | None = None  # how many distinct stories they are, copies folded (None: not counted yet)
+
+    def counted(self, every: str) -> str:
+        """The count, with its stories when copies make them fewer, and how many are read."""
+        many = self.stories is not None and self.stories < self.count
+        stories = f" ({self.stories:,} {'story' if self.stories == 1 else 'stories'})" if many else ""
+        read = f" · {self.read:,} read" if self.read is not None else ""
+        return every + stories + read
 
 
 def list_header(header: ListHeader, width: int) -> str:
     """The header in one line of `width` cells: the longest wording that fits, then the query
     and filters cut with "…"; the count is always there, and so is a date order (relevance,
-    a search's usual order, gives way first)."""
+    a search's usual order, gives way first). The count of stories is said when there is room
+    for it with the order in words; it gives way before anything else."""
+    folded = header.stories is not None and header.stories < header.count
+    if folded and (line := _header_line(header, width, room_for_all=False)):
+        return line
+    return _header_line(replace(header, stories=None), width) or ""
+
+
+def _header_line(header: ListHeader, width: int, room_for_all: bool = True) -> str | None:
+    """The first wording that fits; when `room_for_all` is false, None if only a short one would."""
     if not header.query and not header.filters:
-        every = f"{header.count:,} articles" + (f" · {header.read:,} read" if header.read is not None else "")
+        every = header.counted(f"{header.count:,} articles")
         options = [f"{every} · newest first, undated last", f"{every} · newest first"]
-        return next((o for o in options if cell_len(o) <= width), fitted(options[-1], width))
+        found = next((o for o in options if cell_len(o) <= width), None)
+        return found if found or not room_for_all else fitted(options[-1], width)
     quoted = f"‘{header.query}’" if header.query else ""
     what = joined(quoted, *(f"{kind}: {name}" for kind, name in header.filters))
     names_only = joined(quoted, *(name for _, name in header.filters))
     by_date = ["newest first, undated last", "newest first", "newest"]
     orders = by_date if header.by_date else ["by relevance", "relevance", ""]
-    count = f"{header.count:,} of {header.corpus:,}" + (f" · {header.read:,} read" if header.read is not None else "")
-    options = [joined(count, words, order) for order in orders for words in (what, names_only)]
-    if not header.query:  # filters alone: newest first is the only order there is, so it can go unsaid
+    count = header.counted(f"{header.count:,} of {header.corpus:,}")
+    options = [
+        joined(count, words, order) for order in orders[: 3 if room_for_all else 2] for words in (what, names_only)
+    ]
+    if not header.query and room_for_all:  # filters alone: newest first is the only order there is, so it can go unsaid
         options += [joined(count, words) for words in (what, names_only)]
     if line := next((o for o in options if cell_len(o) <= width), None):
         return line
+    if not room_for_all:
+        return None
     room = width - cell_len(joined(count, "x", orders[-1])) + 1
     return joined(count, fitted(names_only, room) if room > 1 else "", orders[-1])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -50,6 +51,18 @@ class Terminal:
                 return screen
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def wait_for_count(self, count: str, then: str, timeout: float = 60) -> str:
+        """The list's header `count · then`, with or without the count of stories between
+        them ("2 of 5 (1 story) · ‘oil’"): that is counted after the list is shown."""
+        pattern = re.compile(re.escape(count) + r"( \(\d[\d,]* (story|stories)\))? · " + re.escape(then))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if pattern.search(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{count} · {then} never appeared; the screen was:\n{self.screen()}")
 
     def send(self, keys: str, literal: bool = False) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), keys], check=True)
@@ -119,7 +132,7 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
         most_named = library.entities("person")[0].name  # People come first in the panel
     # A stale exported size must not pin the app to 80x24 in a 120x40 terminal.
     terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir), env={"COLUMNS": "80", "LINES": "24"})
-    terminal.wait_for("articles · newest first")
+    terminal.wait_for(" · newest first")
     terminal.wait_for("q Quit")  # the footer is drawn: the app takes keys
     terminal.send("e")  # below 140 columns the side panels fold away until asked for
     terminal.wait_for("Entities: the corpus")
@@ -132,7 +145,7 @@ def test_app_in_a_real_terminal_search_open_and_quit(terminal_for, corpus: Path,
     terminal.wait_until_gone("q Quit")
     terminal.send("kalashnikov", literal=True)
     # As typed, the word is also the start of longer words: ‘kalashnikov…’.
-    terminal.wait_for(f"{total} of {len(list(corpus.glob('*.txt')))} · ‘kalashnikov…’")
+    terminal.wait_for_count(f"{total} of {len(list(corpus.glob('*.txt')))}", "‘kalashnikov…’")
     terminal.send("Enter")
     terminal.send("Enter")
     terminal.wait_for("of the search · n next")  # the reader holds the article, and counts its matches
@@ -152,7 +165,7 @@ def test_esc_backs_out_of_a_side_panel_keeping_the_search_at_80x24(terminal_for,
     with Library.open(index_dir) as library:
         first = library.search("kalashnikov").hits[0]
     terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir), size=(80, 24))
-    terminal.wait_for("articles · newest first")
+    terminal.wait_for(" · newest first")
     terminal.wait_for("q Quit")  # the footer is drawn: the app takes keys
     terminal.send("/")
     terminal.wait_until_gone("q Quit")  # the box has the focus
@@ -183,12 +196,12 @@ def test_typing_a_prefix_without_enter_lists_the_articles_with_words_it_starts(
         lavrov = library.search("lavrov")
         assert library.search("lavr").total == 0  # no word of the index as it stands
     terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir))
-    terminal.wait_for("articles · newest first")
+    terminal.wait_for(" · newest first")
     terminal.wait_for("q Quit")  # the footer is drawn: the app takes keys
     terminal.send("/")
     terminal.wait_until_gone("q Quit")  # the box has the focus
     terminal.send("lavr", literal=True)  # and no Enter
-    screen = terminal.wait_for(f"{lavrov.total} of {len(list(corpus.glob('*.txt')))} · ‘lavr…’")
+    screen = terminal.wait_for_count(f"{lavrov.total} of {len(list(corpus.glob('*.txt')))}", "‘lavr…’")
     screen = terminal.wait_for(lavrov.hits[0].title[:30])
     assert "Enter searches lavr exactly" in screen
     terminal.send("Enter")  # Enter searches the word as written
@@ -262,3 +275,43 @@ def test_marks_made_in_the_app_are_there_after_a_restart(terminal_for, corpus: P
     assert "★ starred" in screen and "#oil" in screen and newest.title[:30] in screen
     again.send("q")
     assert "EXIT=0" in again.wait_for("EXIT=")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_timeline_and_entity_pivot_in_a_real_terminal(terminal_for, corpus: Path, tmp_path: Path, size) -> None:
+    """H: the list over time, Enter on the tallest period filters to it; then on the entity
+    panel, p on a person: who is named with them, Enter pivots, a lists the articles (issue 19)."""
+    from index.library import Library, build_index
+
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        busiest = max(library.timeline("").buckets, key=lambda b: b.articles)
+        person = library.entities("person")[0]
+        pivot = library.entity_pivot(person.id)
+        beside = pivot.with_[0]
+    terminal = terminal_for("--articles", str(corpus), "--index", str(index_dir), size=size)
+    terminal.wait_for("q Quit")
+    terminal.send("H")
+    terminal.wait_for("Enter filters the list to a period")
+    assert busiest.period in terminal.wait_for(f"{busiest.articles} articles · {busiest.stories} stories")
+    terminal.send("Enter")  # the cursor starts on the tallest bar
+    terminal.wait_until_gone("Enter filters the list to a period")
+    terminal.wait_for(f"date: {busiest.period}")  # the chip
+    terminal.wait_for_count(f"{busiest.articles} of {len(list(corpus.glob('*.txt')))}", busiest.period)
+
+    terminal.send("e")
+    terminal.wait_for("Entities:")
+    terminal.send("f")  # the panel's name filter: the person's name, then back to the tree
+    terminal.send(person.name.split()[-1], literal=True)
+    terminal.send("Down")
+    terminal.send("p")
+    screen = terminal.wait_for("Named with it")
+    assert f"{person.name} · person · {pivot.articles} articles, {pivot.stories} stories" in screen
+    terminal.send("Enter")  # the first name beside it: pivot
+    terminal.wait_for(f"{beside.name} · {beside.type}")
+    terminal.send("a")  # its articles in the list
+    terminal.wait_until_gone("Named with it")
+    terminal.wait_for(beside.name)
+    terminal.send("q")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,14 @@ async def search(pilot, text: str) -> None:
     await settle(pilot)
 
 
-def header(app) -> str:
+def full_header(app) -> str:
     return str(app.query_one("#list-header", Static).render())
+
+
+def header(app) -> str:
+    """The list's header without its count of stories (tested on its own, in test_overviews):
+    whether there is room for it changes the rest of the line with the width."""
+    return re.sub(r" \(\d[\d,]* (story|stories)\)", "", full_header(app))
 
 
 def shown_ids(app) -> list[str]:
@@ -57,7 +64,7 @@ async def open_first(pilot) -> None:
 async def test_app_opens_on_the_whole_corpus_newest_first(seed_index: Path, records) -> None:
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert header(pilot.app) == f"{len(records)} articles · newest first, undated last"
+        assert header(pilot.app).startswith(f"{len(records)} articles · newest first")
         rows = pilot.app.query_one(ArticleList).rows
         assert [r.date for r in rows] == sorted((r.date for r in rows), reverse=True)
 
@@ -170,7 +177,7 @@ async def test_entity_enter_filters_the_list_and_escape_clears(seed_index: Path)
         await pilot.press("escape")
         await settle(pilot)
         assert not pilot.app.query(Chip)
-        assert header(pilot.app).endswith("newest first, undated last")
+        assert header(pilot.app).endswith(("newest first", "newest first, undated last"))
 
 
 async def test_clicking_a_chip_removes_its_filter(seed_index: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import OptionList
 
 from index.library import Library
-from tests.tui.test_app import header, search, settle
+from tests.tui.test_app import full_header, header, search, settle
 from tui.app import create_app
 from tui.screens.overview import PivotScreen, TimelineScreen
 from tui.widgets.article_list import ArticleList
@@ -96,3 +96,45 @@ async def test_an_entity_pivots_to_the_names_beside_it_and_lists_its_articles(se
         assert not isinstance(pilot.app.screen, PivotScreen)
         assert [chip.filter.value for chip in pilot.app.query(Chip)] == [maduro.id]
         assert listed(pilot.app) == maduro_articles
+
+
+def _stories(library: Library, ids: set[str]) -> int:
+    """Distinct stories by the same-story links the reader shows: copies fold into one."""
+    return len({min([i, *(m.id for m in library.same_story(i))]) for i in ids})
+
+
+@SIZES
+async def test_the_list_says_how_many_stories_its_articles_are(seed_index: Path, size) -> None:
+    """Counted once the list is shown, and said after the count when copies make them fewer
+    and there is room; at any width the line stays one line."""
+    with Library.open(seed_index) as library:
+        every = {a.id for a in library.articles()}
+        lavrov = {h.id for h in library.search("lavrov", limit=50, snippets=False).hits}
+        wanted = [(len(every), _stories(library, every)), (len(lavrov), _stories(library, lavrov))]
+    assert all(stories < articles for articles, stories in wanted)  # the shipped copies fold
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await settle(pilot)
+        width = pilot.app.query_one("#list-header").content_region.width
+        lines = [full_header(pilot.app)]
+        await search(pilot, "lavrov")
+        await pilot.press("enter")
+        await settle(pilot)
+        lines.append(full_header(pilot.app))
+    (articles, stories), (found, found_stories) = wanted
+    assert all(len(line) <= width for line in lines)
+    if size[0] >= 120:  # at 80 columns the list is too narrow for it beside the query and the order
+        assert lines[0].startswith(f"{articles} articles ({stories} stories) · newest first")
+        assert lines[1].startswith(f"{found} of {articles} ({found_stories} stories) · ‘lavrov’")
+
+
+def test_the_count_of_stories_gives_way_first_when_the_header_is_narrow() -> None:
+    from tui.render import ListHeader, list_header
+
+    shown = ListHeader(4, 5, "lavrov", (), False, read=None, stories=2)
+    full, shorter = "4 of 5 (2 stories) · ‘lavrov’ · by relevance", "4 of 5 (2 stories) · ‘lavrov’ · relevance"
+    assert list_header(shown, len(full)) == full
+    assert list_header(shown, len(shorter)) == shorter
+    # Narrower: the order is kept, the stories go.
+    assert list_header(shown, len(shorter) - 1) == "4 of 5 · ‘lavrov’ · by relevance"
+    assert list_header(ListHeader(4, 5, "lavrov", (), False, stories=4), 60) == "4 of 5 · ‘lavrov’ · by relevance"
+    assert list_header(ListHeader(5, 5, stories=1), 60) == "5 articles (1 story) · newest first, undated last"

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from index.library import Library
 from tests.tui.idle import settle
+from tests.tui.test_app import header  # without its count of stories
 from tui.app import create_app
 from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.search_bar import Chip, SearchBar
@@ -38,10 +39,6 @@ async def add(pilot, text: str) -> None:
     be searched, and the list kept is then the last of those."""
     pilot.app.query_one(SearchBar).input.insert_text_at_cursor(text)
     await settle(pilot)
-
-
-def header(app) -> str:
-    return str(app.query_one("#list-header", Static).render())
 
 
 def status(app) -> str:

@@ -293,6 +293,11 @@ class ArticleList(Vertical):
         self._render_rows(keep=row.id if row.story in self.expanded else lead.id)
         self.table.refresh_bindings()  # space now folds, or expands
 
+    def set_stories(self, stories: int) -> None:
+        """How many distinct stories the list's results are, once counted."""
+        self._header = replace(self._header, stories=stories)
+        self._show_header()
+
     def set_marks(self, article_id: str, read: bool, starred: bool) -> None:
         """An article's read mark or star changed: its row is drawn again, in place, and the
         header's count of read results follows it."""
