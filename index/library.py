@@ -169,6 +169,7 @@ class Library:
         self._searcher = self._ix.searcher()
         self._searching = _Searching(self._ix.searcher())
         self._search_lock = threading.Lock()
+        self._prepare_lock = threading.Lock()  # one reading of the facts overviews need at a time
         self._vectors = TermVectors(self._searcher)
         self._bulk = BulkScorer(self._searcher)
         self._snippets = Snippets()
@@ -373,22 +374,25 @@ class Library:
         the copies of one story counted once; `prefix_end` as in `search`."""
         return len(np.unique(self._facts_of_matches(text, prefix_end)[1]))
 
-    def prepare_overviews(self) -> None:
-        """Read what timelines and story counts need now (a second or so at 100k articles),
-        rather than on the first one asked for; through a searcher of its own, so that searches
-        go on meanwhile."""
-        with self._search_lock:
-            side = self._searching
-            if side.has_facts:
-                return
-            generation = side.searcher.reader().generation()
-        with self._ix.searcher() as own:
-            if own.reader().generation() != generation:
-                return  # the index changed meanwhile: they are read when first asked for
-            facts = DocumentFacts(own, self.story_of, side.bulk.reads)
-        with self._search_lock:
-            if self._searching is side:
+    def prepare_overviews(self) -> bool:
+        """Read what timelines and story counts need (a second or so at 100k articles) through
+        a searcher of its own, so that searches go on meanwhile; one reading at a time. False if
+        the index changed under it: they are then read when first asked for."""
+        with self._prepare_lock:
+            with self._search_lock:
+                side = self._searching
+                if side.has_facts:
+                    return True
+                generation = side.searcher.reader().generation()
+            with self._ix.searcher() as own:
+                if own.reader().generation() != generation:
+                    return False
+                facts = DocumentFacts(own, self.story_of, side.bulk.reads)
+            with self._search_lock:
+                if self._searching is not side:
+                    return False
                 side.keep_facts(facts)
+                return True
 
     def _facts_of_matches(self, text: str, prefix_end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The day and the story number of each match."""

@@ -97,9 +97,9 @@ class ExplorerApp(MarksActions, OverviewActions):
         Binding("n", "next_match", "Next match", show=False, id="app.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="app.previous"),
         Binding("c", "toggle_colours", "Entity colours", show=False, id="app.colours"),
+        Binding("H", "timeline", "Timeline of the list (Enter on a period filters)", show=False, id="app.timeline"),
         # Your marks: capitals (as mutt's F flags), so that the entity panel keeps its lower-case
         # letters for typing a name.
-        Binding("H", "timeline", "Timeline of the list (Enter on a period filters)", show=False, id="app.timeline"),
         Binding("M", "toggle_read", "Mark read / unread", show=False, id="app.read"),
         Binding("F", "toggle_star", "Star / unstar", show=False, id="app.star"),
         Binding("T", "tag", "Tag the article", show=False, id="app.tag"),
@@ -136,7 +136,6 @@ class ExplorerApp(MarksActions, OverviewActions):
         self.background_update = background_update
         self.history = History()
         self._saved_history: dict[str, Any] | None = None  # the history last written to your state
-        self._overviews_ready = False  # story counts can be asked for without a wait
         self._history_lock = threading.Lock()
         self.total_articles = library.count()
         self._update_started: float | None = None  # when the running background update began its step
@@ -381,23 +380,16 @@ class ExplorerApp(MarksActions, OverviewActions):
             # Parsing a large entity table holds the interpreter for a while: not before the first frame.
             self._entities_asked = True
             self.call_after_refresh(self._load_corpus_entities)
-            self.call_after_refresh(self._prepare_overviews)
-        elif self._overviews_ready:
-            self._count_stories(message.query, self._shown_typing)
-
-    @work(thread=True, exit_on_error=False, group="overviews")
-    def _prepare_overviews(self) -> None:
-        """What story counts need, read once in the background; then the list's stories counted."""
-        self.library.prepare_overviews()
-        self.call_from_thread(self._overviews_prepared)
-
-    def _overviews_prepared(self) -> None:
-        self._overviews_ready = True
-        self._count_stories(self.history.current.full_query(), self._shown_typing)
+        self._count_stories(message.query, self._shown_typing)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="stories")
     def _count_stories(self, query: str, shown: m.Typing | None) -> None:
+        """After the list is shown: the facts it needs are read here, off the searches' way
+        (again after an update changed the index); if the index changed meanwhile, the count
+        waits for the next list."""
         run, prefix_end = (shown.run, shown.typed.prefix_end) if shown else (query, None)
+        if not self.library.prepare_overviews():
+            return
         try:
             stories = self.library.stories_among(run, prefix_end)
         except (QueryError, IndexProblem):
