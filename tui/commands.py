@@ -31,14 +31,15 @@ def _search(args: argparse.Namespace, library: Library, out: Console) -> int:
         raise UsageError(problem)
     result = library.search(text, limit=args.limit, offset=args.offset, sort=args.sort)
     why = {hit.id: library.explain(text, hit.id) for hit in result.hits} if args.explain else None
+    stories = library.stories_among(text) if result.total else 0
     if args.json:
-        payload = {**result.to_dict(), "read": _read_among(library, text)}
+        payload = {**result.to_dict(), "read": _read_among(library, text), "stories": stories}
         if why is not None:
             for hit in payload["results"]:
                 hit["why"] = [match.to_dict() for match in why[hit["id"]]]
         print_json(payload)
     else:
-        out.print(render.search_results(result, why))
+        out.print(render.search_results(result, why, stories))
     if args.export is not None:
         written = exports.export(library, text, args.sort, args.export)
         sys.stderr.write(f"{written:,} results written to {args.export}\n")  # stdout stays the results

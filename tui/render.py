@@ -108,10 +108,15 @@ def article_table(rows: list[ArticleSummary]) -> Table:
     return table
 
 
-def search_results(result: SearchResult, why: dict[str, list[WordMatch]] | None = None) -> RenderableType:
-    """The hits, best first; with `why` (hit id -> its word matches), why each matched."""
+def search_results(
+    result: SearchResult, why: dict[str, list[WordMatch]] | None = None, stories: int | None = None
+) -> RenderableType:
+    """The hits, best first; with `why` (hit id -> its word matches), why each matched; with
+    `stories`, how many distinct stories all the matches are, when copies make them fewer."""
     parts: list[RenderableType] = []
     count = f"{result.total} article{' matches' if result.total == 1 else 's match'}"
+    if stories is not None and stories < result.total:
+        count = f"{result.total} articles ({stories} {'story' if stories == 1 else 'stories'}) match"
     parts.append(Text.assemble((count, "bold"), " ", plain(f"‘{result.query}’", "italic")))
     if result.suggestion:
         parts.append(Text.assemble("Did you mean ", plain(result.suggestion, "bold green"), "?"))

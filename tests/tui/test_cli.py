@@ -88,8 +88,11 @@ def test_search_json_has_the_documented_shape(index_dir: Path) -> None:
     result = explorer("search", "Lavrov", "--limit", "2", "--json", "--index", str(index_dir))
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"query", "total", "results", "suggestion", "read"}
+    assert set(payload) == {"query", "total", "results", "suggestion", "read", "stories"}
     assert payload["query"] == "Lavrov" and payload["total"] >= len(payload["results"]) == 2
+    timeline = json.loads(explorer("timeline", "Lavrov", "--by", "year", "--json", "--index", str(index_dir)).stdout)
+    assert payload["stories"] == sum(b["stories"] for b in timeline["buckets"])  # one year: each story once
+    assert 0 < payload["stories"] <= payload["total"]
     for hit in payload["results"]:
         assert set(hit) == {"id", "title", "source", "date", "score", "snippet"}
         assert "<mark>Lavrov</mark>" in hit["snippet"]
