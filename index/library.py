@@ -32,7 +32,8 @@ from index.build.known_files import load_copies
 from index.build.store import create_empty as create_index
 from index.build.store import is_outdated, open_index, read_marker, recorded_articles
 from index.build.store import update_index as build_index
-from index.entities import name_words
+from index.entities import curation, name_words
+from index.entities.curation import RuleError
 from index.entities.entity_index import EntityIndex
 from index.entities.entity_table import TABLE, mentions_from_json, read_table
 from index.entities.resolve import Entity, Share
@@ -87,6 +88,7 @@ __all__ = [
     "IndexProblem",
     "Library",
     "QueryError",
+    "RuleError",
     "SearchCancelled",
     "SearchTooSlow",
     "StateFileError",
@@ -178,6 +180,7 @@ class Library:
         self._entity_lock = threading.Lock()
         self._entity_index: EntityIndex | None = None  # read on first use: it is the slowest part of opening
         self._co_mentions: CoMentions | None = None  # laid out on the first entity pivot
+        self._hidden: dict[str, Entity] = {}  # entities you hid, by id
         self._stories = _stories_by_article(read_stories(index_dir) or [])
         self._positions: Positions | None = None  # the topic space, read on first use
         self._positions_read = False
@@ -198,8 +201,52 @@ class Library:
     def _entities(self) -> EntityIndex:
         with self._entity_lock:
             if self._entity_index is None:
-                self._entity_index = EntityIndex(read_table(self.index_dir))
+                table = read_table(self.index_dir)
+                curated = curation.apply(table or [], self._entity_rules())
+                self._hidden = curated.hidden
+                self._entity_index = EntityIndex(curated.entities if table is not None else None)
             return self._entity_index
+
+    def _entity_rules(self) -> list[dict[str, Any]]:
+        try:
+            return self.work.entity_rules()
+        except StateUnavailable:  # no state: the entities as found
+            return []
+
+    def curate(self, action: str, entity_id: str, value: str | list[str] | None = None) -> dict[str, Any]:
+        """Correct the entities (rename, merge, retype, hide, unhide), kept with your state and
+        applied at once; the rule written. Raises EntityNotFound for an id that is not there and
+        RuleError (a ValueError) for a rule that cannot be made."""
+        made = curation.rule(action, entity_id, value)
+        entities = self._entities
+        hidden = entity_id in self._hidden
+        if action == "hide" and hidden:
+            raise RuleError(f"{entity_id} is hidden already (explorer entities unhide {entity_id})")
+        if action == "unhide" and not hidden:
+            raise RuleError(f"{entity_id} is not hidden")
+        for one in [entity_id, *made.get("with", [])] if action != "unhide" else []:
+            if entities.by_id(one) is None:
+                raise EntityNotFound(one)
+        self.work.add_entity_rule(made)
+        self._entities_changed()
+        return made
+
+    def curation(self) -> list[dict[str, Any]]:
+        """Your corrections of the entities, oldest first."""
+        return self.work.entity_rules()
+
+    def undo_curation(self) -> dict[str, Any] | None:
+        """The newest correction taken back (None: there was none)."""
+        undone = self.work.undo_entity_rule()
+        self._entities_changed()
+        return undone
+
+    def _entities_changed(self) -> None:
+        """The entities as corrected, read again, and the filters built on them."""
+        with self._entity_lock:
+            self._entity_index, self._co_mentions = None, None
+        with self._lock:
+            self._parser = self._build_parser()
 
     def _lookup_entity(self, kind: str, value: str) -> set[str]:
         return self._entities.lookup(kind, value)

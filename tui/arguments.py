@@ -132,9 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="list people, organizations and places",
         description="Corpus-wide entities (name, type, aliases, articles, mentions), "
-        "or with an article id, the entities that article names.",
+        "or with an article id, the entities that article names. Your corrections, kept with your "
+        "marks and applied again after every rebuild: 'rename ID NAME', 'merge ID OTHER_ID…' (one "
+        "entity, all names and articles), 'retype ID person|org|place', 'hide ID', 'unhide ID'; "
+        "'curation' lists them, 'undo' takes back the newest.",
     )
-    entities.add_argument("article", nargs="?", metavar="ID", help="list only the entities this article names")
+    entities.add_argument(
+        "words",
+        nargs="*",
+        metavar="ID | CORRECTION …",
+        help="an article id (the entities it names), or a correction (see above)",
+    )
     entities.add_argument("--type", choices=list(ENTITY_KINDS), help="only this type")
     entities.add_argument("--json", action="store_true", help="print JSON")
     _overview_commands(commands, common)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from index.library import Library, QueryError, StateUnavailable, read_state_file, write_state_file
+from index.library import Library, QueryError, RuleError, StateUnavailable, read_state_file, write_state_file
 from index.records import ArticleState
 from tui import exports, overview, render
 from tui.exit_codes import OK, UsageError
@@ -76,8 +76,12 @@ def _related(args: argparse.Namespace, library: Library, out: Console) -> int:
 
 
 def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
-    if args.article:
-        refs = [r for r in library.article_entities(args.article) if args.type in (None, r.type)]
+    if args.words and args.words[0] in CORRECTIONS:
+        return _correct(args, library, out)
+    if len(args.words) > 1:
+        raise UsageError(f"{args.words[0]} is not a correction: {', '.join(CORRECTIONS)} (or one article id)")
+    if args.words:
+        refs = [r for r in library.article_entities(args.words[0]) if args.type in (None, r.type)]
         if args.json:
             print_json([r.to_dict() for r in refs])
         else:
@@ -88,6 +92,44 @@ def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
         print_json([row.to_dict() for row in rows])
     else:
         out.print(render.entity_table(rows))
+    return OK
+
+
+CORRECTIONS = ("rename", "merge", "retype", "hide", "unhide", "curation", "undo")
+
+
+def _correct(args: argparse.Namespace, library: Library, out: Console) -> int:
+    """`entities rename ID NAME`, `merge ID OTHER…`, `retype ID TYPE`, `hide ID`, `unhide ID`,
+    `curation` (the rules, oldest first) and `undo` (the newest taken back)."""
+    action, rest = args.words[0], args.words[1:]
+    if action in ("curation", "undo"):
+        if rest:
+            raise UsageError(f"entities {action} takes nothing more")
+        rules = library.curation() if action == "curation" else [library.undo_curation()]
+        if args.json:
+            print_json(rules if action == "curation" else {"undone": rules[0]})
+        else:
+            out.print(overview.rules_text(rules, undone=action == "undo"))
+        return OK
+    if not rest:
+        raise UsageError(f"entities {action} needs an entity id (explorer entities --json lists them)")
+    value: str | list[str] | None = None
+    if action == "rename":
+        value = " ".join(rest[1:])
+    elif action == "merge":
+        value = rest[1:]
+    elif action == "retype":
+        value = rest[1] if len(rest) == 2 else ""
+    elif len(rest) > 1:
+        raise UsageError(f"entities {action} takes one entity id")
+    try:
+        made = library.curate(action, rest[0], value)
+    except RuleError as error:
+        raise UsageError(str(error)) from None
+    if args.json:
+        print_json(made)
+    else:
+        out.print(overview.rules_text([made]))
     return OK
 
 

@@ -73,3 +73,28 @@ def pivot_view(pivot: EntityPivot) -> RenderableType:
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return one if count == 1 else (many or one + "s")
+
+
+def rules_text(rules: list[dict[str, object] | None], undone: bool = False) -> RenderableType:
+    """Your corrections of the entities, one a line, as `entities curation` and the corrections
+    themselves print them."""
+    if undone:
+        rule = rules[0] if rules else None
+        return Text(
+            "nothing to undo" if rule is None else "undone: " + _rule_line(rule), style="dim" if rule is None else ""
+        )
+    if not rules:
+        return Text("no corrections yet (explorer entities --help)", style="dim")
+    return Group(*(plain(_rule_line(rule)) for rule in rules if rule is not None))
+
+
+def _rule_line(rule: dict[str, object]) -> str:
+    action, entity = rule.get("action"), rule.get("id")
+    if action == "rename":
+        return f"{entity} renamed ‘{rule.get('name')}’"
+    if action == "retype":
+        return f"{entity} is a {rule.get('type')}"
+    if action == "merge":
+        others = rule.get("with")
+        return f"{entity} merged with {', '.join(map(str, others)) if isinstance(others, list) else others}"
+    return f"{entity} {'hidden' if action == 'hide' else 'shown again' if action == 'unhide' else action}"

@@ -70,6 +70,31 @@ class ReaderWork:
             return None
         return self._store.state(text)
 
+    def add_entity_rule(self, rule: dict[str, Any]) -> None:
+        self._store.add_rule(json.dumps(rule))
+
+    def entity_rules(self) -> list[dict[str, Any]]:
+        """The corrections of this index's entities, oldest first (a rule not readable, from a
+        newer version, left out)."""
+        found = []
+        for text in self._store.rules():
+            try:
+                rule = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(rule, dict):
+                found.append(rule)
+        return found
+
+    def undo_entity_rule(self) -> dict[str, Any] | None:
+        """The newest correction taken back, or None if there was none."""
+        text = self._store.drop_last_rule()
+        try:
+            rule = json.loads(text) if text else None
+        except ValueError:
+            return {}
+        return rule if isinstance(rule, dict) else None
+
     def save_session(self, session: dict[str, Any]) -> None:
         self._store.save_session(json.dumps(session))
 

@@ -61,6 +61,12 @@ CREATE TABLE IF NOT EXISTS saved_searches(
     saved REAL NOT NULL,
     PRIMARY KEY(corpus, name)
 );
+CREATE TABLE IF NOT EXISTS entity_rules(
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    corpus TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    written REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS written_as(
     corpus TEXT NOT NULL,
     article TEXT NOT NULL,
@@ -221,6 +227,30 @@ class StateStore:
         with self._lock:
             rows = self._db.execute("SELECT article, hash FROM written_as WHERE corpus = ?", (self.corpus,))
             return dict(rows.fetchall())
+
+    def add_rule(self, rule: str) -> None:
+        """One correction of the entities (JSON), after the others."""
+        with self._writing() as db:
+            db.execute(
+                "INSERT INTO entity_rules(corpus, rule, written) VALUES (?, ?, ?)", (self.corpus, rule, time.time())
+            )
+
+    def rules(self) -> list[str]:
+        """This index's corrections of its entities, oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT rule FROM entity_rules WHERE corpus = ? ORDER BY seq", (self.corpus,))
+            return [str(rule) for (rule,) in rows]
+
+    def drop_last_rule(self) -> str | None:
+        """The newest correction taken back (undo); None if there is none."""
+        with self._writing() as db:
+            row = db.execute(
+                "SELECT seq, rule FROM entity_rules WHERE corpus = ? ORDER BY seq DESC LIMIT 1", (self.corpus,)
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute("DELETE FROM entity_rules WHERE seq = ?", (row[0],))
+            return str(row[1])
 
     def save_session(self, payload: str) -> None:
         """Where the app was on this index (its history, as JSON): the next session opens there."""

@@ -500,3 +500,35 @@ def test_timeline_and_entity_pivot_from_the_command_line(index_dir: Path) -> Non
         assert failed.returncode == 2 and failed.stderr.count("\n") == 1, (wrong, failed.stderr)
     period = explorer("timeline", "x", "--by", "fortnight", *where)  # argparse's usage, then the error
     assert period.returncode == 2 and "invalid choice: 'fortnight'" in period.stderr.splitlines()[-1]
+
+
+def test_entity_corrections_from_the_command_line(index_dir: Path) -> None:
+    """rename, merge, retype, hide and unhide, listed by `curation` and taken back by `undo`;
+    a wrong one is one clear line and exit 2, and changes nothing."""
+    where = ["--index", str(index_dir)]
+    people = json.loads(explorer("entities", "--type", "person", "--json", *where).stdout)
+    places = json.loads(explorer("entities", "--type", "place", "--json", *where).stdout)
+    person, (first, second) = people[0], places[:2]
+    renamed = explorer("entities", "rename", person["id"], "A", "New", "Name", "--json", *where)
+    assert json.loads(renamed.stdout) == {"action": "rename", "id": person["id"], "name": "A New Name"}
+    assert explorer("entities", "merge", first["id"], second["id"], *where).returncode == 0
+    assert explorer("entities", "retype", first["id"], "org", *where).returncode == 0
+    shown = json.loads(explorer("entity", first["id"], "--json", *where).stdout)
+    assert shown["type"] == "org" and second["name"] in shown["aliases"]
+    assert shown["articles"] >= max(first["articles"], second["articles"])
+    found = json.loads(explorer("search", 'person:"A New Name"', "--json", *where).stdout)
+    assert found["total"] == person["articles"]
+    for wrong in (
+        ["entities", "retype", first["id"], "animal"],
+        ["entities", "merge", first["id"], "place/nowhere-at-all"],
+        ["entities", "rename", person["id"]],
+        ["entities", "hide"],
+        ["entities", "one-id", "two-ids"],
+    ):
+        failed = explorer(*wrong, *where)
+        assert failed.returncode == 2 and failed.stderr.count("\n") == 1, (wrong, failed.stderr)
+    rules = json.loads(explorer("entities", "curation", "--json", *where).stdout)
+    assert [r["action"] for r in rules] == ["rename", "merge", "retype"]
+    undone = json.loads(explorer("entities", "undo", "--json", *where).stdout)
+    assert undone == {"undone": {"action": "retype", "id": first["id"], "type": "org"}}
+    assert json.loads(explorer("entity", first["id"], "--json", *where).stdout)["type"] == "place"
