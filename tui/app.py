@@ -26,6 +26,7 @@ from index.library import ArticleNotFound, IndexProblem, Library, QueryError, Se
 from index.records import ArticleState, ArticleSummary, MatchSpan, SearchHit, TypedQuery
 from tui import messages as m
 from tui import render
+from tui.corrections import CorrectionActions
 from tui.history import Filter, History, View
 from tui.marks import MarksActions
 from tui.overviews import OverviewActions
@@ -83,7 +84,7 @@ KEYS_HANDLED_ELSEWHERE = {
 }
 
 
-class ExplorerApp(MarksActions, OverviewActions):
+class ExplorerApp(MarksActions, OverviewActions, CorrectionActions):
     CSS_PATH = "explorer.tcss"
     TITLE = "explorer"
     BINDINGS = [

@@ -52,6 +52,16 @@ class PivotRequested(Message):
 
 
 @dataclass
+class CorrectionRequested(Message):
+    """A key on the entity panel: rename, retype, hide, merge (the entity under the cursor),
+    or undo (the newest correction)."""
+
+    action: str
+    entity_id: str
+    name: str
+
+
+@dataclass
 class SearchCompleted(Message):
     """Results for `query`; dropped when the user has typed on since."""
 

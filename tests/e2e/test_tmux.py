@@ -315,3 +315,35 @@ def test_timeline_and_entity_pivot_in_a_real_terminal(terminal_for, corpus: Path
     terminal.wait_for(beside.name)
     terminal.send("q")
     assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_an_entity_renamed_in_a_real_terminal_is_found_by_its_new_name(
+    terminal_for, corpus: Path, tmp_path: Path, size
+) -> None:
+    """R on the entity panel, a new name, Enter: the panel shows it, and after a restart a
+    person: search by the new name finds the entity's articles (issue 19)."""
+    from index.library import Library, build_index
+
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        person = library.entities("person")[0]
+    where = ["--articles", str(corpus), "--index", str(index_dir)]
+    terminal = terminal_for(*where, size=size)
+    terminal.wait_for("q Quit")
+    terminal.send("e")
+    terminal.wait_for("Entities:")
+    terminal.send("f")
+    terminal.send(person.name.split()[-1], literal=True)
+    terminal.send("Down")
+    terminal.send("R")
+    terminal.wait_for(f"Rename ‘{person.name}’ to")
+    terminal.send("Zed Quorum", literal=True)
+    terminal.send("Enter")
+    terminal.wait_until_gone(f"Rename ‘{person.name}’ to")
+    terminal.wait_for("Renamed to ‘Zed Quorum’")
+    terminal.send("q")
+    assert "EXIT=0" in terminal.wait_for("EXIT=")
+    search = terminal_for("search", 'person:"Zed Quorum"', "--limit", "1", *where, size=size)
+    assert f"{person.articles} articles" in search.wait_for("EXIT=0")

@@ -15,7 +15,7 @@ from textual.widgets import Tree
 
 from index.records import ENTITY_KINDS, EntityRef, EntitySummary
 from tui.history import Filter
-from tui.messages import FilterAdded, MentionsRequested, PivotRequested
+from tui.messages import CorrectionRequested, FilterAdded, MentionsRequested, PivotRequested
 from tui.printable import printable
 
 # Leaves shown per group: thousands of them take the tree half a second to build on every
@@ -53,6 +53,12 @@ class EntitySidebar(Tree[str]):
     BINDINGS = [
         Binding("m", "mentions", "Show mentions", id="entities.mentions"),
         Binding("p", "pivot", "Who is named with it, and when", show=False, id="entities.pivot"),
+        # Corrections: capitals, so that lower-case letters stay free for typing a name.
+        Binding("R", "correct('rename')", "Rename it", show=False, id="entities.rename"),
+        Binding("Y", "correct('retype')", "Change its type", show=False, id="entities.retype"),
+        Binding("J", "correct('merge')", "Merge: J on one, then J on the one it is", show=False, id="entities.merge"),
+        Binding("X", "correct('hide')", "Hide it from every list (X twice)", show=False, id="entities.hide"),
+        Binding("Z", "correct('undo')", "Undo the last correction", show=False, id="entities.undo"),
         Binding("t", "toggle_scope", "Article or results / corpus", show=False, id="entities.scope"),  # in help
         Binding("f", "filter", "Filter by name (or type a letter)", show=False, id="entities.filter"),
         Binding("j", "cursor_down", "Down", show=False),
@@ -227,6 +233,11 @@ class EntitySidebar(Tree[str]):
         entity_id = event.node.data
         if entity_id:
             self.post_message(FilterAdded(Filter("entity", entity_id, self.names.get(entity_id, entity_id))))
+
+    def action_correct(self, action: str) -> None:
+        entity_id = self._selected_entity() or ""
+        if entity_id or action == "undo":
+            self.post_message(CorrectionRequested(action, entity_id, self.names.get(entity_id, entity_id)))
 
     def action_pivot(self) -> None:
         entity_id = self._selected_entity()
