@@ -269,8 +269,12 @@ class Library:
         return exchange.records(self.work, self._title)
 
     def import_state(self, rows: list[dict[str, Any]]) -> ImportReport:
-        """Merge exported marks into this index's articles, matched by text, else by id."""
-        return exchange.merge(self.work, rows, self._with_hashes)
+        """Merge exported marks into this index's articles, matched by text, else by id, and
+        the exported corrections of the entities into this index's."""
+        report = exchange.merge(self.work, rows, self._with_hashes)
+        if report.entity_rules:
+            self._entities_changed()
+        return report
 
     def _with_hashes(self, hashes: set[str]) -> dict[str, str]:
         found: dict[str, str] = {}

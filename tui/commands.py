@@ -206,11 +206,15 @@ def _state_file(args: argparse.Namespace, library: Library, out: Console) -> int
     if args.action == "export":
         if args.file.exists():
             raise UsageError(f"{args.file} exists; choose a new file (an export never overwrites one)")
-        written = write_state_file(args.file, library.export_state())
+        rows = library.export_state()
+        write_state_file(args.file, rows)
+        rules = sum(1 for row in rows if "entity_rule" in row)
+        written = len(rows) - rules
         if args.json:
-            print_json({"file": str(args.file), "articles": written})
+            print_json({"file": str(args.file), "articles": written, "entity_rules": rules})
         else:
-            out.print(f"marks of {written:,} articles written to {args.file}", soft_wrap=True)
+            said = f"marks of {written:,} articles" + (f" and {rules:,} entity corrections" if rules else "")
+            out.print(f"{said} written to {args.file}", soft_wrap=True)
         return OK
     try:
         rows = read_state_file(args.file)
@@ -223,7 +227,8 @@ def _state_file(args: argparse.Namespace, library: Library, out: Console) -> int
         out.print(
             f"{len(report.by_hash):,} articles matched by their text, {len(report.by_id):,} by id (edited since), "
             f"{len(report.unmatched):,} not in this index"
-            + (f": {', '.join(report.unmatched[:10])}" if report.unmatched else ""),
+            + (f": {', '.join(report.unmatched[:10])}" if report.unmatched else "")
+            + (f"; {report.entity_rules:,} entity corrections added" if report.entity_rules else ""),
             soft_wrap=True,
         )
     return OK

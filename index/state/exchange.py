@@ -3,7 +3,9 @@
 One record per article with any mark: {"id", "content_hash", "title", "read", "starred",
 "tags", "notes": [{"text", "written"}]}. Reading back merges: a mark or a star is added,
 never taken off; tags are added; a note is added unless the article has one of the same
-text. Each record is matched by content hash, else by id (an article edited since)."""
+text. Each record is matched by content hash, else by id (an article edited since).
+Your corrections of the entities follow, one a line: {"entity_rule": {"action", "id", …}};
+read back, each is added after the index's own unless it has the same one already."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Any
 from index.records import ArticleState
 from index.state.reader_work import ReaderWork
 
+RULE = "entity_rule"  # the key of a line holding a correction of the entities
 FIELDS = {"id": str, "content_hash": str, "read": bool, "starred": bool, "tags": list, "notes": list}
 
 
@@ -28,9 +31,15 @@ class ImportReport:
     by_hash: list[str] = field(default_factory=list)  # ids matched by their text
     by_id: list[str] = field(default_factory=list)  # matched by id: the text changed since the export
     unmatched: list[str] = field(default_factory=list)  # ids of records with no article here
+    entity_rules: int = 0  # corrections of the entities added (those already here are not)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"by_hash": self.by_hash, "by_id": self.by_id, "unmatched": self.unmatched}
+        return {
+            "by_hash": self.by_hash,
+            "by_id": self.by_id,
+            "unmatched": self.unmatched,
+            "entity_rules": self.entity_rules,
+        }
 
 
 def records(work: ReaderWork, title_of: Callable[[str], str]) -> list[dict[str, Any]]:
@@ -39,7 +48,7 @@ def records(work: ReaderWork, title_of: Callable[[str], str]) -> list[dict[str, 
     for article, content_hash in sorted(work.with_state().items()):
         state = work.state(article)
         out.append({"id": article, "content_hash": content_hash, "title": title_of(article), **state.to_dict()})
-    return out
+    return out + [{RULE: rule} for rule in work.entity_rules()]
 
 
 def write(path: Path, rows: Iterable[dict[str, Any]]) -> int:
@@ -68,6 +77,16 @@ def read(path: Path) -> list[dict[str, Any]]:
             raise StateFileError(f"{path} line {number}: not JSON; an export has one JSON object per line") from None
         if not isinstance(row, dict):
             raise StateFileError(f"{path} line {number}: not a JSON object")
+        if RULE in row:
+            rule = row[RULE]
+            if (
+                not isinstance(rule, dict)
+                or not isinstance(rule.get("action"), str)
+                or not isinstance(rule.get("id"), str)
+            ):
+                raise StateFileError(f"{path} line {number}: an entity rule needs an 'action' and an 'id'")
+            rows.append(row)
+            continue
         for name, kind in FIELDS.items():
             if not isinstance(row.get(name), kind):
                 raise StateFileError(f"{path} line {number}: '{name}' is missing or not a {kind.__name__}")
@@ -81,8 +100,15 @@ def read(path: Path) -> list[dict[str, Any]]:
 
 def merge(work: ReaderWork, rows: list[dict[str, Any]], ids_of: Callable[[set[str]], dict[str, str]]) -> ImportReport:
     """Each record's marks added to its article here, matched by text, else by id."""
-    by_text = {content_hash: article for article, content_hash in ids_of({r["content_hash"] for r in rows}).items()}
     report = ImportReport()
+    rules, rows = [r[RULE] for r in rows if RULE in r], [r for r in rows if RULE not in r]
+    known = work.entity_rules()
+    for rule in rules:
+        if rule not in known:
+            work.add_entity_rule(rule)
+            known.append(rule)
+            report.entity_rules += 1
+    by_text = {content_hash: article for article, content_hash in ids_of({r["content_hash"] for r in rows}).items()}
     for row in rows:
         article = by_text.get(row["content_hash"])
         if article is not None:

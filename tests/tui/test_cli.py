@@ -402,7 +402,9 @@ def test_marks_exported_come_back_on_a_new_machine_with_a_moved_folder(
     explorer("tag", ids[1], "oil", "follow up", *first)
     explorer("note", ids[1], "ask the port authority", *first)
     explorer("mark", ids[2], "--read", *first)
-    queries = ["is:starred", "is:read", 'tag:"follow up"', "note:port", "is:unread"]
+    person = json.loads(explorer("entities", "--type", "person", "--json", *first).stdout)[0]
+    assert explorer("entities", "rename", person["id"], "Zed Quorum", *first).returncode == 0
+    queries = ["is:starred", "is:read", 'tag:"follow up"', "note:port", "is:unread", 'person:"Zed Quorum"']
 
     def found(where: list[str]) -> dict[str, list[str]]:
         results = {q: json.loads(explorer("search", q, "--json", "--limit", "50", *where).stdout) for q in queries}
@@ -411,7 +413,7 @@ def test_marks_exported_come_back_on_a_new_machine_with_a_moved_folder(
     before = found(first)
     exported = explorer("state", "export", str(tmp_path / "marks.jsonl"), "--json", *first)
     assert exported.returncode == 0, exported.stderr
-    assert json.loads(exported.stdout)["articles"] == 3
+    assert json.loads(exported.stdout) == {"file": str(tmp_path / "marks.jsonl"), "articles": 3, "entity_rules": 1}
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new-machine"))
     moved = tmp_path / "moved" / "articles"
@@ -425,15 +427,23 @@ def test_marks_exported_come_back_on_a_new_machine_with_a_moved_folder(
     assert imported.returncode == 0, imported.stderr
     report = json.loads(imported.stdout)
     assert (sorted(report["by_hash"]), report["by_id"], report["unmatched"]) == ([ids[0], ids[2]], [ids[1]], [])
+    assert report["entity_rules"] == 1 and before['person:"Zed Quorum"']  # the renamed person is found again
     assert found(second) == before
     again = explorer("state", "import", str(tmp_path / "marks.jsonl"), *second)  # merging twice adds nothing
     assert again.returncode == 0 and found(second) == before
+    assert len(json.loads(explorer("entities", "curation", "--json", *second).stdout)) == 1
     note = json.loads(explorer("show", ids[1], "--json", *second).stdout)["state"]["notes"]
     assert [n["text"] for n in note] == ["ask the port authority"]
 
 
 def test_a_file_that_is_not_an_export_is_refused_in_one_line(tmp_path: Path, index_dir: Path) -> None:
-    for name, content in [("bad.jsonl", "not json\n"), ("list.jsonl", "[1, 2]\n"), ("short.jsonl", '{"id": "x"}\n')]:
+    cases = [
+        ("bad.jsonl", "not json\n"),
+        ("list.jsonl", "[1, 2]\n"),
+        ("short.jsonl", '{"id": "x"}\n'),
+        ("rule.jsonl", '{"entity_rule": {"action": "hide"}}\n'),
+    ]
+    for name, content in cases:
         (tmp_path / name).write_text(content, encoding="utf-8")
         result = explorer("state", "import", str(tmp_path / name), "--index", str(index_dir))
         assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
