@@ -59,3 +59,22 @@ def test_filters_combine_with_words_and_negation(seed_index: Path) -> None:
         assert _ids(library, "person:lavrov OR person:maduro") == lavrov | _ids(library, "person:maduro")
         assert _ids(library, "person:nobodyever") == set()
         assert _ids(library, "NOT person:nobodyever") == everything
+
+
+def test_state_filters_stay_exact_as_marks_come_and_go_across_segments(corpus: Path, tmp_path: Path) -> None:
+    """A mark adds one text to the read set and the filter is worked out from the last answer
+    and that text; unmarking, or another filter between, works it out whole. Each answer is the
+    one a fresh library gives, on an index with two segments and deleted documents."""
+    index_dir = tmp_path / "ix"
+    build_index(corpus, index_dir)
+    for path in sorted(corpus.glob("*.txt"))[:2]:
+        _edit(path)
+    build_index(corpus, index_dir)
+    with Library.open(index_dir) as library:
+        ids = sorted(a.id for a in library.articles())
+        steps = [(ids[0], True), (ids[3], True), (ids[1], True), (ids[3], False), (ids[4], True), (ids[0], False)]
+        for article, read in steps:
+            library.work.mark(article, read=read, starred=not read)
+            for query in ("is:read", "is:unread", "is:starred", "is:read OR is:starred"):
+                with Library.open(index_dir) as fresh:
+                    assert _ids(library, query) == _ids(fresh, query), (article, read, query)

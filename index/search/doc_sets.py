@@ -126,16 +126,27 @@ class _HashNumbers:
 
     def __init__(self) -> None:
         self._by_segment: dict[int, dict[str, tuple[int, ...]]] = {}
+        # Each segment's last answer: a mark adds one text to a set of hundreds, so the next
+        # answer is the last one and that text's documents, not every text looked up again.
+        self._last: dict[int, tuple[frozenset[str], array[int]]] = {}
         self._lock = threading.Lock()
 
-    def of(self, searcher: Searcher, hashes: Iterable[str]) -> array[int]:
+    def of(self, searcher: Searcher, hashes: frozenset[str]) -> array[int]:
         reader = searcher.reader()
+        segment = id(reader)
         with self._lock:
-            known = self._by_segment.setdefault(id(reader), {})
-            for text in hashes:
+            known = self._by_segment.setdefault(segment, {})
+            last = self._last.get(segment)
+            added = hashes - last[0] if last is not None and last[0] <= hashes else hashes
+            for text in added:
                 if text not in known:
                     known[text] = _live(reader, "content_hash", text)
-            return array("I", sorted(n for text in hashes for n in known[text]))
+            numbers = [n for text in added for n in known[text]]
+            if added is not hashes and last is not None:
+                numbers.extend(last[1])
+            found = array("I", sorted(numbers))
+            self._last[segment] = (hashes, found)
+            return found
 
 
 def _live(reader: Any, field: str, text: str) -> tuple[int, ...]:
