@@ -210,7 +210,7 @@ def _state_commands(
     note = commands.add_parser(
         "note",
         parents=[common],
-        help="add, edit or delete a note on an article",
+        help="add, edit or delete a note on an article (with no text: its notes)",
         description="Add a note to an article, or rewrite or delete one (notes are numbered from 1, oldest "
         "first, as this command prints them). Notes show in the reader; find them with note:WORD in any search.",
     )

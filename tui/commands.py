@@ -182,8 +182,10 @@ def _note(args: argparse.Namespace, library: Library, out: Console) -> int:
     text = " ".join(args.text).strip()
     if args.delete is not None and text:
         raise UsageError("--delete takes no text: explorer note ID --delete N")
-    if args.delete is None and not text:
-        raise UsageError("give the note's text" + (" to put in place of note N" if args.edit else ""))
+    if args.edit is not None and not text:
+        raise UsageError("give the note's text to put in place of note N")
+    if args.delete is None and not text:  # nothing to write: the notes, numbered, as they are
+        return _state(args, library.work.state(args.id), out)
     if args.edit is None and args.delete is None:
         return _state(args, library.work.note(args.id, text), out)
     number = args.edit if args.edit is not None else args.delete

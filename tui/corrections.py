@@ -10,8 +10,10 @@ from textual import on, work
 from textual.app import App
 
 from index.library import EntityNotFound, Library, RuleError, StateUnavailable
+from index.records import ENTITY_KINDS
 from tui import messages as m
 from tui.history import History, View
+from tui.overview import rule_line
 from tui.screens.prompt import PromptScreen
 
 
@@ -36,7 +38,7 @@ class CorrectionActions(App[None]):
                 PromptScreen(f"Rename ‘{name}’ to", hint, name), partial(self._correction_answered, action, entity_id)
             )
         elif action == "retype":
-            hint = "person, org or place. Z undoes."
+            hint = "person, organization (org) or place. Z undoes."
             self.push_screen(
                 PromptScreen(f"‘{name}’ is a", hint), partial(self._correction_answered, action, entity_id)
             )
@@ -56,8 +58,12 @@ class CorrectionActions(App[None]):
             self._undo_correction()
 
     def _correction_answered(self, action: str, entity_id: str, answer: str | None) -> None:
+        if answer and action == "retype":  # "organization" as well as "org"
+            typed = answer.strip().lower()
+            answer = next((key for key, kind in ENTITY_KINDS.items() if typed in (key, kind.one)), typed)
         if answer:
-            said = f"Renamed to ‘{answer}’" if action == "rename" else f"Now a {answer}"
+            kind = ENTITY_KINDS.get(answer)
+            said = f"Renamed to ‘{answer}’" if action == "rename" else f"Now {_a(kind.one) if kind else answer}"
             self._write_correction(action, entity_id, answer, said + " (Z undoes)")
 
     @work(thread=True, exit_on_error=False, group="corrections")
@@ -76,10 +82,15 @@ class CorrectionActions(App[None]):
         except StateUnavailable as error:
             self.call_from_thread(self.notify, str(error), severity="warning")
             return
-        self.call_from_thread(self._correction_written, "Nothing to undo" if undone is None else "Undone")
+        said = "Nothing to undo" if undone is None else f"Undone: {rule_line(undone)}"
+        self.call_from_thread(self._correction_written, said)
 
     def _correction_written(self, said: str) -> None:
         """The panel, the open article's names and the list (an entity filter follows a merge) again."""
         self.notify(said, timeout=3)
         self._show_names_found()
         self.run_search(self.history.current, delay=0)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun

@@ -81,14 +81,15 @@ def rules_text(rules: list[dict[str, object] | None], undone: bool = False) -> R
     if undone:
         rule = rules[0] if rules else None
         return Text(
-            "nothing to undo" if rule is None else "undone: " + _rule_line(rule), style="dim" if rule is None else ""
+            "nothing to undo" if rule is None else "undone: " + rule_line(rule), style="dim" if rule is None else ""
         )
     if not rules:
         return Text("no corrections yet (explorer entities --help)", style="dim")
-    return Group(*(plain(_rule_line(rule)) for rule in rules if rule is not None))
+    return Group(*(plain(rule_line(rule)) for rule in rules if rule is not None))
 
 
-def _rule_line(rule: dict[str, object]) -> str:
+def rule_line(rule: dict[str, object]) -> str:
+    """One correction as a line: 'place/moscow renamed ‘Moskva’', 'org/a merged into org/b'."""
     action, entity = rule.get("action"), rule.get("id")
     if action == "rename":
         return f"{entity} renamed ‘{rule.get('name')}’"
@@ -96,5 +97,5 @@ def _rule_line(rule: dict[str, object]) -> str:
         return f"{entity} is a {rule.get('type')}"
     if action == "merge":
         others = rule.get("with")
-        return f"{entity} merged with {', '.join(map(str, others)) if isinstance(others, list) else others}"
+        return f"{', '.join(map(str, others)) if isinstance(others, list) else others} merged into {entity}"
     return f"{entity} {'hidden' if action == 'hide' else 'shown again' if action == 'unhide' else action}"

@@ -251,7 +251,7 @@ def list_header(header: ListHeader, width: int) -> str:
     """The header in one line of `width` cells: the longest wording that fits, then the query
     and filters cut with "…"; the count is always there, and so is a date order (relevance,
     a search's usual order, gives way first). The count of stories is said when there is room
-    for it with the order in words; it gives way before anything else."""
+    for it with a date order in words; else it gives way before anything else."""
     folded = header.stories is not None and header.stories < header.count
     if folded and (line := _header_line(header, width, room_for_all=False)):
         return line
@@ -271,9 +271,10 @@ def _header_line(header: ListHeader, width: int, room_for_all: bool = True) -> s
     by_date = ["newest first, undated last", "newest first", "newest"]
     orders = by_date if header.by_date else ["by relevance", "relevance", ""]
     count = header.counted(f"{header.count:,} of {header.corpus:,}")
-    options = [
-        joined(count, words, order) for order in orders[: 3 if room_for_all else 2] for words in (what, names_only)
-    ]
+    # With the stories: a date order said in full ("newest first"), while relevance, a
+    # search's usual order, may go unsaid.
+    kept = orders if room_for_all or not header.by_date else orders[:2]
+    options = [joined(count, words, order) for order in kept for words in (what, names_only)]
     if not header.query and room_for_all:  # filters alone: newest first is the only order there is, so it can go unsaid
         options += [joined(count, words) for words in (what, names_only)]
     if line := next((o for o in options if cell_len(o) <= width), None):

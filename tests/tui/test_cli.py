@@ -381,7 +381,9 @@ def test_notes_are_rewritten_and_deleted_by_their_number(index_dir: Path) -> Non
     assert shown.returncode == 0 and "note 2 (" in shown.stdout and "second, checked" in shown.stdout
     deleted = explorer("note", article, "--delete", "1", "--json", *where)
     assert [n["text"] for n in json.loads(deleted.stdout)["state"]["notes"]] == ["second, checked", "third"]
-    for wrong in (["--delete", "3"], ["--edit", "0", "x"], ["--delete", "1", "extra"], []):
+    listed = explorer("note", article, *where)  # no text: the notes as they are, numbered
+    assert listed.returncode == 0 and "note 1 (" in listed.stdout and "note 2 (" in listed.stdout
+    for wrong in (["--delete", "3"], ["--edit", "0", "x"], ["--delete", "1", "extra"], ["--edit", "1"]):
         failed = explorer("note", article, *wrong, *where)
         assert failed.returncode == 2 and failed.stderr.count("\n") == 1, (wrong, failed.stderr)
     assert "has 2 notes; there is no note 3" in explorer("note", article, "--delete", "3", *where).stderr

@@ -130,11 +130,14 @@ async def test_the_list_says_how_many_stories_its_articles_are(seed_index: Path,
 def test_the_count_of_stories_gives_way_first_when_the_header_is_narrow() -> None:
     from tui.render import ListHeader, list_header
 
-    shown = ListHeader(4, 5, "lavrov", (), False, read=None, stories=2)
-    full, shorter = "4 of 5 (2 stories) · ‘lavrov’ · by relevance", "4 of 5 (2 stories) · ‘lavrov’ · relevance"
+    shown = ListHeader(4, 5, "lavrov", (), False, read=1, stories=2)
+    full, bare = "4 of 5 (2 stories) · 1 read · ‘lavrov’ · by relevance", "4 of 5 (2 stories) · 1 read · ‘lavrov’"
     assert list_header(shown, len(full)) == full
-    assert list_header(shown, len(shorter)) == shorter
-    # Narrower: the order is kept, the stories go.
-    assert list_header(shown, len(shorter) - 1) == "4 of 5 · ‘lavrov’ · by relevance"
+    assert list_header(shown, len(bare)) == bare  # relevance, a search's usual order, goes unsaid first
+    assert list_header(shown, len(bare) - 1) == "4 of 5 · 1 read · ‘lavrov’"  # then the stories
+    by_date = ListHeader(4, 5, "lavrov", (), True, stories=2)
+    with_date = "4 of 5 (2 stories) · ‘lavrov’ · newest first"
+    assert list_header(by_date, len(with_date)) == with_date
+    assert list_header(by_date, len(with_date) - 1) == "4 of 5 · ‘lavrov’ · newest first"  # a date order stays
     assert list_header(ListHeader(4, 5, "lavrov", (), False, stories=4), 60) == "4 of 5 · ‘lavrov’ · by relevance"
     assert list_header(ListHeader(5, 5, stories=1), 60) == "5 articles (1 story) · newest first, undated last"

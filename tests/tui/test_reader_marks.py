@@ -206,7 +206,13 @@ async def test_saved_searches_are_renamed_and_deleted_in_their_list(index_dir: P
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
         await pilot.press("end", *"-renamed", "enter")  # after the old name, offered as it was
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SavedSearchesScreen))
-        await pilot.press("down", "d")
+        await pilot.press("down", "r")  # beta, to a name already taken: refused, nothing lost
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press(*"alpha-renamed", "enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SavedSearchesScreen))
+        await settle(pilot)
+        assert [s.name for s in pilot.app.screen.searches] == ["alpha-renamed", "beta"]
+        await pilot.press("d")
         await settle(pilot)
         assert [s.name for s in pilot.app.screen.searches] == ["alpha-renamed", "beta"]  # one d only asks
         await pilot.press("d")

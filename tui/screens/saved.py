@@ -109,14 +109,17 @@ class SavedSearchesScreen(ModalScreen[str | None]):
     def action_rename(self) -> None:
         name = self._highlighted_name()
         if name is not None:
-            prompt = PromptScreen("Rename this search", "A new name (one already taken is replaced).", name)
+            prompt = PromptScreen("Rename this search", "A new name, not one already taken.", name)
             self.app.push_screen(prompt, lambda new: self._renamed(name, new))
 
     def _renamed(self, name: str, new: str | None) -> None:
         if not new or new == name:
             return
+        if any(s.name == new for s in self.searches):  # never lose a search to a rename
+            self.notify(f"‘{printable(new)}’ is taken: choose another name, or delete that one first (d)", timeout=4)
+            return
         self._rename(name, new)
-        kept = [replace(s, name=new) if s.name == name else s for s in self.searches if s.name != new]
+        kept = [replace(s, name=new) if s.name == name else s for s in self.searches]
         self.searches = sorted(kept, key=lambda s: s.name.casefold())
         if name in self._counts:
             self._counts[new] = self._counts.pop(name)
