@@ -72,7 +72,7 @@ from index.state import exchange
 from index.state.exchange import ImportReport, StateFileError
 from index.state.exchange import read as read_state_file
 from index.state.exchange import write as write_state_file
-from index.state.reader_work import ReaderWork
+from index.state.reader_work import ReaderWork, entity_rules
 from index.state.store import StateStore, default_state_file
 from index.stories.key_terms import TermVectors
 from index.stories.related_search import find_related, relation
@@ -187,6 +187,8 @@ class Library:
         self._copies: dict[str, list[str]] | None = None  # each file's exact copies, read on first use
         self._work: ReaderWork | None = None  # the reader's marks, opened on first use
         self._work_lock = threading.Lock()
+        self._store: StateStore | None = None  # the state database, opened on first use
+        self._store_lock = threading.Lock()
         self._parser = self._build_parser()
 
     def _build_parser(self) -> QueryParser:
@@ -209,7 +211,7 @@ class Library:
 
     def _entity_rules(self) -> list[dict[str, Any]]:
         try:
-            return self.work.entity_rules()
+            return entity_rules(self._state_store())
         except StateUnavailable:  # no state: the entities as found
             return []
 
@@ -256,13 +258,20 @@ class Library:
         """The reader's marks (read, stars, tags, notes) on this index's articles."""
         with self._work_lock:
             if self._work is None:
+                self._work = ReaderWork(self._state_store(), self._content_hash, self._with_hashes, ArticleNotFound)
+            return self._work
+
+    def _state_store(self) -> StateStore:
+        """The state database alone: the entity corrections are read from it while the library's
+        own locks may be held, which opening the marks (they look articles up) would wait for."""
+        with self._store_lock:
+            if self._store is None:
                 where = default_state_file()
                 try:
-                    store = StateStore(where, str(self.index_dir.resolve()))
+                    self._store = StateStore(where, str(self.index_dir.resolve()))
                 except (OSError, sqlite3.Error) as error:
                     raise StateUnavailable(f"cannot open your marks at {where}: {error}") from None
-                self._work = ReaderWork(store, self._content_hash, self._with_hashes, ArticleNotFound)
-            return self._work
+            return self._store
 
     def export_state(self) -> list[dict[str, Any]]:
         """Your marks on this index's articles, one record each (`index.state.exchange`)."""
@@ -298,9 +307,9 @@ class Library:
             self._searcher.close()
         with self._search_lock:
             self._searching.searcher.close()
-        with self._work_lock:
-            if self._work is not None:
-                self._work.close()
+        with self._store_lock:
+            if self._store is not None:
+                self._store.close()
 
     def __enter__(self) -> Library:
         return self

@@ -74,17 +74,7 @@ class ReaderWork:
         self._store.add_rule(json.dumps(rule))
 
     def entity_rules(self) -> list[dict[str, Any]]:
-        """The corrections of this index's entities, oldest first (a rule not readable, from a
-        newer version, left out)."""
-        found = []
-        for text in self._store.rules():
-            try:
-                rule = json.loads(text)
-            except ValueError:
-                continue
-            if isinstance(rule, dict):
-                found.append(rule)
-        return found
+        return entity_rules(self._store)
 
     def undo_entity_rule(self) -> dict[str, Any] | None:
         """The newest correction taken back, or None if there was none."""
@@ -144,3 +134,17 @@ class ReaderWork:
         """For the query's state filters: the texts holding a state, and the state's version."""
         version = self._store.version  # first: a write meanwhile makes the next ask work it out again
         return frozenset(self._store.hashes(kind, value)), version
+
+
+def entity_rules(store: StateStore) -> list[dict[str, Any]]:
+    """The corrections of an index's entities, oldest first (a rule not readable, from a newer
+    version, left out)."""
+    found = []
+    for text in store.rules():
+        try:
+            rule = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(rule, dict):
+            found.append(rule)
+    return found
