@@ -72,6 +72,17 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
+def filter_entities(terminal: Terminal, name: str) -> None:
+    """On the entity panel: f, a name, then back to the tree (Down), each key once the one
+    before it shows, so that none lands before the filter line is open or after it closed."""
+    terminal.send("f")
+    terminal.wait_for("filter: ▏")
+    terminal.send(name, literal=True)
+    terminal.wait_for(f"filter: {name}▏")
+    terminal.send("Down")
+    terminal.wait_for(f"filter: {name} · Esc")
+
+
 @pytest.fixture
 def terminal_for():
     opened: list[Terminal] = []
@@ -302,9 +313,7 @@ def test_timeline_and_entity_pivot_in_a_real_terminal(terminal_for, corpus: Path
 
     terminal.send("e")
     terminal.wait_for("Entities:")
-    terminal.send("f")  # the panel's name filter: the person's name, then back to the tree
-    terminal.send(person.name.split()[-1], literal=True)
-    terminal.send("Down")
+    filter_entities(terminal, person.name.split()[-1])  # the panel's name filter, then back to the tree
     terminal.send("p")
     screen = terminal.wait_for("Named with it")
     assert f"{person.name} · person · {pivot.articles} articles, {pivot.stories} stories" in screen
@@ -334,9 +343,7 @@ def test_an_entity_renamed_in_a_real_terminal_is_found_by_its_new_name(
     terminal.wait_for("q Quit")
     terminal.send("e")
     terminal.wait_for("Entities:")
-    terminal.send("f")
-    terminal.send(person.name.split()[-1], literal=True)
-    terminal.send("Down")
+    filter_entities(terminal, person.name.split()[-1])
     terminal.send("R")
     terminal.wait_for(f"Rename ‘{person.name}’ to")
     terminal.send("Zed Quorum", literal=True)
