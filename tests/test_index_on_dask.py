@@ -16,7 +16,7 @@ from distributed import Client, LocalCluster
 
 from index.build import cluster
 from index.library import build_index
-from index.records import IndexReport, Workers
+from index.records import Article, IndexReport, Workers
 from tests.conftest import SEEDS_DIR, VARIANTS_DIR
 from tests.index_contents import contents
 from tests.synthetic import generate
@@ -94,3 +94,16 @@ def test_a_worker_killed_mid_batch_loses_nothing(
     assert killed, "no worker was busy to be killed"
     assert report == one_process[0]
     assert contents(tmp_path / "index") == one_process[1]
+
+
+def test_names_batches_are_cut_by_text_size_and_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short copies travel many to a task, a long article nearly alone, and no article is
+    lost, doubled or moved."""
+    monkeypatch.setattr(cluster, "BATCH_CHARS", 1_000)
+    monkeypatch.setattr(cluster, "BATCH_ARTICLES", 5)
+    lengths = [100] * 12 + [2_500] + [300, 300, 300, 300]
+    articles = [Article(f"a{n}", "", "", [], None, "", None, "x" * size) for n, size in enumerate(lengths)]
+    batches = list(cluster._article_batches(articles))
+    assert [a for batch in batches for a in batch] == articles
+    assert [len(batch) for batch in batches] == [5, 5, 3, 4]
+    assert all(sum(len(a.body) for a in batch[:-1]) < 1_000 for batch in batches)
