@@ -35,7 +35,7 @@ from index.build.store import update_index as build_index
 from index.entities import curation, name_words
 from index.entities.curation import RuleError
 from index.entities.entity_index import EntityIndex
-from index.entities.entity_table import TABLE, mentions_from_json, read_table
+from index.entities.entity_table import TABLE, load_tally, mentions_from_json, read_table
 from index.entities.resolve import Entity, Share
 from index.errors import IndexBusy, IndexInvalid, IndexMissing, IndexProblem, StateUnavailable
 from index.locations import default_index_dir
@@ -204,7 +204,7 @@ class Library:
         with self._entity_lock:
             if self._entity_index is None:
                 table = read_table(self.index_dir)
-                curated = curation.apply(table or [], self._entity_rules())
+                curated = curation.apply(table or [], self._entity_rules(), self._spellings)
                 self._hidden = curated.hidden
                 self._entity_index = EntityIndex(curated.entities if table is not None else None)
             return self._entity_index
@@ -216,9 +216,9 @@ class Library:
             return []
 
     def curate(self, action: str, entity_id: str, value: str | list[str] | None = None) -> dict[str, Any]:
-        """Correct the entities (rename, merge, retype, hide, unhide), kept with your state and
-        applied at once; the rule written. Raises EntityNotFound for an id that is not there and
-        RuleError (a ValueError) for a rule that cannot be made."""
+        """Correct the entities (rename, merge, split, retype, hide, unhide), kept with your
+        state and applied at once; the rule written. Raises EntityNotFound for an id that is
+        not there and RuleError (a ValueError) for a rule that cannot be made."""
         made = curation.rule(action, entity_id, value)
         entities = self._entities
         hidden = entity_id in self._hidden
@@ -229,9 +229,19 @@ class Library:
         for one in [entity_id, *made.get("with", [])] if action != "unhide" else []:
             if entities.by_id(one) is None:
                 raise EntityNotFound(one)
+        if action == "split":  # refused now, not passed over later
+            curation.split_off(curation.copy(entities.by_id(entity_id)), made["alias"], self._spellings(), {})
         self.work.add_entity_rule(made)
         self._entities_changed()
         return made
+
+    def _spellings(self) -> dict[str, curation.Spelling]:
+        """Each spelling key's forms and articles, from the index's tally (only a split needs
+        them; an index still finding names has none yet)."""
+        tally = load_tally(self.index_dir, self._searcher.reader().generation())
+        if tally is None:
+            return {}
+        return {key: curation.Spelling(dict(g.forms), dict(g.articles)) for key, g in tally.groups.items()}
 
     def curation(self) -> list[dict[str, Any]]:
         """Your corrections of the entities, oldest first."""

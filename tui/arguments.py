@@ -134,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Corpus-wide entities (name, type, aliases, articles, mentions), "
         "or with an article id, the entities that article names. Your corrections, kept with your "
         "marks and applied again after every rebuild: 'rename ID NAME', 'merge ID OTHER_ID…' (one "
-        "entity, all names and articles), 'retype ID person|org|place', 'hide ID', 'unhide ID'; "
+        "entity, all names and articles), 'split ID ALIAS' (the articles where it is named only so "
+        "become an entity of their own), 'retype ID person|org|place', 'hide ID', 'unhide ID'; "
         "'curation' lists them, 'undo' takes back the newest.",
     )
     entities.add_argument(

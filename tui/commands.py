@@ -95,11 +95,11 @@ def _entities(args: argparse.Namespace, library: Library, out: Console) -> int:
     return OK
 
 
-CORRECTIONS = ("rename", "merge", "retype", "hide", "unhide", "curation", "undo")
+CORRECTIONS = ("rename", "merge", "split", "retype", "hide", "unhide", "curation", "undo")
 
 
 def _correct(args: argparse.Namespace, library: Library, out: Console) -> int:
-    """`entities rename ID NAME`, `merge ID OTHER…`, `retype ID TYPE`, `hide ID`, `unhide ID`,
+    """`entities rename ID NAME`, `merge ID OTHER…`, `split ID ALIAS`, `retype ID TYPE`, `hide ID`, `unhide ID`,
     `curation` (the rules, oldest first) and `undo` (the newest taken back)."""
     action, rest = args.words[0], args.words[1:]
     if action in ("curation", "undo"):
@@ -114,7 +114,7 @@ def _correct(args: argparse.Namespace, library: Library, out: Console) -> int:
     if not rest:
         raise UsageError(f"entities {action} needs an entity id (explorer entities --json lists them)")
     value: str | list[str] | None = None
-    if action == "rename":
+    if action in ("rename", "split"):
         value = " ".join(rest[1:])
     elif action == "merge":
         value = rest[1:]

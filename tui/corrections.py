@@ -1,5 +1,5 @@
-"""Your corrections of the entities in the app: keys on the entity panel rename, retype, hide
-and merge the entity under the cursor, and undo the newest; hiding asks for a second X, a merge
+"""Your corrections of the entities in the app: keys on the entity panel rename, retype, hide,
+merge and split the entity under the cursor, and undo the newest; hiding asks for a second X, a merge
 for a second J on the entity it belongs with. A base of the app; the rules are the library's."""
 
 from __future__ import annotations
@@ -42,6 +42,15 @@ class CorrectionActions(App[None]):
             self.push_screen(
                 PromptScreen(f"‘{name}’ is a", hint), partial(self._correction_answered, action, entity_id)
             )
+        elif action == "split":
+            hint = (
+                "A name it is also written as (explorer entities lists them): the articles that name it "
+                "only so become an entity of their own. Z undoes."
+            )
+            self.push_screen(
+                PromptScreen(f"Break off from ‘{name}’ the name", hint),
+                partial(self._correction_answered, action, entity_id),
+            )
         elif action == "hide" and asked != (action, entity_id, name):
             self._asked = (action, entity_id, name)
             self.notify(f"Press X again to hide ‘{name}’ from every list (Z undoes)", timeout=4)
@@ -63,7 +72,13 @@ class CorrectionActions(App[None]):
             answer = next((key for key, kind in ENTITY_KINDS.items() if typed in (key, kind.one)), typed)
         if answer:
             kind = ENTITY_KINDS.get(answer)
-            said = f"Renamed to ‘{answer}’" if action == "rename" else f"Now {_a(kind.one) if kind else answer}"
+            said = (
+                f"Renamed to ‘{answer}’"
+                if action == "rename"
+                else f"‘{answer}’ is an entity of its own"
+                if action == "split"
+                else f"Now {_a(kind.one) if kind else answer}"
+            )
             self._write_correction(action, entity_id, answer, said + " (Z undoes)")
 
     @work(thread=True, exit_on_error=False, group="corrections")

@@ -53,7 +53,7 @@ class PivotRequested(Message):
 
 @dataclass
 class CorrectionRequested(Message):
-    """A key on the entity panel: rename, retype, hide, merge (the entity under the cursor),
+    """A key on the entity panel: rename, retype, hide, merge, split (the entity under the cursor),
     or undo (the newest correction)."""
 
     action: str

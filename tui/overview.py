@@ -95,6 +95,8 @@ def rule_line(rule: dict[str, object]) -> str:
         return f"{entity} renamed ‘{rule.get('name')}’"
     if action == "retype":
         return f"{entity} is a {rule.get('type')}"
+    if action == "split":
+        return f"‘{rule.get('alias')}’ split off {entity} as an entity of its own"
     if action == "merge":
         others = rule.get("with")
         return f"{', '.join(map(str, others)) if isinstance(others, list) else others} merged into {entity}"

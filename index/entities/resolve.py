@@ -283,7 +283,7 @@ def _lone_surname_owners(groups: dict[str, _Group], kinds: dict[str, str | None]
     return owners
 
 
-def _display_name(forms: Counter[str]) -> str:
+def display_name(forms: Counter[str]) -> str:
     """The fullest common form: most words, then longest ('Bashar al-Assad' over
     'Bashar Assad'), then most used ('Sergey Lavrov' 3 times over 'Sergei Lavrov' once).
     A form in capitals is shown only when the entity is never written otherwise."""
@@ -302,7 +302,7 @@ def _shouting(form: str) -> bool:
     return len(form) > 4 and form.isupper()
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
@@ -312,8 +312,8 @@ def _entities(gathered: Iterable[tuple[_Group, list[str]]]) -> list[Entity]:
         kind = group.kind()
         if kind is None:
             continue
-        name = canonical_alias(_display_name(group.forms))
-        entity_id = f"{kind}/{_slug(name)}"
+        name = canonical_alias(display_name(group.forms))
+        entity_id = f"{kind}/{slug(name)}"
         while entity_id in entities:  # two people with one name stay two entities
             entity_id += "-"
         aliases = sorted(set(group.forms) | set(table_aliases(name)), key=lambda a: (-group.forms[a], a))

@@ -534,6 +534,8 @@ def test_entity_corrections_from_the_command_line(index_dir: Path) -> None:
         ["entities", "retype", first["id"], "animal"],
         ["entities", "merge", first["id"], "place/nowhere-at-all"],
         ["entities", "rename", person["id"]],
+        ["entities", "split", person["id"], person["name"]],  # the name it was found under, though renamed
+        ["entities", "split", first["id"], "Nowhere At All"],
         ["entities", "hide"],
         ["entities", "one-id", "two-ids"],
     ):

@@ -4,10 +4,13 @@ The real app over a real index, with Pilot, at 80x24 and 120x40."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from index.entities.entity_table import TALLY, read_table
+from index.entities.names import canonical_alias, name_key
 from index.library import Library, build_index
 from tests.tui.test_app import settle
 from tui.app import create_app
@@ -78,3 +81,33 @@ async def test_rename_merge_hide_and_undo_on_the_entity_panel(corpus: Path, tmp_
         assert {h.id for h in library.search('person:"Someone Else"', limit=50).hits} == {
             h.id for h in library.search(f"entity:{person.id}", limit=50).hits
         }
+
+
+@SIZES
+async def test_b_breaks_a_name_off_as_an_entity_of_its_own(corpus: Path, tmp_path: Path, size) -> None:
+    """On any entity that gathers two spellings: B, the other spelling, Enter; the panel shows
+    the new entity with that spelling's articles, and Z joins them again."""
+    build_index(corpus, tmp_path / "ix")
+    table = read_table(tmp_path / "ix") or []
+    entity = next(e for e in table if len(e.keys) > 1)
+    groups = json.loads((tmp_path / "ix" / TALLY).read_text(encoding="utf-8"))["groups"]
+    key = next(k for k in entity.keys if k != name_key(canonical_alias(entity.name)))
+    alias = max(groups[key][0], key=groups[key][0].get)
+    async with create_app(tmp_path / "ix").run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        sidebar = pilot.app.query_one(EntitySidebar)
+        await pilot.press("t")  # the corpus's entities
+        await settle(pilot)
+        before = set(sidebar.names)
+        _to_entity(sidebar, entity.id)
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PromptScreen)
+        await pilot.press(*alias, "enter")
+        await settle(pilot)
+        (new,) = set(sidebar.names) - before
+        assert name_key(canonical_alias(sidebar.names[new])) == key and entity.id in sidebar.names
+        await pilot.press("Z")
+        await settle(pilot)
+        assert set(sidebar.names) == before

@@ -57,6 +57,7 @@ class EntitySidebar(Tree[str]):
         Binding("R", "correct('rename')", "Rename it", show=False, id="entities.rename"),
         Binding("Y", "correct('retype')", "Change its type", show=False, id="entities.retype"),
         Binding("J", "correct('merge')", "Merge: J on one, then J on the one it is", show=False, id="entities.merge"),
+        Binding("B", "correct('split')", "Break one of its names off as an entity", show=False, id="entities.split"),
         Binding("X", "correct('hide')", "Hide it from every list (X twice)", show=False, id="entities.hide"),
         Binding("Z", "correct('undo')", "Undo the last correction", show=False, id="entities.undo"),
         Binding("t", "toggle_scope", "Article or results / corpus", show=False, id="entities.scope"),  # in help
