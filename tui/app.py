@@ -72,7 +72,7 @@ KEYS_HANDLED_ELSEWHERE = {
         _told("escape", "Back to the list", "Esc"),
     ],
     "Entities": [
-        _told("enter", "Filter the list by the entity", "Enter"),
+        _told("enter", "Its articles in the list, and over them the entity seen whole (Esc: the list)", "Enter"),
         _told("a-z", "Type a name to filter the panel (f first when it starts with a key above)", "letters"),
         _told("escape", "Clear the panel's filter; then back to the list, the search stays", "Esc"),
         _told("", "After a name: how many articles name it; ×N: how often the open article does", "5, ×3"),
@@ -146,6 +146,7 @@ class ExplorerApp(MarksActions, OverviewActions, CorrectionActions):
         # on, which stays under it (a list that jumped to its top every batch lost the reader's place).
         self._redone_at: tuple[str, str | None] = ("", None)
         self._entities_asked = False
+        self._pivots_prepared = False  # an entity's overview is read ahead once the panel is asked for
         self._shown_typing: m.Typing | None = None  # how the list on screen was searched
         self._marked: tuple[str, int | None] = ("", None)  # the search the reader's marks are of
 
@@ -557,6 +558,9 @@ class ExplorerApp(MarksActions, OverviewActions, CorrectionActions):
     def action_focus_entities(self) -> None:
         self.screen.add_class("show-side")
         self.screen.set_focus(self.query_one(EntitySidebar))
+        if not self._pivots_prepared:  # Enter on a name opens its overview: have it ready
+            self._pivots_prepared = True
+            self._prepare_pivots()
 
     def action_why(self) -> None:
         """Why the search hit under the cursor matched, or why the related article under the

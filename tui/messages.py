@@ -48,7 +48,12 @@ class MentionsRequested(Message):
 
 @dataclass
 class PivotRequested(Message):
+    """An entity seen whole. `followed`: Enter on the panel, which also filtered the list to
+    it; the overview then shows only while the list still is (a late answer must not cover
+    wherever the reader went meanwhile)."""
+
     entity_id: str
+    followed: bool = False
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""Overviews in the app: the list's matches over time (H), and an entity seen whole (p on the
-entity panel). A base of the app, like the marks; what they show comes from the library."""
+"""Overviews in the app: the list's matches over time (H), and an entity seen whole (Enter or
+p on the entity panel). A base of the app, like the marks; what they show comes from the library."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from textual import on, work
 from textual.app import App
+from textual.screen import ModalScreen
 
 from index.library import EntityNotFound, Library, QueryError
 from index.records import EntityPivot, Timeline
@@ -48,18 +49,26 @@ class OverviewActions(App[None]):
 
     @on(m.PivotRequested)
     def _pivot_requested(self, message: m.PivotRequested) -> None:
-        self._pivot(message.entity_id)
+        self._pivot(message.entity_id, message.followed)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="overview")
-    def _pivot(self, entity_id: str) -> None:
+    def _pivot(self, entity_id: str, followed: bool = False) -> None:
         try:
             pivot = self.library.entity_pivot(entity_id)
         except EntityNotFound as error:  # the index changed under the panel
             self.call_from_thread(self.notify, str(error), severity="warning")
             return
-        self.call_from_thread(self._show_pivot, pivot)
+        self.call_from_thread(self._show_pivot, pivot, followed)
 
-    def _show_pivot(self, pivot: EntityPivot) -> None:
+    @work(thread=True, exit_on_error=False, group="overview-ready")
+    def _prepare_pivots(self) -> None:
+        """What an entity's overview reads (seconds at 100k articles), read before the first asks."""
+        self.library.prepare_pivots()
+
+    def _show_pivot(self, pivot: EntityPivot, followed: bool = False) -> None:
+        shown = {(f.kind, f.value) for f in self.history.current.filters}
+        if followed and (isinstance(self.screen, ModalScreen) or ("entity", pivot.id) not in shown):
+            return
         self.push_screen(PivotScreen(pivot), lambda chosen: self._pivot_chosen(pivot, chosen))
 
     def _pivot_chosen(self, pivot: EntityPivot, chosen: tuple[str, str] | None) -> None:
@@ -76,5 +85,6 @@ class OverviewActions(App[None]):
             self._go(view.with_filter(Filter("entity", entity_id, name)))
             self._pivot(entity_id)
         else:
-            self._go(view.with_filter(Filter("entity", entity_id, pivot.name)))
+            if ("entity", entity_id) not in {(f.kind, f.value) for f in view.filters}:
+                self._go(view.with_filter(Filter("entity", entity_id, pivot.name)))
             self._focus_list()

@@ -15,6 +15,7 @@ from tests.tui.idle import settle
 from tui.app import NARROW, create_app
 from tui.messages import SearchCompleted
 from tui.screens.help import HelpScreen
+from tui.screens.overview import PivotScreen
 from tui.screens.why import WhyScreen
 from tui.widgets.article_list import ArticleList, ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -155,7 +156,9 @@ async def test_n_and_shift_n_step_through_matches(seed_index: Path) -> None:
         assert reader.current == len(reader.matches) - 1  # wraps around
 
 
-async def test_entity_enter_filters_the_list_and_escape_clears(seed_index: Path) -> None:
+async def test_entity_enter_filters_the_list_shows_the_entity_whole_and_escape_clears(seed_index: Path) -> None:
+    """Enter on a name: the list holds its articles, and over it the entity seen whole (issue
+    19); the first Esc closes that onto the list, the second clears the filter."""
     async with create_app(seed_index).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_first(pilot)
@@ -174,6 +177,10 @@ async def test_entity_enter_filters_the_list_and_escape_clears(seed_index: Path)
         assert "newest first" in header(pilot.app)
         dates = [r.date for r in pilot.app.query_one(ArticleList).rows if r.date]
         assert dates == sorted(dates, reverse=True)
+        assert isinstance(pilot.app.screen, PivotScreen) and pilot.app.screen.pivot.id == entity_id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, ArticleTable) and pilot.app.query(Chip)
         await pilot.press("escape")
         await settle(pilot)
         assert not pilot.app.query(Chip)
@@ -185,6 +192,8 @@ async def test_clicking_a_chip_removes_its_filter(seed_index: Path) -> None:
         await settle(pilot)
         await open_first(pilot)
         await pilot.press("e", "down", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # the entity seen whole, closed onto the list
         await settle(pilot)
         await pilot.click(Chip)
         await settle(pilot)

@@ -63,6 +63,9 @@ async def test_rename_merge_hide_and_undo_on_the_entity_panel(corpus: Path, tmp_
         await pilot.press("enter")  # the merged place's articles: both places' articles
         await settle(pilot)
         assert {row.id for row in pilot.app.query_one(ArticleList).rows} == both
+        assert pilot.app.screen.pivot.articles == len(both)  # and the place seen whole
+        await pilot.press("escape")
+        await settle(pilot)
 
         await pilot.press("e")
         await settle(pilot)

@@ -76,7 +76,9 @@ async def test_esc_from_a_filter_chosen_in_the_sidebar_keeps_the_filter(seed_ind
     async with create_app(seed_index).run_test(size=size) as pilot:
         await settle(pilot)
         await open_first(pilot)
-        await pilot.press("e", "down", "enter")  # filter by the first entity: back on the list
+        await pilot.press("e", "down", "enter")  # filter by the first entity, seen whole over the list
+        await settle(pilot)
+        await pilot.press("escape")  # closed onto the list
         await settle(pilot)
         filtered = header(pilot.app)
         assert " of 5 · " in filtered  # a filtered list: "n of 5 · person: …"
@@ -199,6 +201,6 @@ def test_help_lists_tab_enter_alt_left_and_ctrl_p_without_stray_spaces(seed_inde
     text = console.export_text()
     for key in ["Tab", "Enter", "alt+left", "ctrl+p", "Esc"]:
         assert key in text
-    for what in ["Open the article in the reader", "Filter the list by the entity", "Open the related article"]:
+    for what in ["Open the article in the reader", "the entity seen whole", "Open the related article"]:
         assert what in text
     assert " ," not in text + QUERY_HELP

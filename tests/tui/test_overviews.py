@@ -1,5 +1,6 @@
 """The overviews in the app (issue 19): H shows the list's matches over time and Enter on a
-period filters the list to it; p on an entity shows who is named with it and when, Enter on
+period filters the list to it; p (or Enter, which also lists its articles) on an entity shows
+who is named with it and when, Enter on
 one of them pivots to it (a step in the history), a lists its articles. The real app over a
 real index, with Pilot, at 80x24 and 120x40."""
 
@@ -96,6 +97,32 @@ async def test_an_entity_pivots_to_the_names_beside_it_and_lists_its_articles(se
         assert not isinstance(pilot.app.screen, PivotScreen)
         assert [chip.filter.value for chip in pilot.app.query(Chip)] == [maduro.id]
         assert listed(pilot.app) == maduro_articles
+
+
+async def test_enter_on_a_name_shows_it_whole_only_while_the_list_still_holds_it(seed_index: Path) -> None:
+    """Its overview is read in a worker: one that comes in after the reader has moved on (the
+    filter gone, another screen up) is not put over what they went to."""
+    with Library.open(seed_index) as library:
+        person = library.entities("person")[0]
+        pivot = library.entity_pivot(person.id)
+    async with create_app(seed_index).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app._show_pivot(pivot, followed=True)  # no filter on the list: too late, dropped
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, PivotScreen)
+        pilot.app._show_pivot(pivot)  # asked with p: shown whatever the list holds
+        await wait_for_screen(pilot, PivotScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        sidebar = pilot.app.query_one(EntitySidebar)
+        sidebar.cursor_line = next(
+            n for n in range(sidebar.last_line + 1) if getattr(sidebar.get_node_at_line(n), "data", None)
+        )
+        await pilot.press("enter")
+        await wait_for_screen(pilot, PivotScreen)
+        assert [chip.filter.value for chip in pilot.app.query(Chip)] == [pilot.app.screen.pivot.id]
 
 
 def _stories(library: Library, ids: set[str]) -> int:

@@ -404,6 +404,8 @@ async def test_the_list_filtered_from_the_entity_panel_is_drawn_for_its_own_widt
         await pilot.press(*"maduro")
         await pilot.press("down", "enter")  # the first name under People: the list filtered by it
         await settle(pilot)
+        await pilot.press("escape")  # the name seen whole, closed onto the list
+        await settle(pilot)
         assert isinstance(pilot.app.focused, ArticleTable)
         assert "Nicolas Maduro" in pilot.app.history.current.full_query() or pilot.app.history.current.filters
         titles = [str(table.get_row_at(i)[0]).splitlines()[0] for i in range(table.row_count)]

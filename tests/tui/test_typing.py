@@ -227,6 +227,8 @@ async def test_filter_chips_sit_under_the_search_box_not_on_its_border(seed_inde
         await settle(pilot)
         await pilot.press("e", "down", "enter")  # filter by the article's first person
         await settle(pilot)
+        await pilot.press("escape")  # the person seen whole, closed onto the list
+        await settle(pilot)
         box = pilot.app.query_one("#query", Input).region
         chip = pilot.app.query_one(Chip)
         assert chip.region.area > 0 and chip.region.right <= size[0]

@@ -232,8 +232,9 @@ class EntitySidebar(Tree[str]):
     def _selected(self, event: Tree.NodeSelected) -> None:
         event.stop()
         entity_id = event.node.data
-        if entity_id:
+        if entity_id:  # its articles in the list, and over them the entity seen whole (Esc: the list)
             self.post_message(FilterAdded(Filter("entity", entity_id, self.names.get(entity_id, entity_id))))
+            self.post_message(PivotRequested(entity_id, followed=True))
 
     def action_correct(self, action: str) -> None:
         entity_id = self._selected_entity() or ""
