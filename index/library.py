@@ -120,8 +120,15 @@ class ArticleNotFound(KeyError):
 
 
 class EntityNotFound(KeyError):
+    """No entity has this id; `why` says where it went when a correction took it (merged
+    into another, hidden)."""
+
+    def __init__(self, entity_id: str, why: str = "") -> None:
+        super().__init__(entity_id, why)
+
     def __str__(self) -> str:
-        return f"no entity with id '{self.args[0]}' (explorer entities lists them)"
+        entity_id, why = self.args
+        return why or f"no entity with id '{entity_id}' (explorer entities lists them)"
 
 
 class _Searching:
@@ -228,12 +235,21 @@ class Library:
             raise RuleError(f"{entity_id} is not hidden")
         for one in [entity_id, *made.get("with", [])] if action != "unhide" else []:
             if entities.by_id(one) is None:
-                raise EntityNotFound(one)
+                raise self._entity_missing(one)
         if action == "split":  # refused now, not passed over later
             curation.split_off(curation.copy(entities.by_id(entity_id)), made["alias"], self._spellings(), {})
         self.work.add_entity_rule(made)
         self._entities_changed()
         return made
+
+    def _entity_missing(self, entity_id: str) -> EntityNotFound:
+        """Why an id names no entity now: your merge took it into another, or you hid it."""
+        if entity_id in self._hidden:
+            return EntityNotFound(entity_id, f"{entity_id} is hidden (explorer entities unhide {entity_id})")
+        into = curation.merged_into(entity_id, self._entity_rules())
+        if into is not None and self._entities.by_id(into) is not None:
+            return EntityNotFound(entity_id, f"{entity_id} was merged into {into} (explorer entity {into})")
+        return EntityNotFound(entity_id)
 
     def _spellings(self) -> dict[str, curation.Spelling]:
         """Each spelling key's forms and articles, from the index's tally (only a split needs
@@ -416,7 +432,7 @@ class Library:
         with it (by story), and its timeline (`by` a period, or chosen from the span)."""
         entity = self._entities.by_id(entity_id)
         if entity is None:
-            raise EntityNotFound(entity_id)
+            raise self._entity_missing(entity_id)
         table = self.prepare_pivots()
         return EntityPivot(
             entity.id,

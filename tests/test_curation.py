@@ -121,6 +121,12 @@ def test_corrections_hold_after_a_rebuild_and_entity_search_follows_them(corpus:
         assert {h.id for h in library.search(f"entity:{first.id}", limit=50, snippets=False).hits} == both
         assert places[first.id].articles == len(both)
         assert hidden.id not in {e.id for e in library.entities()}
+        with pytest.raises(EntityNotFound, match=f"{second.id} was merged into {first.id}"):
+            library.entity_pivot(second.id)
+        with pytest.raises(EntityNotFound, match=f"{hidden.id} is hidden"):
+            library.entity_pivot(hidden.id)
+        with pytest.raises(EntityNotFound, match="no entity with id 'place/nowhere-at-all'"):
+            library.entity_pivot("place/nowhere-at-all")
         assert library.undo_curation() == {"action": "hide", "id": hidden.id}
         assert hidden.id in {e.id for e in library.entities()}
 

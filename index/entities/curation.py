@@ -116,6 +116,16 @@ def _absorb(entity: Entity, other: Entity) -> None:
     entity.keys = list(dict.fromkeys([*entity.keys, *other.keys]))
 
 
+def merged_into(entity_id: str, rules: list[dict[str, Any]]) -> str | None:
+    """The entity a merge rule took this one into, followed through later merges (None: no
+    rule did)."""
+    into = None
+    for one in rules:
+        if one.get("action") == "merge" and (into or entity_id) in one.get("with", []):
+            into = str(one.get("id"))
+    return into
+
+
 def copy(entity: Entity | None) -> Entity:
     """An entity the rules may change without changing the table it came from."""
     assert entity is not None
