@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.aggregate.timeline import PERIODS, day_numbers, period_for, period_of
+from index.aggregate.timeline import PERIODS, UNDATED, period_for, period_of
 from index.aggregate.timeline import timeline as bulk_timeline
 from index.library import EntityNotFound, Library, QueryError
 
@@ -23,6 +23,12 @@ def timeline(query: str, dated: list[tuple[str | None, str]], by: str | None):
     numbers: dict[str, int] = {}
     stories = np.array([numbers.setdefault(story, len(numbers)) for _, story in dated], dtype=np.int64)
     return bulk_timeline(query, day_numbers([stamp for stamp, _ in dated]), stories, by)
+
+
+def day_numbers(stamps: list[str | None]) -> np.ndarray:
+    """ISO dates (or date-times, or None) as the day ordinals the timeline counts by, as the
+    index's date column gives them."""
+    return np.array([date.fromisoformat(s[:10]).toordinal() if s else UNDATED for s in stamps], dtype=np.int64)
 
 
 def test_the_period_follows_the_span_of_the_dates() -> None:

@@ -146,3 +146,14 @@ def test_filters_joined_by_and_are_read(built: Path) -> None:
         assert _ids(library, "Rosneft AND person:lavrov") == _ids(library, "Rosneft person:lavrov")
         assert _ids(library, "Rosneft AND date:2019") == _ids(library, "Rosneft date:2019")
         assert _ids(library, "Rosneft AND is:starred") == {article}
+
+
+def test_a_saved_search_is_renamed_but_never_onto_another(built: Path) -> None:
+    with Library.open(built) as library:
+        library.work.save_search("oil", {"query": "oil"}, [])
+        library.work.save_search("gas", {"query": "gas"}, [])
+        assert not library.work.rename_search("oil", "gas")  # taken: both kept as they were
+        assert library.work.rename_search("oil", "crude")
+        assert not library.work.rename_search("nothing", "else")
+        kept = {s.name: s.view["query"] for s in library.work.saved_searches()}
+        assert kept == {"crude": "oil", "gas": "gas"}

@@ -76,15 +76,3 @@ def _periods(first: date, last: date, by: str) -> list[str]:
         months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
         return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months]
     return [f"{year:04d}" for year in range(first.year, last.year + 1)]
-
-
-def day_numbers(stamps: list[str | None]) -> np.ndarray:
-    """ISO dates (or date-times, or None) as the day ordinals `timeline` takes."""
-    return np.array([_ordinal(s) for s in stamps], dtype=np.int64)
-
-
-def _ordinal(stamp: str | None) -> int:
-    try:
-        return date.fromisoformat(stamp[:10]).toordinal() if stamp else UNDATED
-    except ValueError:
-        return UNDATED

@@ -115,7 +115,8 @@ class ReaderWork:
         return self._store.forget_search(name)
 
     def rename_search(self, name: str, new_name: str) -> bool:
-        """Rename a saved search (one already called `new_name` gives way); False if there was none."""
+        """Rename a saved search; False if there is none by that name, or one by the new name
+        already (never replaced)."""
         return name == new_name or self._store.rename_search(name, new_name)
 
     def saw_search(self, name: str, matches: list[str]) -> None:

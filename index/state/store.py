@@ -284,10 +284,15 @@ class StateStore:
             return gone.rowcount > 0
 
     def rename_search(self, name: str, new_name: str) -> bool:
-        """False if there is no search `name`; a search already called `new_name` is replaced."""
+        """False, and nothing changed, if there is no search `name` or one is already called
+        `new_name`: a rename never loses a search (checked here, in the one write, so that two
+        windows renaming at once cannot both pass a check made before)."""
         with self._writing() as db:
-            if db.execute("SELECT 1 FROM saved_searches WHERE corpus = ? AND name = ?", (self.corpus, name)).fetchone():
-                db.execute("DELETE FROM saved_searches WHERE corpus = ? AND name = ?", (self.corpus, new_name))
+            exists = "SELECT 1 FROM saved_searches WHERE corpus = ? AND name = ?"
+            if (
+                db.execute(exists, (self.corpus, name)).fetchone()
+                and not db.execute(exists, (self.corpus, new_name)).fetchone()
+            ):
                 db.execute(
                     "UPDATE saved_searches SET name = ? WHERE corpus = ? AND name = ?", (new_name, self.corpus, name)
                 )

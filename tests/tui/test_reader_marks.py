@@ -28,6 +28,14 @@ def state_line(app) -> str:
     return str(part.render()) if part.display else ""
 
 
+async def searched(pilot, words: str) -> None:
+    """The app settled, the words searched and Enter pressed: the list holds their results."""
+    await settle(pilot)
+    await search(pilot, words)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def wait_for(pilot, check, seconds: float = 5.0) -> None:
     for _ in range(int(seconds / 0.05)):
         if check():
@@ -131,10 +139,7 @@ async def test_the_list_shows_what_is_read_and_starred(index_dir: Path) -> None:
 
 async def test_the_next_session_opens_where_the_last_one_left_off(index_dir: Path) -> None:
     async with create_app(index_dir).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await search(pilot, "Rosneft")
-        await pilot.press("enter")
-        await settle(pilot)
+        await searched(pilot, "Rosneft")
         await open_first(pilot)
         opened = pilot.app.query_one(Reader).article.id
         listed = shown_ids(pilot.app)
@@ -162,10 +167,7 @@ async def test_a_saved_search_counts_the_unread_articles_new_since_it_was_opened
     late.rename(held / late.name)  # an article that comes in after the search is saved
     build_index(corpus, index_dir)
     async with create_app(index_dir).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await search(pilot, "Rosneft")
-        await pilot.press("enter")
-        await settle(pilot)
+        await searched(pilot, "Rosneft")
         await pilot.press("S")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
         await pilot.press("enter")  # the name offered: the search's words
@@ -250,10 +252,7 @@ async def test_the_history_is_saved_while_the_app_runs(index_dir: Path, monkeypa
 
     monkeypatch.setattr(app_module, "HISTORY_SAVED_EVERY", 0.1)
     async with create_app(index_dir).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await search(pilot, "Rosneft")
-        await pilot.press("enter")
-        await settle(pilot)
+        await searched(pilot, "Rosneft")
         await open_first(pilot)
         opened = pilot.app.query_one(Reader).article.id
 
