@@ -393,25 +393,32 @@ class Library:
         self._seen = seen
         return True
 
-    def entities(self, kind: str | None = None) -> list[EntitySummary]:
-        """Corpus-wide entities, most widely named first; `kind` is person, org or place."""
+    def entities(self, kind: str | None = None, stories: bool = True) -> list[EntitySummary]:
+        """Corpus-wide entities, most widely named first; `kind` is person, org or place. The
+        stories each is named in are counted when `stories` is true (the first time, seconds at
+        100k articles), else only if they were laid out already."""
+        counted = self.prepare_pivots().every_entity_stories() if stories or self._co_mentions else {}
         return [
-            EntitySummary(e.id, e.name, e.type, list(e.aliases), len(e.articles), e.mentions)
+            EntitySummary(e.id, e.name, e.type, list(e.aliases), len(e.articles), e.mentions, counted.get(e.id))
             for e in self._entities.all
             if kind is None or e.type == kind
         ]
 
     def entities_in(self, article_ids: Iterable[str]) -> list[EntitySummary]:
         """The entities some articles name (a page of search results), counted over them alone:
-        `articles` is how many of them name it and `mentions` how often; most widely named first."""
+        `articles` is how many of them name it, `stories` how many stories those are and
+        `mentions` how often; most widely named first."""
         entities = self._entities
         named: dict[str, tuple[Entity, int, int]] = {}
+        stories: dict[str, set[str]] = {}
         for article_id in dict.fromkeys(article_ids):  # each article once
+            story = self._story_key(article_id)
             for entity in entities.naming(article_id):
                 _, articles, mentions = named.get(entity.id, (entity, 0, 0))
                 named[entity.id] = (entity, articles + 1, mentions + entity.articles[article_id])
+                stories.setdefault(entity.id, set()).add(story)
         rows = [
-            EntitySummary(e.id, e.name, e.type, list(e.aliases), articles, mentions)
+            EntitySummary(e.id, e.name, e.type, list(e.aliases), articles, mentions, len(stories[e.id]))
             for e, articles, mentions in named.values()
         ]
         return sorted(rows, key=lambda r: (-r.articles, -r.mentions, r.name))

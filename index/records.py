@@ -214,6 +214,9 @@ class EntitySummary:
     aliases: list[str]
     articles: int
     mentions: int
+    # The distinct stories those articles are, copies of one story counted once (None: not
+    # counted, as when the corpus's entities are listed before the stories are laid out).
+    stories: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -119,6 +119,23 @@ def test_the_pivot_on_an_entity_counts_stories_and_names_who_is_named_with_it(se
             library.entity_pivot("person/nobody-at-all")
 
 
+def test_entity_lists_count_the_stories_their_articles_are(seed_index: Path) -> None:
+    """Beside how many articles name each entity, how many stories: the corpus's list, and the
+    list of what some results name (counted over those results alone)."""
+    with Library.open(seed_index) as library:
+        assert all(e.stories is None for e in library.entities(stories=False))  # nothing laid out yet
+        everyone = library.entities()
+        for entity in everyone:
+            ids = [h.id for h in library.search(f"entity:{entity.id}", limit=100, snippets=False).hits]
+            assert (entity.articles, entity.stories) == (len(ids), _stories(library, ids)), entity.id
+        assert any(e.stories < e.articles for e in everyone)  # copies fold somewhere in the shipped five
+        assert all(e.stories is not None for e in library.entities(stories=False))  # laid out now: given
+        some = [h.id for h in library.search("venezuela", limit=3, snippets=False).hits]
+        for entity in library.entities_in(some):
+            named = [i for i in some if entity.id in {r.id for r in library.article_entities(i)}]
+            assert (entity.articles, entity.stories) == (len(named), _stories(library, named)), entity.id
+
+
 @pytest.mark.skipif(not REUTERS.is_dir(), reason="no reuters-dev")
 def test_on_real_stories_a_timeline_and_a_pivot_add_up(tmp_path: Path) -> None:
     """Real Reuters text, not ours: every match of a search falls in one period, and an
@@ -190,3 +207,4 @@ def test_co_mentions_in_bulk_count_as_a_loop_over_articles_does(
         assert [(c.articles, c.stories) for c in found] == [(a, s) for _, a, s, _ in expected[:limit]]
         assert {c.id for c in found} <= {e[0] for e in expected}
         assert table.stories(entity.id) == len({story_of(a) for a in entity.articles})
+        assert table.every_entity_stories()[entity.id] == table.stories(entity.id)  # all at once, the same

@@ -75,7 +75,12 @@ KEYS_HANDLED_ELSEWHERE = {
         _told("enter", "Its articles in the list, and over them the entity seen whole (Esc: the list)", "Enter"),
         _told("a-z", "Type a name to filter the panel (f first when it starts with a key above)", "letters"),
         _told("escape", "Clear the panel's filter; then back to the list, the search stays", "Esc"),
-        _told("", "After a name: how many articles name it; ×N: how often the open article does", "5, ×3"),
+        _told(
+            "",
+            "After a name: how many articles name it, (and the stories they are) when copies make them fewer; "
+            "×N: how often the open article names it",
+            "5 (3), ×3",
+        ),
     ],
     "Related": [
         _told("enter", "Open the related article", "Enter"),
@@ -146,7 +151,7 @@ class ExplorerApp(MarksActions, OverviewActions, CorrectionActions):
         # on, which stays under it (a list that jumped to its top every batch lost the reader's place).
         self._redone_at: tuple[str, str | None] = ("", None)
         self._entities_asked = False
-        self._pivots_prepared = False  # an entity's overview is read ahead once the panel is asked for
+        self._panel_opened = False  # the entity panel asked for: its stories counted, overviews ready
         self._shown_typing: m.Typing | None = None  # how the list on screen was searched
         self._marked: tuple[str, int | None] = ("", None)  # the search the reader's marks are of
 
@@ -217,9 +222,15 @@ class ExplorerApp(MarksActions, OverviewActions, CorrectionActions):
 
     @work(thread=True, exit_on_error=False, group="entities")
     def _load_corpus_entities(self) -> None:
-        """The corpus-wide entity list is large; it fills in after the first frame."""
-        rows, waiting, total = self.library.entities(), self.library.names_pending(), self.library.count()
+        """The corpus-wide entity list is large; it fills in after the first frame. The stories
+        each name is in take the arrays an entity's overview reads (seconds at 100k articles):
+        laid out once the panel is asked for, and the list shown again with them."""
+        waiting, total = self.library.names_pending(), self.library.count()
+        rows = self.library.entities(stories=False)
         self.call_from_thread(self._show_corpus_entities, rows, total - waiting, total)
+        if self._panel_opened and rows and rows[0].stories is None:
+            rows = self.library.entities(stories=True)
+            self.call_from_thread(self._show_corpus_entities, rows, total - waiting, total)
 
     def _show_corpus_entities(self, rows: list, named: int, total: int) -> None:
         sidebar = self.query_one(EntitySidebar)
@@ -558,9 +569,9 @@ class ExplorerApp(MarksActions, OverviewActions, CorrectionActions):
     def action_focus_entities(self) -> None:
         self.screen.add_class("show-side")
         self.screen.set_focus(self.query_one(EntitySidebar))
-        if not self._pivots_prepared:  # Enter on a name opens its overview: have it ready
-            self._pivots_prepared = True
-            self._prepare_pivots()
+        if not self._panel_opened:  # the stories each name is in, and each one's overview (Enter)
+            self._panel_opened = True
+            self._load_corpus_entities()
 
     def action_why(self) -> None:
         """Why the search hit under the cursor matched, or why the related article under the

@@ -60,11 +60,6 @@ class OverviewActions(App[None]):
             return
         self.call_from_thread(self._show_pivot, pivot, followed)
 
-    @work(thread=True, exit_on_error=False, group="overview-ready")
-    def _prepare_pivots(self) -> None:
-        """What an entity's overview reads (seconds at 100k articles), read before the first asks."""
-        self.library.prepare_pivots()
-
     def _show_pivot(self, pivot: EntityPivot, followed: bool = False) -> None:
         shown = {(f.kind, f.value) for f in self.history.current.filters}
         if followed and (isinstance(self.screen, ModalScreen) or ("entity", pivot.id) not in shown):

@@ -298,10 +298,12 @@ def word_matches(matches: list[WordMatch]) -> str:
 
 def entity_table(rows: list[EntitySummary]) -> Table:
     table = Table(show_edge=False, header_style="bold")
-    table.add_column("name", no_wrap=True)
-    table.add_column("type")
-    table.add_column("articles", justify="right")
-    table.add_column("mentions", justify="right")
+    # The long names (a research centre's 50 letters) are cut, so that the counts stay readable at 80 columns.
+    table.add_column("name", no_wrap=True, max_width=26, overflow="ellipsis")
+    table.add_column("type", no_wrap=True, min_width=6)
+    table.add_column("articles", justify="right", no_wrap=True, min_width=8)
+    table.add_column("stories", justify="right", no_wrap=True, min_width=7)  # copies of one story counted once
+    table.add_column("mentions", justify="right", no_wrap=True, min_width=8)
     table.add_column("aliases", style="dim", ratio=1)
     for row in rows:
         others = [a for a in row.aliases if a != row.name]
@@ -309,6 +311,7 @@ def entity_table(rows: list[EntitySummary]) -> Table:
             plain(row.name, "bold " + TYPE_COLOURS[row.type]),
             plain(row.type),
             str(row.articles),
+            "–" if row.stories is None else str(row.stories),
             str(row.mentions),
             plain(", ".join(others)),
         )

@@ -34,10 +34,22 @@ class CoMentions:
         self._first = np.searchsorted(self._articles[by_article], np.arange(len(numbered) + 1))
         stories: dict[str, int] = {}
         self._story = np.array([stories.setdefault(story_of(a), len(stories)) for a in numbered], dtype=np.int64)
+        self._all_stories: dict[str, int] | None = None
 
     def stories(self, entity_id: str) -> int:
         """How many distinct stories name the entity."""
         return len(np.unique(self._story[self._articles_of(entity_id)]))
+
+    def every_entity_stories(self) -> dict[str, int]:
+        """Entity id -> how many distinct stories name it, for all at once (one pass over every
+        article-entity pair, not a pass per entity)."""
+        if self._all_stories is None:
+            count, span = len(self._entities), int(self._story.max(initial=0)) + 1
+            owners = np.repeat(np.arange(count, dtype=np.int64), np.diff(self._starts))
+            pairs = np.unique(owners * span + self._story[self._articles])  # each (entity, story) once
+            totals = np.bincount(pairs // span, minlength=count)
+            self._all_stories = {entity.id: int(totals[n]) for n, entity in enumerate(self._entities)}
+        return self._all_stories
 
     def of(self, entity_id: str, limit: int = CO_MENTIONS) -> list[CoMention]:
         """The entities most often named in the same stories as this one, most stories first

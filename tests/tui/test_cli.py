@@ -193,7 +193,8 @@ def test_show_json_lists_the_article_entities(index_dir: Path) -> None:
 
 def test_entities_lists_the_corpus_and_one_article(index_dir: Path) -> None:
     corpus = json.loads(explorer("entities", "--type", "person", "--json", "--index", str(index_dir)).stdout)
-    assert corpus and all(set(row) == {"id", "name", "type", "aliases", "articles", "mentions"} for row in corpus)
+    fields = {"id", "name", "type", "aliases", "articles", "mentions", "stories"}
+    assert corpus and all(set(row) == fields and 1 <= row["stories"] <= row["articles"] for row in corpus)
     assert {row["type"] for row in corpus} == {"person"}
     article_id = next(iter(SEEDS))
     one = json.loads(explorer("entities", article_id, "--json", "--index", str(index_dir)).stdout)

@@ -125,6 +125,36 @@ async def test_enter_on_a_name_shows_it_whole_only_while_the_list_still_holds_it
         assert [chip.filter.value for chip in pilot.app.query(Chip)] == [pilot.app.screen.pivot.id]
 
 
+@SIZES
+async def test_the_entity_panel_says_how_many_stories_a_name_is_in(seed_index: Path, size) -> None:
+    """Once the panel is asked for, each name of the corpus's list that copies name more than
+    once reads "articles (stories)"; a name whose articles are all distinct stories, just the
+    articles."""
+    with Library.open(seed_index) as library:
+        everyone = library.entities()
+    folded = [e for e in everyone if e.stories < e.articles][:3]
+    plain = [e for e in everyone if e.stories == e.articles][:3]
+    assert folded and plain
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        sidebar = pilot.app.query_one(EntitySidebar)
+        if str(sidebar.border_title) != "Entities: the corpus":
+            await pilot.press("t")
+        for _ in range(100):
+            if sidebar.corpus and sidebar.corpus[0].stories is not None:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        labels = {
+            node.data: str(node.label) for n in range(sidebar.last_line + 1) if (node := sidebar.get_node_at_line(n))
+        }
+        for entity in folded:
+            assert labels[entity.id].endswith(f" {entity.articles} ({entity.stories})"), labels[entity.id]
+        for entity in plain:
+            assert labels[entity.id].endswith(f" {entity.articles}"), labels[entity.id]
+
+
 def _stories(library: Library, ids: set[str]) -> int:
     """Distinct stories by the same-story links the reader shows: copies fold into one."""
     return len({min([i, *(m.id for m in library.same_story(i))]) for i in ids})

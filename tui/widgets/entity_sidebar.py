@@ -45,6 +45,13 @@ def _fitted(name: str, room: int) -> str:
     return name if len(name) <= room else name[: room - 1].rstrip() + "…"
 
 
+def _articles(row: EntitySummary) -> str:
+    """'12', or '12 (9)' when those articles are fewer stories (copies of one counted once)."""
+    if row.stories is not None and row.stories < row.articles:
+        return f"{row.articles:,} ({row.stories:,})"
+    return f"{row.articles:,}"
+
+
 def _row(entity_id: str, name: str, kind: str, count: str, aliases: list[str]) -> _Row:
     return _Row(entity_id, name, kind, count, "\n".join(fold(n) for n in [name, *aliases]))
 
@@ -102,7 +109,7 @@ class EntitySidebar(Tree[str]):
         """The entities of the current results (`counted` of `total` of them), or None: no search."""
         self.results, self.results_counted, self.results_total = rows, counted, total
         if self.article_refs is None and not self.corpus_wide:
-            self._fill()
+            self._fill(keep_cursor=True)
 
     def show_corpus(self, rows: list[EntitySummary]) -> None:
         self.corpus = rows
@@ -110,7 +117,7 @@ class EntitySidebar(Tree[str]):
 
     def _fill_if(self, scope: str) -> None:
         if self.scope == scope:
-            self._fill()
+            self._fill(keep_cursor=True)
 
     def _title(self) -> str:
         # Short enough for the 28 columns the panel has beside the reader.
@@ -133,10 +140,13 @@ class EntitySidebar(Tree[str]):
             if self.scope == ARTICLE:
                 self._rows_cache = [_row(r.id, r.name, r.type, f"×{r.count}", r.aliases) for r in source]
             else:
-                self._rows_cache = [_row(r.id, r.name, r.type, f"{r.articles:,}", r.aliases) for r in source]
+                self._rows_cache = [_row(r.id, r.name, r.type, _articles(r), r.aliases) for r in source]
         return self._rows_cache
 
-    def _fill(self) -> None:  # not `_render`: that is Textual's own, which a Tree must keep
+    def _fill(self, keep_cursor: bool = False) -> None:  # not `_render`: Textual's own, which a Tree must keep
+        # New rows of the same list (stories counted, a correction) keep the cursor on its entity;
+        # a filter typed or another scope starts on the first.
+        kept = self._selected_entity() if keep_cursor else None
         self.clear()
         self.border_title = self._title()
         notes = 0
@@ -152,20 +162,25 @@ class EntitySidebar(Tree[str]):
         shown = [row for row in rows if wanted in row.names] if wanted else rows
         width = self.scrollable_content_region.width or self._fitted_width
         self._fitted_width = width
+        line, kept_line = notes, None  # the tree's lines, counted as they are added
         for kind, shown_kind in ENTITY_KINDS.items():
             members = [row for row in shown if row.type == kind]
             if not members:
                 continue
             group = self.root.add(f"{shown_kind.heading} ({len(members):,})", expand=True)
+            line += 1
             for row in members[:SHOWN_PER_GROUP]:
                 # A Text label: a str label would be parsed as markup, and a name is file text.
                 name = _fitted(printable(row.name), width - self.guide_depth - len(row.count) - 2)
                 group.add_leaf(Text.assemble(name, " ", (row.count, "dim")), data=row.id)
+                kept_line = line if row.id == kept else kept_line
+                line += 1
             if len(members) > SHOWN_PER_GROUP:
                 more = f"… {len(members) - SHOWN_PER_GROUP:,} more: type a name to find it"
                 group.add_leaf(Text(more, style="dim italic"))
+                line += 1
         if shown:
-            self.cursor_line = notes + 1  # the first entity, not its group's heading
+            self.cursor_line = notes + 1 if kept_line is None else kept_line  # else the first entity, not a heading
         elif rows:
             self.root.add_leaf(Text("No name here has ‘" + printable(self.filter) + "’ in it", style="dim"))
         self._show_filter_line()
@@ -189,7 +204,7 @@ class EntitySidebar(Tree[str]):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._fitted_width:
-            self._fill()  # names cut for the new width
+            self._fill(keep_cursor=True)  # names cut for the new width
 
     def on_key(self, event: events.Key) -> None:
         """Typing filters. A letter the panel or the app binds (m, t, e, q…) keeps its meaning
