@@ -253,8 +253,9 @@ class Library:
 
     def _spellings(self) -> dict[str, curation.Spelling]:
         """Each spelling key's forms and articles, from the index's tally (only a split needs
-        them; an index still finding names has none yet)."""
-        tally = load_tally(self.index_dir, self._searcher.reader().generation())
+        them; an index still finding names has none yet). The tally of the last names pass
+        even if a commit came after it: a split passed over would seem lost to its reader."""
+        tally = load_tally(self.index_dir, None)
         if tally is None:
             return {}
         return {key: curation.Spelling(dict(g.forms), dict(g.articles)) for key, g in tally.groups.items()}

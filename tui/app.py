@@ -77,8 +77,8 @@ KEYS_HANDLED_ELSEWHERE = {
         _told("escape", "Clear the panel's filter; then back to the list, the search stays", "Esc"),
         _told(
             "",
-            "After a name: how many articles name it, (and the stories they are) when copies make them fewer; "
-            "×N: how often the open article names it",
+            "After a name: the articles naming it, and in brackets the stories they are when copies make "
+            "them fewer; ×N: how often the open article names it",
             "5 (3), ×3",
         ),
     ],

@@ -53,11 +53,12 @@ def save_tally(index_dir: Path, tally: Tally, generation: int) -> None:
     write_json(index_dir / TALLY, {"format": TALLY_FORMAT, "generation": generation, "groups": tally.to_json()})
 
 
-def load_tally(index_dir: Path, generation: int) -> Tally | None:
-    """The tally, if it describes exactly this generation of the index."""
+def load_tally(index_dir: Path, generation: int | None) -> Tally | None:
+    """The tally, if it describes exactly this generation of the index (None: whichever it
+    describes, for a reader who can do with one a commit behind)."""
     payload = read_json(index_dir / TALLY)
     if not isinstance(payload, dict) or payload.get("format") != TALLY_FORMAT:
         return None
-    if payload.get("generation") != generation:
+    if generation is not None and payload.get("generation") != generation:
         return None
     return Tally.from_json(payload["groups"])
