@@ -110,6 +110,7 @@ class ExplorerApp(MarksActions, OverviewActions, CorrectionActions):
         Binding("F", "toggle_star", "Star / unstar", show=False, id="app.star"),
         Binding("T", "tag", "Tag the article", show=False, id="app.tag"),
         Binding("A", "note", "Add a note", show=False, id="app.note"),
+        Binding("E", "notes", "Your notes on the article: rewrite, delete, add", show=False, id="app.notes"),
         Binding("U", "next_unread", "Next unread in the list", show=False, id="app.unread"),
         Binding("S", "save_search", "Save this search", show=False, id="app.save"),
         Binding("L", "saved_searches", "Saved searches (new unread in each)", show=False, id="app.saved"),

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from index.library import Library, QueryError, StateUnavailable
 from index.records import ArticleState
 from tui.history import History, View
+from tui.screens.notes import NotesScreen
 from tui.screens.prompt import PromptScreen
 from tui.screens.saved import SavedSearchesScreen
 from tui.widgets.article_list import ArticleList
@@ -79,6 +80,25 @@ class MarksActions(App[None]):
 
     def action_note(self) -> None:
         self._ask("note", "Note", "A note on this article: it shows under the byline; find it with note:WORD.")
+
+    def action_notes(self) -> None:
+        """The notes of the article marks apply to, to rewrite or delete (a note written by
+        mistake was there for good), or to add to."""
+        if (article_id := self._open_article_id()) is None:
+            return
+        try:
+            notes = list(self.library.work.state(article_id).notes)
+        except StateUnavailable as error:
+            self.notify(str(error), severity="error")
+            return
+        article = self.query_one(Reader).article
+        row = self.query_one(ArticleList).current_row()
+        title = article.title if article is not None else row.title if row is not None else article_id
+
+        def change(number: int, text: str | None) -> None:
+            self._change_state(article_id, "note-change", (number, text))
+
+        self.push_screen(NotesScreen(title, notes, change, partial(self._change_state, article_id, "note")))
 
     def _ask(self, what: str, question: str, hint: str) -> None:
         """Ask for the tags or the note of the article marks apply to, then write the answer."""
@@ -162,6 +182,13 @@ class MarksActions(App[None]):
             work_.tag(article_id, added)
             state = work_.tag(article_id, removed, remove=True)
             said = "Tags saved"
+        elif what == "note-change" and isinstance(value, tuple):
+            number, text = value
+            changed = work_.change_note(article_id, number, text)
+            if changed is None:  # another window deleted it meanwhile
+                self.call_from_thread(self.notify, f"Note {number} is no longer there", severity="warning")
+                return
+            state, said = changed, "Note deleted" if text is None else "Note rewritten"
         else:
             state = work_.note(article_id, str(value))
             said = "Note saved"

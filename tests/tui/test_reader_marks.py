@@ -7,13 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from index.library import Library, build_index
 from tests.tui.idle import settle
 from tests.tui.test_app import header, open_first, search, shown_ids
 from tui import marks as marks_module
 from tui.app import create_app
+from tui.screens.notes import NotesScreen
 from tui.screens.prompt import PromptScreen
 from tui.screens.saved import SavedSearchesScreen
 from tui.widgets.article_list import ArticleList, ArticleTable
@@ -89,6 +90,45 @@ async def test_marks_made_in_the_app_last_into_the_next_session(
         assert shown_ids(pilot.app) == [article]
         await open_first(pilot)
         assert "★ starred" in state_line(pilot.app) and "check the tanker figures" in state_line(pilot.app)
+
+
+async def test_notes_are_rewritten_deleted_and_added_in_their_list(index_dir: Path) -> None:
+    """E on the open article: its notes, numbered as `explorer note` numbers them; Enter
+    rewrites one, d asks and a second d deletes, a adds; the reader and your state follow."""
+    async with create_app(index_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_first(pilot)
+        article = pilot.app.query_one(Reader).article.id
+        for text in ("first thought", "second thought"):
+            await pilot.press("A")
+            await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+            await pilot.press(*text, "enter")
+            await wait_for(pilot, lambda text=text: text in state_line(pilot.app))
+        await pilot.press("E")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, NotesScreen))
+        notes = pilot.app.screen
+        assert [n.text for n in notes.notes] == ["first thought", "second thought"]
+        await pilot.press("enter")  # the first: rewritten
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        assert pilot.app.screen.query_one(Input).value == "first thought"
+        pilot.app.screen.query_one(Input).value = ""
+        await pilot.press(*"better thought", "enter")
+        await wait_for(pilot, lambda: "better thought" in state_line(pilot.app))
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert len(notes.notes) == 2  # one d only asks
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "second thought" not in state_line(pilot.app))
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
+        await pilot.press(*"third thought", "enter")
+        await wait_for(pilot, lambda: "third thought" in state_line(pilot.app))
+        assert [n.text for n in notes.notes] == ["better thought", "third thought"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, NotesScreen)
+    with Library.open(index_dir) as library:
+        assert [n.text for n in library.work.state(article).notes] == ["better thought", "third thought"]
 
 
 async def test_an_article_passed_over_is_not_marked_read(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
