@@ -97,8 +97,8 @@ def test_a_worker_killed_mid_batch_loses_nothing(
 
 
 def test_names_batches_are_cut_by_text_size_and_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Short copies travel many to a task, a long article nearly alone, and no article is
-    lost, doubled or moved."""
+    """At most so many articles a task, fewer when they are long (a long article nearly alone),
+    and no article is lost, doubled or moved."""
     monkeypatch.setattr(cluster, "BATCH_CHARS", 1_000)
     monkeypatch.setattr(cluster, "BATCH_ARTICLES", 5)
     lengths = [100] * 12 + [2_500] + [300, 300, 300, 300]

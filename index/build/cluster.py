@@ -35,13 +35,13 @@ if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
 
 BATCH_FILES = 64  # files per task in the text pass (reading only: a fraction of a second)
-# Articles per task in the names pass: about a second of NER (some 40,000 characters), so a
-# lost worker costs little. Counted by characters, not articles: eight short wire copies
-# were a tenth of a second, and at that size the model's batches were small and each task's
-# round trip a larger share (two workers were 1.42x one process on short copies, 1.60x on
-# full-length articles).
+# Articles per task in the names pass: about a second of NER at most, so that a lost worker
+# costs little and Ctrl-C ends the run at once (a worker told to close waits up to 4 s for the
+# task it runs). Eight articles, and fewer when they are long: a task stops at about 40,000
+# characters. Tasks of up to 64 short articles were tried: no clear gain on two workers
+# (BENCHMARKS.md), and a Ctrl-C under load outlasted its 5 s.
+BATCH_ARTICLES = 8
 BATCH_CHARS = 40_000
-BATCH_ARTICLES = 64  # and at most this many, however short
 BATCH_BYTES = 2**20  # and at most about this many bytes of them (one file may be more)
 IN_FLIGHT = 3  # batches per worker at a time: one running, the next ones already there
 In = TypeVar("In")
