@@ -144,8 +144,13 @@ def split_off(entity: Entity, alias: str, spellings: Mapping[str, Spelling], tak
         raise RuleError(f"‘{alias}’ is how {entity.id}'s own name is written; split off another of its names")
     if key not in entity.keys or key not in spellings or len(entity.keys) < 2:
         others = [a for a in entity.aliases if name_key(canonical_alias(a)) in set(entity.keys) - {own}]
-        hint = f" (its names written apart: {', '.join(others[:8])})" if others else " (it has no other)"
-        raise RuleError(f"{entity.id} gathers no name written ‘{alias}’ apart from its own{hint}")
+        hint = f"; it can split off {', '.join(others[:8])}" if others else ""
+        if any(name_key(canonical_alias(a)) == key for a in entity.aliases):
+            raise RuleError(
+                f"‘{alias}’ is written only where ‘{entity.name}’ is too, and counts as that name there: "
+                f"no article names it alone{hint}"
+            )
+        raise RuleError(f"{entity.name} is never written ‘{alias}’ on its own{hint}")
     part = spellings[key]
     for article, mentions in part.articles.items():
         left = entity.articles.get(article, 0) - mentions

@@ -84,6 +84,8 @@ async def test_an_entity_pivots_to_the_names_beside_it_and_lists_its_articles(se
         assert pilot.app.screen.pivot.id == putin.id
         names = pilot.app.screen.query_one(OptionList)
         assert any("Nicolas Maduro" in str(names.get_option_at_index(n).prompt) for n in range(names.option_count))
+        await pilot.press("j", "j", "k")  # j and k move as the arrows do, as in every other list
+        assert names.highlighted == 1
         names.highlighted = next(n for n, c in enumerate(pivot.with_) if c.id == maduro.id)
         await pilot.press("enter")  # pivot: Maduro's overview, his articles listed behind it
         await wait_for_screen(pilot, PivotScreen)

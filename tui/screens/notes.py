@@ -19,6 +19,7 @@ from index.records import Note
 from tui.printable import printable
 from tui.render import your_time
 from tui.screens.prompt import PromptScreen
+from tui.widgets.choices import Choices
 
 
 class NotesScreen(ModalScreen[None]):
@@ -49,7 +50,7 @@ class NotesScreen(ModalScreen[None]):
             title = printable(self.title_text)
             yield Static(Text.assemble(("Notes on ", "bold"), (title, "bold italic"), (keys, "dim")))
             yield Static(Text("None yet: a adds one.", style="dim"), id="notes-none")
-            yield OptionList(id="notes-list")
+            yield Choices(id="notes-list")
 
     def on_mount(self) -> None:
         self._show()
@@ -75,7 +76,8 @@ class NotesScreen(ModalScreen[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         index = event.option_index
-        prompt = PromptScreen(f"Note {index + 1}", "Rewrite it; Esc leaves it as it is.", self.notes[index].text)
+        hint = "Edit it (the cursor is at its end); Esc leaves it as it was."
+        prompt = PromptScreen(f"Note {index + 1}", hint, self.notes[index].text, replace=False)
         self.app.push_screen(prompt, lambda text: self._rewritten(index, text))
 
     def _rewritten(self, index: int, text: str | None) -> None:

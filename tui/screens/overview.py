@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from index.records import ENTITY_KINDS, CoMention, EntityPivot, Timeline, TimelineBucket
 from tui.overview import bar
 from tui.printable import printable
+from tui.widgets.choices import Choices
 
 BAR_CELLS = 30  # at most
 NAME_CELLS = 28  # a name beside the one pivoted on, cut with … past this
@@ -68,7 +69,7 @@ class TimelineScreen(ModalScreen[str | None]):
                 )
                 for b in buckets
             ]
-            yield OptionList(*options, id="timeline-bars")
+            yield Choices(*options, id="timeline-bars")
 
     def on_mount(self) -> None:
         bars = self.query_one(OptionList)
@@ -116,7 +117,7 @@ class PivotScreen(ModalScreen[tuple[str, str] | None]):
             if not pivot.with_:
                 yield Static(Text("No other name in its articles.", style="dim"))
             room = min(NAME_CELLS, max((len(c.name) for c in pivot.with_), default=0))
-            yield OptionList(*(self._named(c, room) for c in pivot.with_))
+            yield Choices(*(self._named(c, room) for c in pivot.with_))
             yield Static(Text(f"Over time, by {pivot.timeline.by}", style="bold underline"))
             buckets = _buckets(pivot.timeline)
             most = max((b.articles for b in buckets), default=0)

@@ -18,14 +18,16 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, hint: str, value: str = "") -> None:
+    def __init__(self, question: str, hint: str, value: str = "", *, replace: bool = True) -> None:
+        """`value` is offered selected, so that typing replaces it (a name); with `replace`
+        false the cursor waits at its end, so that typing adds to it (a note's text)."""
         super().__init__()
-        self.question, self.hint, self.value = question, hint, value
+        self.question, self.hint, self.value, self.replace = question, hint, value, replace
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Static(Text.assemble((printable(self.question), "bold"), ("   (Enter saves, Esc cancels)", "dim")))
-            yield Input(self.value, id="prompt-input")
+            yield Input(self.value, id="prompt-input", select_on_focus=self.replace)
             yield Static(Text(printable(self.hint), style="dim"))
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from index.records import SavedSearch
 from tui.printable import printable
 from tui.screens.prompt import PromptScreen
+from tui.widgets.choices import Choices
 
 COUNTING = "counting…"
 
@@ -49,7 +50,7 @@ class SavedSearchesScreen(ModalScreen[str | None]):
         with Vertical(id="saved"):
             yield Static(Text.assemble(("Saved searches", "bold"), (keys, "dim")))
             yield Static(Text("None yet: S saves the search on screen under a name.", style="dim"), id="saved-none")
-            yield OptionList(id="saved-list")
+            yield Choices(id="saved-list")
 
     def on_mount(self) -> None:
         self._show()
