@@ -298,18 +298,20 @@ def word_matches(matches: list[WordMatch]) -> str:
 
 def entity_table(rows: list[EntitySummary]) -> Table:
     table = Table(show_edge=False, header_style="bold")
-    # The long names (a research centre's 50 letters) are cut, so that the counts stay readable at 80 columns.
-    table.add_column("name", no_wrap=True, max_width=26, overflow="ellipsis")
-    table.add_column("type", no_wrap=True, min_width=6)
+    # One line an entity. Long names (a research centre's 50 letters) are cut, so that the counts
+    # stay readable at 80 columns; the id, which every correction asks for (and which says the
+    # type), is never cut: it folds onto a second line.
+    table.add_column("name", no_wrap=True, max_width=20, overflow="ellipsis")
+    table.add_column("id", overflow="fold", min_width=14, max_width=30)
     table.add_column("articles", justify="right", no_wrap=True, min_width=8)
     table.add_column("stories", justify="right", no_wrap=True, min_width=7)  # copies of one story counted once
     table.add_column("mentions", justify="right", no_wrap=True, min_width=8)
-    table.add_column("aliases", style="dim", ratio=1)
+    table.add_column("aliases", style="dim", overflow="ellipsis", max_width=40)
     for row in rows:
         others = [a for a in row.aliases if a != row.name]
         table.add_row(
             plain(row.name, "bold " + TYPE_COLOURS[row.type]),
-            plain(row.type),
+            plain(row.id),
             str(row.articles),
             "–" if row.stories is None else str(row.stories),
             str(row.mentions),
