@@ -298,9 +298,9 @@ def word_matches(matches: list[WordMatch]) -> str:
 
 def entity_table(rows: list[EntitySummary]) -> Table:
     table = Table(show_edge=False, header_style="bold")
-    # One line an entity. Long names (a research centre's 50 letters) are cut, so that the counts
-    # stay readable at 80 columns; the id, which every correction asks for (and which says the
-    # type), is never cut: it folds onto a second line.
+    # Long names (a research centre's 50 letters) are cut, so that the counts stay readable at
+    # 80 columns; the id, which every correction asks for (and which says the type), is never
+    # cut: past its room it folds onto a second line.
     table.add_column("name", no_wrap=True, max_width=20, overflow="ellipsis")
     table.add_column("id", overflow="fold", min_width=14, max_width=30)
     table.add_column("articles", justify="right", no_wrap=True, min_width=8)
