@@ -135,18 +135,23 @@ def test_corrections_hold_after_a_rebuild_and_entity_search_follows_them(corpus:
         assert hidden.id in {e.id for e in library.entities()}
 
 
+def two_spellings(index_dir: Path) -> tuple[Entity, str, str, dict[str, int]]:
+    """An entity of the index that gathers two spellings, the key of the one that is not its
+    name's, that spelling's most written form, and the articles (with mentions) under it."""
+    groups = json.loads((index_dir / TALLY).read_text(encoding="utf-8"))["groups"]
+    entity = next(e for e in read_table(index_dir) or [] if len(e.keys) > 1)
+    key = next(k for k in entity.keys if k != name_key(canonical_alias(entity.name)))
+    forms = groups[key][0]
+    return entity, key, max(forms, key=forms.get), groups[key][2]
+
+
 def test_a_split_holds_after_a_rebuild_and_search_follows_it(corpus: Path, tmp_path: Path) -> None:
     """Any entity that gathers two spellings: the other one split off becomes an entity of its
     own, found by `entity:`, and stays so after a rebuild; undo joins them again."""
     index_dir = tmp_path / "ix"
     build_index(corpus, index_dir)
-    groups = json.loads((index_dir / TALLY).read_text(encoding="utf-8"))["groups"]
     table = read_table(index_dir) or []
-    entity = next(e for e in table if len(e.keys) > 1)
-    own = name_key(canonical_alias(entity.name))
-    key = next(k for k in entity.keys if k != own)
-    forms, articles = groups[key][0], groups[key][2]
-    alias = max(forms, key=forms.get)
+    entity, _, alias, articles = two_spellings(index_dir)
     with Library.open(index_dir) as library:
         library.curate("split", entity.id, alias)
         ids = {e.id for e in library.entities()} - {e.id for e in table}

@@ -4,14 +4,13 @@ The real app over a real index, with Pilot, at 80x24 and 120x40."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from index.entities.entity_table import TALLY, read_table
 from index.entities.names import canonical_alias, name_key
 from index.library import Library, build_index
+from tests.test_curation import two_spellings
 from tests.tui.test_app import settle
 from tui.app import create_app
 from tui.screens.prompt import PromptScreen
@@ -26,6 +25,16 @@ def _to_entity(sidebar: EntitySidebar, entity_id: str) -> None:
     sidebar.cursor_line = next(n for n in lines if getattr(sidebar.get_node_at_line(n), "data", None) == entity_id)
 
 
+async def corpus_panel(pilot) -> EntitySidebar:
+    """The entity panel, open on the corpus's entities."""
+    await settle(pilot)
+    await pilot.press("e")
+    sidebar = pilot.app.query_one(EntitySidebar)
+    await pilot.press("t")  # the corpus's entities
+    await settle(pilot)
+    return sidebar
+
+
 def _panel_names(sidebar: EntitySidebar) -> set[str]:
     return set(sidebar.names.values())
 
@@ -38,11 +47,7 @@ async def test_rename_merge_hide_and_undo_on_the_entity_panel(corpus: Path, tmp_
         first, second = library.entities("place")[:2]
         both = {h.id for p in (first, second) for h in library.search(f"entity:{p.id}", limit=50).hits}
     async with create_app(tmp_path / "ix").run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        sidebar = pilot.app.query_one(EntitySidebar)
-        await pilot.press("t")  # the corpus's entities
-        await settle(pilot)
+        sidebar = await corpus_panel(pilot)
 
         _to_entity(sidebar, person.id)
         await pilot.press("R")
@@ -91,17 +96,9 @@ async def test_b_breaks_a_name_off_as_an_entity_of_its_own(corpus: Path, tmp_pat
     """On any entity that gathers two spellings: B, the other spelling, Enter; the panel shows
     the new entity with that spelling's articles, and Z joins them again."""
     build_index(corpus, tmp_path / "ix")
-    table = read_table(tmp_path / "ix") or []
-    entity = next(e for e in table if len(e.keys) > 1)
-    groups = json.loads((tmp_path / "ix" / TALLY).read_text(encoding="utf-8"))["groups"]
-    key = next(k for k in entity.keys if k != name_key(canonical_alias(entity.name)))
-    alias = max(groups[key][0], key=groups[key][0].get)
+    entity, key, alias, _ = two_spellings(tmp_path / "ix")
     async with create_app(tmp_path / "ix").run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        sidebar = pilot.app.query_one(EntitySidebar)
-        await pilot.press("t")  # the corpus's entities
-        await settle(pilot)
+        sidebar = await corpus_panel(pilot)
         before = set(sidebar.names)
         _to_entity(sidebar, entity.id)
         await pilot.press("B")
