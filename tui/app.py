@@ -74,6 +74,7 @@ KEYS_HANDLED_ELSEWHERE = {
     "Entities": [
         _told("enter", "Its articles in the list, and over them the entity seen whole (Esc: the list)", "Enter"),
         _told("a-z", "Type a name to filter the panel (f first when it starts with a key above)", "letters"),
+        _told("backspace", "Take a letter off the panel's filter, shown or being typed", "⌫"),
         _told("escape", "Clear the panel's filter; then back to the list, the search stays", "Esc"),
         _told(
             "",

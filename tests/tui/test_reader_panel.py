@@ -345,6 +345,36 @@ async def test_typing_filters_the_entity_panel_and_esc_clears_then_backs_out(see
 
 
 @SIZES
+async def test_backspace_in_the_entity_filter_takes_back_a_letter_not_a_search(seed_index: Path, size) -> None:
+    """While a filter is typed or shown, Backspace edits it; only once it is gone does Backspace
+    go Back."""
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await settle(pilot)
+        await search(pilot, "putin")
+        await pilot.press("enter")
+        await settle(pilot)
+        sidebar = await show_entities(pilot, size)
+        if size[0] >= 140:
+            await pilot.press("e")
+        searched = pilot.app.history.current.full_query()
+        await pilot.press(*"lavx", "down")  # back to the tree, the filter kept
+        await settle(pilot)
+        assert (sidebar.filter, sidebar.typing) == ("lavx", False)
+        await pilot.press("backspace")  # edits the filter still shown
+        await settle(pilot)
+        assert (sidebar.filter, sidebar.typing) == ("lav", True)
+        assert "filter: lav" in str(sidebar.border_subtitle)
+        assert leaves(sidebar) and all("lav" in leaf.casefold() for leaf in leaves(sidebar))
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert (sidebar.filter, sidebar.typing) == ("", False)
+        assert pilot.app.history.current.full_query() == searched and pilot.app.focused is sidebar
+        await pilot.press("backspace")  # the filter closed: Backspace is Back again
+        await settle(pilot)
+        assert pilot.app.history.current.full_query() != searched
+
+
+@SIZES
 async def test_f_filters_by_a_name_that_starts_with_a_key_the_panel_binds(seed_index: Path, size) -> None:
     """m shows mentions and t switches the scope: f opens the filter, then every key types."""
     async with create_app(seed_index).run_test(size=size) as pilot:

@@ -209,7 +209,8 @@ class EntitySidebar(Tree[str]):
     def on_key(self, event: events.Key) -> None:
         """Typing filters. A letter the panel or the app binds (m, t, e, q…) keeps its meaning
         as the first key: f opens the filter for a name that starts with one. While the filter
-        line is open every printable key goes into it; Esc clears it before it backs out."""
+        line is open every printable key goes into it; Esc clears it before it backs out, and
+        Backspace edits a filter still shown before it goes Back."""
         if self.typing:
             if event.key == "escape":
                 self._set_filter("", typing=False)
@@ -223,6 +224,8 @@ class EntitySidebar(Tree[str]):
                 return
         elif event.key == "escape" and self.filter:
             self._set_filter("", typing=False)
+        elif event.key == "backspace" and self.filter:  # a kept filter is edited again, not Back
+            self._set_filter(self.filter[:-1], typing=True)
         elif event.is_printable and event.character and event.character.isalnum():
             if event.key in self.screen.active_bindings:
                 return
