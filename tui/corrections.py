@@ -44,8 +44,8 @@ class CorrectionActions(App[None]):
             )
         elif action == "split":
             hint = (
-                "A name it is also written as (explorer entities lists them): the articles that name it "
-                "only so become an entity of their own. Z undoes."
+                f"{_written_as(message.aliases)}The articles that name it only so become an entity of "
+                "their own. Z undoes."
             )
             self.push_screen(
                 PromptScreen(f"Break off from ‘{name}’ the name", hint),
@@ -60,8 +60,10 @@ class CorrectionActions(App[None]):
         elif action == "merge" and asked is not None and asked[1] == entity_id:
             self.notify("Not merged: J on another entity merges the two", timeout=3)
         elif action == "merge" and asked is not None:
+            self.clear_notifications()  # the question answered, not left over the result
             self._write_correction("merge", entity_id, [asked[1]], f"Merged ‘{asked[2]}’ into ‘{name}’ (Z undoes)")
         elif action == "hide":
+            self.clear_notifications()
             self._write_correction("hide", entity_id, None, f"Hidden ‘{name}’ (Z undoes)")
         elif action == "undo":
             self._undo_correction()
@@ -109,3 +111,15 @@ class CorrectionActions(App[None]):
 
 def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+SPLIT_NAMES_SHOWN = 8
+
+
+def _written_as(aliases: list[str]) -> str:
+    """The names a split may break off, as far as the panel knows them."""
+    if not aliases:
+        return "A name it is also written as (explorer entities lists them). "
+    shown = ", ".join(f"‘{alias}’" for alias in aliases[:SPLIT_NAMES_SHOWN])  # the prompt makes them printable
+    more = f" and {len(aliases) - SPLIT_NAMES_SHOWN} more" if len(aliases) > SPLIT_NAMES_SHOWN else ""
+    return f"It is also written as {shown}{more}. "

@@ -104,6 +104,7 @@ async def test_b_breaks_a_name_off_as_an_entity_of_its_own(corpus: Path, tmp_pat
         await pilot.press("B")
         await settle(pilot)
         assert isinstance(pilot.app.screen, PromptScreen)
+        assert f"‘{alias}’" in pilot.app.screen.hint  # the names it may break off are listed
         await pilot.press(*alias, "enter")
         await settle(pilot)
         (new,) = set(sidebar.names) - before

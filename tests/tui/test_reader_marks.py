@@ -118,6 +118,7 @@ async def test_notes_are_rewritten_deleted_and_added_in_their_list(index_dir: Pa
         assert len(notes.notes) == 2  # one d only asks
         await pilot.press("d")
         await wait_for(pilot, lambda: "second thought" not in state_line(pilot.app))
+        assert not [n for n in pilot.app._notifications if "again" in n.message]  # the question answered goes
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, PromptScreen))
         await pilot.press(*"third thought", "enter")
@@ -258,6 +259,7 @@ async def test_saved_searches_are_renamed_and_deleted_in_their_list(index_dir: P
         assert [s.name for s in pilot.app.screen.searches] == ["alpha-renamed", "beta"]  # one d only asks
         await pilot.press("d")
         await settle(pilot)
+        assert not [n for n in pilot.app._notifications if "again" in n.message]  # the question answered goes
         options = pilot.app.screen.query_one(OptionList)
         assert [s.name for s in pilot.app.screen.searches] == ["alpha-renamed"] and options.option_count == 1
     with Library.open(index_dir) as library:

@@ -19,6 +19,7 @@ from index.records import Note
 from tui.printable import printable
 from tui.render import your_time
 from tui.screens.prompt import PromptScreen
+from tui.second_press import SecondPress
 from tui.widgets.choices import Choices
 
 
@@ -42,7 +43,7 @@ class NotesScreen(ModalScreen[None]):
         super().__init__()
         self.title_text, self.notes = title, list(notes)
         self._change, self._add = change, add
-        self._deleting: int | None = None  # the note (from 0) a first d asked about
+        self._deleting = SecondPress()  # of d, on a note (from 0)
 
     def compose(self) -> ComposeResult:
         keys = "   (Enter rewrites, d deletes, a adds, Esc closes)"
@@ -88,17 +89,14 @@ class NotesScreen(ModalScreen[None]):
 
     @on(OptionList.OptionHighlighted)
     def _moved(self) -> None:
-        self._deleting = None
+        self._deleting.forget()
 
     def action_delete(self) -> None:
         index = self._highlighted()
         if index is None:
             return
-        if self._deleting != index:
-            self._deleting = index
-            self.notify(f"Press d again to delete note {index + 1}", timeout=3)
+        if not self._deleting.confirmed(self, index, f"Press d again to delete note {index + 1}"):
             return
-        self._deleting = None
         self._change(index + 1, None)
         del self.notes[index]
         self._show(index)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from index.records import SavedSearch
 from tui.printable import printable
 from tui.screens.prompt import PromptScreen
+from tui.second_press import SecondPress
 from tui.widgets.choices import Choices
 
 COUNTING = "counting…"
@@ -43,7 +44,7 @@ class SavedSearchesScreen(ModalScreen[str | None]):
         self.searches = searches
         self._forget, self._rename = forget, rename
         self._counts: dict[str, str] = {}
-        self._deleting: str | None = None  # the search a first d asked about
+        self._deleting = SecondPress()  # of d, on a search's name
 
     def compose(self) -> ComposeResult:
         keys = "   (Enter opens, r renames, d deletes, Esc closes)"
@@ -91,17 +92,14 @@ class SavedSearchesScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionHighlighted)
     def _moved(self) -> None:
-        self._deleting = None
+        self._deleting.forget()
 
     def action_delete(self) -> None:
         name = self._highlighted_name()
         if name is None:
             return
-        if self._deleting != name:
-            self._deleting = name
-            self.notify(f"Press d again to delete ‘{printable(name)}’", timeout=3)
+        if not self._deleting.confirmed(self, name, f"Press d again to delete ‘{printable(name)}’"):
             return
-        self._deleting = None
         self._forget(name)
         self.searches = [s for s in self.searches if s.name != name]
         self._show()
