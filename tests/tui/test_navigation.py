@@ -182,6 +182,27 @@ async def test_footer_always_offers_help_and_quit_in_full(seed_index: Path, size
 
 
 @SIZES
+async def test_a_screen_over_the_list_shows_its_own_keys_in_the_footer(seed_index: Path, size) -> None:
+    """The timeline, an entity seen whole, the notes, a prompt and the help each say what their
+    keys do; the main screen's keys (Back, Quit…) under them do not show through."""
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await settle(pilot)
+        opened = [("H", "TimelineScreen", "Close"), ("E", "NotesScreen", "Add a note"), ("A", "PromptScreen", "Cancel")]
+        opened += [("question_mark", "HelpScreen", "Close help"), ("e p", "PivotScreen", "Its articles in the list")]
+        for keys, screen, wanted in opened:
+            if keys != "H":
+                await open_first(pilot)
+            await pilot.press(*keys.split())
+            await settle(pilot)
+            assert type(pilot.app.screen).__name__ == screen
+            shown = {key.description: key for key in pilot.app.screen.query(FooterKey)}
+            assert wanted in shown and "Back" not in shown and "Quit" not in shown, (screen, list(shown))
+            assert shown[wanted].region.right <= size[0] and shown[wanted].region.y == size[1] - 1
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+@SIZES
 async def test_search_box_footer_offers_only_keys_that_work_there(seed_index: Path, size) -> None:
     async with create_app(seed_index).run_test(size=size) as pilot:
         await search(pilot, "lavrov")

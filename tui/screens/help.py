@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 QUERY_HELP = (
     'Query language: words (AND by default), OR, NOT, "phrases", venez*, lavorv~; '
@@ -31,7 +31,7 @@ def bindings_table(sections: dict[str, list[Binding]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", key_display="Esc")]
 
     def __init__(self, sections: dict[str, list[Binding]]) -> None:
         super().__init__()
@@ -42,3 +42,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static("[b]explorer: keys[/b]   (Esc closes)\n")
             yield Static(bindings_table(self.sections))
             yield Static(QUERY_HELP, id="help-query")
+        yield Footer(show_command_palette=False)  # this screen's keys, not the list's under it

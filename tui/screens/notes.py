@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.records import Note
@@ -28,7 +28,7 @@ class NotesScreen(ModalScreen[None]):
     `add(text)`, which write them to your state; the list here follows at once."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss_none", "Close"),
+        Binding("escape,q", "dismiss_none", "Close", key_display="Esc"),
         Binding("a", "add", "Add a note"),
         Binding("d", "delete", "Delete"),
     ]
@@ -52,6 +52,7 @@ class NotesScreen(ModalScreen[None]):
             yield Static(Text.assemble(("Notes on ", "bold"), (title, "bold italic"), (keys, "dim")))
             yield Static(Text("None yet: a adds one.", style="dim"), id="notes-none")
             yield Choices(id="notes-list")
+        yield Footer(show_command_palette=False)  # this screen's keys, not the list's under it
 
     def on_mount(self) -> None:
         self._show()

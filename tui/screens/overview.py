@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.records import ENTITY_KINDS, CoMention, EntityPivot, Timeline, TimelineBucket
@@ -46,7 +46,7 @@ def _buckets(timeline: Timeline) -> list[TimelineBucket]:
 class TimelineScreen(ModalScreen[str | None]):
     """Dismissed with the period chosen (as the timeline writes it), or None."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS = [Binding("escape,q", "close", "Close", key_display="Esc")]
 
     def __init__(self, timeline: Timeline, title: str) -> None:
         super().__init__()
@@ -70,6 +70,7 @@ class TimelineScreen(ModalScreen[str | None]):
                 for b in buckets
             ]
             yield Choices(*options, id="timeline-bars")
+        yield Footer(show_command_palette=False)  # this screen's keys, not the list's under it
 
     def on_mount(self) -> None:
         bars = self.query_one(OptionList)
@@ -91,7 +92,7 @@ class PivotScreen(ModalScreen[tuple[str, str] | None]):
     to list this one's articles, or None."""
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
+        Binding("escape,q", "close", "Close", key_display="Esc"),
         Binding("a", "articles", "Its articles in the list"),
     ]
 
@@ -123,6 +124,7 @@ class PivotScreen(ModalScreen[tuple[str, str] | None]):
             most = max((b.articles for b in buckets), default=0)
             width = bar_cells(self.app.size.width)
             yield Static(Text("\n").join(_bucket_line(b, most, width) for b in buckets), id="pivot-timeline")
+        yield Footer(show_command_palette=False)  # this screen's keys, not the list's under it
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()  # not the scrolling frame: Enter pivots at once

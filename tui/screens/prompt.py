@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.printable import printable
 
@@ -16,7 +16,7 @@ from tui.printable import printable
 class PromptScreen(ModalScreen[str | None]):
     """Enter gives the text typed (stripped), Escape gives None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", key_display="Esc")]
 
     def __init__(self, question: str, hint: str, value: str = "", *, replace: bool = True) -> None:
         """`value` is offered selected, so that typing replaces it (a name); with `replace`
@@ -29,6 +29,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(Text.assemble((printable(self.question), "bold"), ("   (Enter saves, Esc cancels)", "dim")))
             yield Input(self.value, id="prompt-input", select_on_focus=self.replace)
             yield Static(Text(printable(self.hint), style="dim"))
+        yield Footer(show_command_palette=False)  # this screen's keys, not the list's under it
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.records import SavedSearch
@@ -29,7 +29,7 @@ class SavedSearchesScreen(ModalScreen[str | None]):
     callables given, which write them to your state."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss_none", "Close"),
+        Binding("escape,q", "dismiss_none", "Close", key_display="Esc"),
         Binding("r", "rename", "Rename"),
         Binding("d", "delete", "Delete"),
     ]
@@ -52,6 +52,7 @@ class SavedSearchesScreen(ModalScreen[str | None]):
             yield Static(Text.assemble(("Saved searches", "bold"), (keys, "dim")))
             yield Static(Text("None yet: S saves the search on screen under a name.", style="dim"), id="saved-none")
             yield Choices(id="saved-list")
+        yield Footer(show_command_palette=False)  # this screen's keys, not the list's under it
 
     def on_mount(self) -> None:
         self._show()
