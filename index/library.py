@@ -8,12 +8,11 @@ article from opening.
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 from whoosh.qparser import QueryParser
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from index.aggregate.document_facts import DocumentFacts
@@ -44,14 +42,12 @@ from index.records import (
     Article,
     ArticleSummary,
     ClauseCount,
-    Copy,
     EntityPivot,
     EntityRef,
     EntitySpan,
     EntitySummary,
     MatchSpan,
     RelatedArticle,
-    SearchHit,
     SearchResult,
     StoryMember,
     Timeline,
@@ -61,13 +57,16 @@ from index.records import (
 from index.search import query as q
 from index.search import query_help
 from index.search.bulk_search import BulkScorer
-from index.search.deadline import SEARCH_BUDGET, Deadline, DeadlineCollector, SearchCancelled, SearchTooSlow
+from index.search.deadline import SEARCH_BUDGET, Deadline, SearchCancelled, SearchTooSlow
 from index.search.doc_sets import Filters
+from index.search.match_words import body_words, expanded, marked, query_words
 from index.search.newest import NewestOrder
 from index.search.pending import waiting_for_names
 from index.search.query import QueryError
-from index.search.schema import EXACT_FIELDS, exact_analyzer, folding_analyzer
-from index.search.snippets import BodyWords, Snippets
+from index.search.schema import EXACT_FIELDS
+from index.search.search_side import SearchSide, hit
+from index.search.snippets import Snippets
+from index.search.suggestion import FEW_RESULTS, suggestion
 from index.state import exchange
 from index.state.exchange import ImportReport, StateFileError
 from index.state.exchange import read as read_state_file
@@ -75,8 +74,8 @@ from index.state.exchange import write as write_state_file
 from index.state.reader_work import ReaderWork, entity_rules
 from index.state.store import StateStore, default_state_file
 from index.stories.key_terms import TermVectors
-from index.stories.related_search import find_related, relation
-from index.stories.stories import Story, read_stories
+from index.stories.related_search import find_related, one_per_story, relation
+from index.stories.stories import read_stories, stories_by_article
 from index.stories.topic_space import Positions, load_positions
 
 __all__ = [
@@ -104,10 +103,6 @@ __all__ = [
     "write_state_file",
 ]
 
-MARKED_SPELLINGS = 1000  # words one word with * or ~ marks in an article at most
-FEW_RESULTS = 2  # at or below this many hits, a spelling suggestion is looked for
-_COUNT_STEP = 1024  # matches counted between two looks at the deadline
-
 
 def has_index(index_dir: Path) -> bool:
     """True when `index_dir` holds an index this program built."""
@@ -131,52 +126,13 @@ class EntityNotFound(KeyError):
         return why or f"no entity with id '{entity_id}' (explorer entities lists them)"
 
 
-class _Searching:
-    """What searches use, apart from what reading articles uses: a searcher of their own
-    (a Whoosh searcher is not safe across threads, so each is used under its own lock)."""
-
-    def __init__(self, searcher: Searcher) -> None:
-        self.searcher = searcher
-        self.bulk = BulkScorer(searcher)  # checks, at open, that Whoosh's data reads fast and right
-        self._newest: NewestOrder | None = None
-        self._facts: DocumentFacts | None = None
-
-    def newest_order(self) -> NewestOrder:
-        if self._newest is None:
-            self._newest = NewestOrder(self.searcher, self.bulk.reads)
-        return self._newest
-
-    @property
-    def has_facts(self) -> bool:
-        return self._facts is not None
-
-    def document_facts(self, story_of: Callable[[str], str | None]) -> DocumentFacts:
-        if self._facts is None:
-            self._facts = DocumentFacts(self.searcher, story_of, self.bulk.reads)
-        return self._facts
-
-    def keep_facts(self, facts: DocumentFacts) -> None:
-        """Facts read through another searcher of the same generation (same document numbers)."""
-        if self._facts is None:
-            self._facts = facts
-
-    def every_match(self, parsed: wq.Query, deadline: Deadline) -> np.ndarray:
-        """The document numbers of every live match, ascending."""
-        if self.bulk.can_score(parsed):
-            return self.bulk.matches(parsed, deadline).docnums
-        found = np.fromiter(self.searcher.docs_for_query(parsed), dtype=np.int64)
-        deadline.check()
-        order = self.newest_order()
-        return np.unique(found[order.ranks[found] < len(order.order)])  # deleted ones have no rank
-
-
 class Library:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self._seen = _folder_state(index_dir)  # before opening: a change made meanwhile is seen next time
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher()
-        self._searching = _Searching(self._ix.searcher())
+        self._searching = SearchSide(self._ix.searcher())
         self._search_lock = threading.Lock()
         self._prepare_lock = threading.Lock()  # one reading of the facts overviews need at a time
         self._vectors = TermVectors(self._searcher)
@@ -188,7 +144,7 @@ class Library:
         self._entity_index: EntityIndex | None = None  # read on first use: it is the slowest part of opening
         self._co_mentions: CoMentions | None = None  # laid out on the first entity pivot
         self._hidden: dict[str, Entity] = {}  # entities you hid, by id
-        self._stories = _stories_by_article(read_stories(index_dir) or [])
+        self._stories = stories_by_article(read_stories(index_dir) or [])
         self._positions: Positions | None = None  # the topic space, read on first use
         self._positions_read = False
         self._copies: dict[str, list[str]] | None = None  # each file's exact copies, read on first use
@@ -347,7 +303,7 @@ class Library:
     def refresh(self) -> None:
         """See changes another process committed since this library was opened."""
         with self._search_lock:
-            self._searching = _Searching(self._refreshed(self._searching.searcher))
+            self._searching = SearchSide(self._refreshed(self._searching.searcher))
         with self._lock:
             self._searcher = self._refreshed(self._searcher)
             self._reload()
@@ -368,7 +324,7 @@ class Library:
         with self._entity_lock:
             self._entity_index = None
             self._co_mentions = None
-        self._stories = _stories_by_article(read_stories(self.index_dir) or [])
+        self._stories = stories_by_article(read_stories(self.index_dir) or [])
         self._positions, self._positions_read = None, False
         self._copies = None
         self._parser = self._build_parser()
@@ -385,7 +341,7 @@ class Library:
         except IndexProblem:
             return False  # caught between a rebuild's renames: the next call tries again
         with self._search_lock:
-            old_searching, self._searching = self._searching, _Searching(ix.searcher())
+            old_searching, self._searching = self._searching, SearchSide(ix.searcher())
             old_searching.searcher.close()
         with self._lock:
             old, self._ix, self._searcher = self._searcher, ix, ix.searcher()
@@ -532,19 +488,19 @@ class Library:
         # Under the lock throughout: a refresh closes the reader it replaces, and a closed
         # reader read on fails deep in Whoosh ("unpack requires a buffer of 4 bytes").
         with self._search_lock:
-            for field, term in _expanded(parsed, self._searching.searcher.reader()):
+            for field, term in expanded(parsed, self._searching.searcher.reader()):
                 word = term.decode() if isinstance(term, bytes) else term
                 if field in EXACT_FIELDS or field in twins or field == "comments":
                     wanted.setdefault(twins.get(field, field), []).append((field, word))
         article = self.article(article_id)
         spans: list[MatchSpan] = []
         for field, terms in wanted.items():
-            words = _words(terms)
+            words = query_words(terms)
             if field == "comments":  # indexed as one text, but shown (and so marked) one comment at a time
                 for number, comment in enumerate(article.comments):
-                    spans.extend(MatchSpan(field, s, e, number) for s, e in _marked(words, comment.text))
+                    spans.extend(MatchSpan(field, s, e, number) for s, e in marked(words, comment.text))
             else:
-                spans.extend(MatchSpan(field, s, e) for s, e in _marked(words, getattr(article, field)))
+                spans.extend(MatchSpan(field, s, e) for s, e in marked(words, getattr(article, field)))
         return sorted(spans, key=lambda s: (s.field, -1 if s.comment is None else s.comment, s.start, s.end))
 
     def same_story(self, article_id: str) -> list[StoryMember]:
@@ -554,7 +510,7 @@ class Library:
         if story is None:
             return []
         return [
-            StoryMember(m.id, m.source, m.date, story.overlap(article_id, m.id), _role(story, m.id))
+            StoryMember(m.id, m.source, m.date, story.overlap(article_id, m.id), story.role(m.id))
             for m in story.members
             if m.id != article_id
         ]
@@ -572,7 +528,7 @@ class Library:
             found = find_related(
                 self._vectors, self._bulk, self._entities, self._positions, article_id, excluded, 3 * limit
             )
-        return _one_per_story(found, self._stories, limit)
+        return one_per_story(found, self._stories, limit)
 
     def why_related(self, article_id: str, other_id: str) -> list[str]:
         """Everything that relates two articles, said in full (what a related item's reasons
@@ -674,9 +630,10 @@ class Library:
         with self._search_lock:
             side = self._searching
             q.check_spellings(parsed, side.searcher.reader())
-            hits, total = self._run(side, parsed, deadline, limit, snippets, offset, sort)
-            suggestion = self._suggest(side, text, total, deadline) if total <= FEW_RESULTS and not offset else None
-        return SearchResult(query=text, total=total, hits=hits, suggestion=suggestion)
+            hits, total = side.page(parsed, deadline, limit, self._snippets if snippets else None, offset, sort)
+            few = total <= FEW_RESULTS and not offset
+            better = suggestion(side, self._parser, text, total, deadline) if few else None
+        return SearchResult(query=text, total=total, hits=hits, suggestion=better)
 
     def match_ids(self, text: str) -> list[str]:
         """Every article the query matches (for a saved search: what it matched when opened)."""
@@ -707,15 +664,15 @@ class Library:
             side = self._searching
             if not side.bulk.can_score(parsed):  # the query's words come from Whoosh's own matching
                 only = wq.And([parsed, wq.Or([wq.Term("id", article_id) for article_id in article_ids])])
-                hits, _ = self._run(side, only, deadline, len(article_ids))
-                return {hit.id: hit.snippet for hit in hits}
-            words = _body_words(side.bulk.matches(parsed, deadline).words)
+                hits, _ = side.page(only, deadline, len(article_ids), self._snippets)
+                return {found.id: found.snippet for found in hits}
+            words = body_words(side.bulk.matches(parsed, deadline).words)
             found = {}
             for article_id in article_ids:
                 deadline.check()
                 docnum = side.searcher.document_number(id=article_id)
                 if docnum is not None:
-                    found[article_id] = self._hit(side.searcher.stored_fields(docnum), None, words).snippet
+                    found[article_id] = hit(side.searcher.stored_fields(docnum), None, words, self._snippets).snippet
         return found
 
     def query_problem(self, text: str) -> str | None:
@@ -752,74 +709,12 @@ class Library:
         whole = q.parse(parser, text)
         with self._search_lock:
             side = self._searching
-            counts = [ClauseCount(label, _matching(side, query, deadline)) for label, query in parts]
-            counts.append(ClauseCount(joined, _matching(side, whole, deadline), whole=True))
+            counts = [ClauseCount(label, side.matching(query, deadline)) for label, query in parts]
+            counts.append(ClauseCount(joined, side.matching(whole, deadline), whole=True))
         return counts
 
     def _parser_for(self, prefix_end: int | None) -> QueryParser:
         return self._parser if prefix_end is None else q.typing_parser(self._parser, prefix_end)
-
-    def _run(
-        self,
-        side: _Searching,
-        parsed: wq.Query,
-        deadline: Deadline,
-        limit: int,
-        snippets: bool = True,
-        offset: int = 0,
-        sort: str = "relevance",
-    ) -> tuple[list[SearchHit], int]:
-        """One page of hits and the number of matches in all."""
-        if side.bulk.can_score(parsed):
-            return self._run_in_bulk(side, parsed, deadline, limit, snippets, offset, sort)
-        return self._run_in_whoosh(side, parsed, deadline, limit, snippets, offset, sort)
-
-    def _run_in_bulk(
-        self, side: _Searching, parsed: wq.Query, deadline: Deadline, limit: int, snippets: bool, offset: int, sort: str
-    ) -> tuple[list[SearchHit], int]:
-        found = side.bulk.matches(parsed, deadline)
-        rank = side.newest_order().ranks if sort == "date" else None
-        deadline.check()
-        top = side.bulk.top(found, offset + limit, rank)
-        words = _body_words(found.words) if snippets else None
-        hits = [
-            self._hit(side.searcher.stored_fields(int(docnum)), float(score), words)
-            for docnum, score in zip(top.docnums[offset:], top.scores[offset:], strict=True)
-        ]
-        return hits, len(found)
-
-    def _run_in_whoosh(
-        self, side: _Searching, parsed: wq.Query, deadline: Deadline, limit: int, snippets: bool, offset: int, sort: str
-    ) -> tuple[list[SearchHit], int]:
-        wanted = offset + max(limit, 1)
-        order = {"sortedby": side.newest_order().facet()} if sort == "date" else {}
-        searcher = side.searcher
-        collector = searcher.collector(limit=wanted, terms=True, **order)
-        searcher.search_with_collector(parsed, DeadlineCollector(collector, deadline))
-        results = collector.results()
-        matched = {(field, text.decode()) for field, text in results.matched_terms()}
-        words = _body_words(matched) if snippets else None
-        hits = [self._hit(hit.fields(), hit.score, words) for hit in results[offset : offset + limit]]
-        # The top-N collector skips documents that cannot make the top, so counting them all
-        # means running the query again; unless fewer than N matched, when all were seen.
-        if results.scored_length() < wanted:
-            total = results.scored_length()
-        elif results.has_exact_length():
-            total = len(results)
-        else:
-            total = _count(searcher, parsed, deadline)
-        return hits, total
-
-    def _hit(self, fields: dict[str, Any], score: float | None, words: BodyWords | None) -> SearchHit:
-        """One hit; with a snippet of the body around `words` unless there are none to find."""
-        return SearchHit(
-            id=fields["id"],
-            title=fields["title"],
-            source=fields["source"],
-            date=iso_day(fields.get("date")),
-            score=round(float(score or 0.0), 4),
-            snippet=self._snippets.of(fields["body"], words) if words is not None else "",
-        )
 
     def explain(self, text: str, article_id: str) -> list[WordMatch]:
         """Why `article_id` matches query `text`: each word it holds, where, whether as
@@ -842,66 +737,6 @@ class Library:
         ]
         return sorted(matches, key=lambda m: (-m.score, m.field, m.word))
 
-    def _suggest(self, side: _Searching, text: str, total: int, deadline: Deadline) -> str | None:
-        """A corrected query when some words are unknown and the correction finds more;
-        none when the search's time is up before one is found (the hits stand without it)."""
-        try:
-            return self._correction(side, text, total, deadline)
-        except q.QueryError:
-            return None
-
-    def _correction(self, side: _Searching, text: str, total: int, deadline: Deadline) -> str | None:
-        reader = side.searcher.reader()
-        fold = folding_analyzer()
-        replacements = {}
-        for start, end, word in q.words_to_check(text):
-            if len(word) > q.MAX_SUGGESTED_LETTERS:
-                continue  # no word that long is a misspelling of one in the index
-            deadline.check()
-            folded = next((t.text for t in fold(word)), word.lower())
-            if reader.doc_frequency("spelling", folded):
-                continue
-            # The nearest spelling wins; among equally near ones, the most common.
-            near: str | None = None
-            for distance in (1, 2):
-                found = side.searcher.suggest("spelling", folded, limit=1, maxdist=distance)
-                if found:
-                    near = found[0]
-                    break
-            chosen = _completion(reader, folded, near) or near
-            if chosen:
-                replacements[(start, end)] = q.match_case(chosen, word)
-        if not replacements:
-            return None
-        corrected = q.replace_words(text, replacements)
-        _, found = self._run(side, q.parse(self._parser, corrected), deadline, 0, snippets=False)
-        return corrected if found > total else None
-
-
-# A word searched unfinished ('coff', Enter) is read as the start of a word when it is this long
-# and the commonest word it starts is at least this share as common as the nearest spelling
-# ('off' is nearer to 'coff' than 'coffee', and commoner); the starts looked at are bounded.
-COMPLETED_LETTERS = 4
-COMPLETION_SHARE = 0.1
-COMPLETIONS_READ = 500
-
-
-def _completion(reader: IndexReader, folded: str, near: str | None) -> str | None:
-    """The commonest indexed word that `folded` starts, if it is to be preferred to `near`."""
-    if len(folded) < COMPLETED_LETTERS:
-        return None
-    best, most = None, 0
-    for term in itertools.islice(reader.expand_prefix("spelling", folded), COMPLETIONS_READ):
-        word = term.decode() if isinstance(term, bytes) else term
-        frequency = reader.doc_frequency("spelling", word)
-        if frequency > most:
-            best, most = word, frequency
-    if best is None:
-        return None
-    if near is not None and most < COMPLETION_SHARE * reader.doc_frequency("spelling", near):
-        return None
-    return best
-
 
 def _folder_state(index_dir: Path) -> tuple[int, int] | None:
     """Which folder it is and when a file in it last came or went: every commit and side file
@@ -913,78 +748,9 @@ def _folder_state(index_dir: Path) -> tuple[int, int] | None:
     return info.st_ino, info.st_mtime_ns
 
 
-def _matching(side: _Searching, query: wq.Query, deadline: Deadline) -> int:
-    """How many articles `query` matches: in bulk when the scorer can (its postings are
-    the ones the search just read), else by Whoosh."""
-    q.check_spellings(query, side.searcher.reader())
-    if side.bulk.can_score(query):
-        return len(side.bulk.matches(query, deadline))
-    return _count(side.searcher, query, deadline)
-
-
-def _count(searcher: Searcher, parsed: wq.Query, deadline: Deadline) -> int:
-    """Every document `parsed` matches, counted within the deadline."""
-    total = 0
-    for total, _ in enumerate(searcher.docs_for_query(parsed), 1):
-        if not total % _COUNT_STEP:
-            deadline.check()
-    return total
-
-
-def _expanded(parsed: wq.Query, reader: IndexReader) -> Iterator[tuple[str, str | bytes]]:
-    """The query's words as (field, word), each word with * or ~ (or being typed) as the words
-    of the index it stands for, up to MARKED_SPELLINGS of them (the commonest come first only
-    for typed words; enough to mark any one article)."""
-    for leaf in parsed.leaves():
-        yield from itertools.islice(leaf.expanded_terms(reader), MARKED_SPELLINGS)
-
-
-def _words(terms: Iterable[tuple[str, str]]) -> BodyWords:
-    """Query words as (field, text): stems from the stemmed fields, exact forms from their twins."""
-    twins = set(EXACT_FIELDS.values())
-    terms = list(terms)
-    stems = frozenset(text for field, text in terms if field not in twins)
-    return BodyWords(stems, frozenset(text for field, text in terms if field in twins))
-
-
-def _marked(words: BodyWords, content: str) -> list[tuple[int, int]]:
-    """Where in `content` the words occur, as (start, end) offsets."""
-    tokens = words.matched(exact_analyzer()(content, chars=True, mode="index"))
-    return [(token.startchar, token.endchar) for token in tokens if token.matched]
-
-
-def _body_words(terms: Iterable[tuple[str, str]]) -> BodyWords:
-    return _words((field, text) for field, text in terms if field in ("body", EXACT_FIELDS["body"]))
-
-
-def _one_per_story(found: list[RelatedArticle], stories: dict[str, Story], limit: int) -> list[RelatedArticle]:
-    """The first `limit` stories of a ranked list, each as its best copy with the others."""
-    kept: list[RelatedArticle] = []
-    seen: set[str] = set()
-    for item in found:
-        story = stories.get(item.id)
-        key = story.id if story else item.id
-        if key in seen:
-            continue
-        seen.add(key)
-        copies = [Copy(m.id, m.source, m.date) for m in story.members if m.id != item.id] if story else []
-        kept.append(replace(item, copies=copies))
-        if len(kept) == limit:
-            break
-    return kept
-
-
 def _by_use(forms: Counter[str]) -> list[str]:
     """Forms, most used first."""
     return sorted(forms, key=lambda f: (-forms[f], f))
-
-
-def _stories_by_article(stories: list[Story]) -> dict[str, Story]:
-    return {member.id: story for story in stories for member in story.members}
-
-
-def _role(story: Story, article_id: str) -> str:
-    return "original" if story.original == article_id else "copy"
 
 
 def _summary(fields: dict[str, Any]) -> ArticleSummary:

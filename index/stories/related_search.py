@@ -5,15 +5,16 @@ the matches of its heaviest words and the articles sharing its rarer entities; e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from index.entities.entity_index import EntityIndex
 from index.read.dates import iso_day
-from index.records import RelatedArticle
+from index.records import Copy, RelatedArticle
 from index.search.bulk_search import BulkScorer
 from index.stories import related as rel
 from index.stories.key_terms import TermVectors, candidates, cosine, surface_forms
+from index.stories.stories import Story
 from index.stories.topic_space import Positions
 
 POOL = 30  # candidates ranked for a list of ten: more than 30 found no better ones on real news
@@ -138,3 +139,20 @@ def _explaining(common: list[str], vectors: TermVectors, named: set[str], words:
             if len(shown) == rel.SHOWN_TERMS:
                 break
     return shown
+
+
+def one_per_story(found: list[RelatedArticle], stories: dict[str, Story], limit: int) -> list[RelatedArticle]:
+    """The first `limit` stories of a ranked list, each as its best copy with the others."""
+    kept: list[RelatedArticle] = []
+    seen: set[str] = set()
+    for item in found:
+        story = stories.get(item.id)
+        key = story.id if story else item.id
+        if key in seen:
+            continue
+        seen.add(key)
+        copies = [Copy(m.id, m.source, m.date) for m in story.members if m.id != item.id] if story else []
+        kept.append(replace(item, copies=copies))
+        if len(kept) == limit:
+            break
+    return kept

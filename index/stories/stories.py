@@ -70,6 +70,14 @@ class Story:
     def overlap(self, a: str, b: str) -> float:
         return next((o for x, y, o in self.overlaps if {x, y} == {a, b}), 0.0)
 
+    def role(self, article_id: str) -> str:
+        return "original" if self.original == article_id else "copy"
+
+
+def stories_by_article(stories: list[Story]) -> dict[str, Story]:
+    """Each member's story, by the member's id."""
+    return {member.id: story for story in stories for member in story.members}
+
 
 def shingles(text: str) -> set[bytes]:
     """Word 5-grams of the text, folded so that quotes, accents and case do not matter."""
