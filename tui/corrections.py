@@ -42,6 +42,8 @@ class CorrectionActions(App[None]):
             self.push_screen(
                 PromptScreen(f"‘{name}’ is a", hint), partial(self._correction_answered, action, entity_id)
             )
+        elif action == "split" and message.aliases == []:
+            self.notify(f"‘{name}’ is written only one way: there is no other name to break off", timeout=4)
         elif action == "split":
             hint = (
                 f"{_written_as(message.aliases)}The articles that name it only so become an entity of "
@@ -116,8 +118,8 @@ def _a(noun: str) -> str:
 SPLIT_NAMES_SHOWN = 8
 
 
-def _written_as(aliases: list[str]) -> str:
-    """The names a split may break off, as far as the panel knows them."""
+def _written_as(aliases: list[str] | None) -> str:
+    """The names a split may break off, when the panel knows them."""
     if not aliases:
         return "A name it is also written as (explorer entities lists them). "
     shown = ", ".join(f"‘{alias}’" for alias in aliases[:SPLIT_NAMES_SHOWN])  # the prompt makes them printable

@@ -64,7 +64,7 @@ class CorrectionRequested(Message):
     action: str
     entity_id: str
     name: str
-    aliases: list[str] = field(default_factory=list)  # the other names it is written as
+    aliases: list[str] | None = None  # the other names it is written as in the corpus (None: not known yet)
 
 
 @dataclass

@@ -24,5 +24,8 @@ class SecondPress:
         node.notify(question, timeout=timeout)
         return False
 
-    def forget(self) -> None:
-        self._about = None
+    def forget(self, node: DOMNode) -> None:
+        """Moved on: a question still asked is taken back, its toast with it."""
+        if self._about is not None:
+            self._about = None
+            node.app.clear_notifications()

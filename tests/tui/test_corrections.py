@@ -91,6 +91,18 @@ async def test_rename_merge_hide_and_undo_on_the_entity_panel(corpus: Path, tmp_
         }
 
 
+async def test_b_on_a_name_written_only_one_way_says_so_and_asks_nothing(seed_index: Path) -> None:
+    with Library.open(seed_index) as library:
+        single = next(e for e in library.entities(stories=False) if set(e.aliases) <= {e.name})
+    async with create_app(seed_index).run_test(size=(120, 40)) as pilot:
+        sidebar = await corpus_panel(pilot)
+        _to_entity(sidebar, single.id)
+        await pilot.press("B")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, PromptScreen)
+        assert any("written only one way" in n.message for n in pilot.app._notifications)
+
+
 @SIZES
 async def test_b_breaks_a_name_off_as_an_entity_of_its_own(corpus: Path, tmp_path: Path, size) -> None:
     """On any entity that gathers two spellings: B, the other spelling, Enter; the panel shows

@@ -116,6 +116,12 @@ async def test_notes_are_rewritten_deleted_and_added_in_their_list(index_dir: Pa
         await pilot.press("down", "d")
         await settle(pilot)
         assert len(notes.notes) == 2  # one d only asks
+        await pilot.press("up")  # moving on takes the question back, its toast with it
+        await settle(pilot)
+        assert not [n for n in pilot.app._notifications if "again" in n.message]
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert len(notes.notes) == 2
         await pilot.press("d")
         await wait_for(pilot, lambda: "second thought" not in state_line(pilot.app))
         assert not [n for n in pilot.app._notifications if "again" in n.message]  # the question answered goes

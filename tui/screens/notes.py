@@ -90,7 +90,7 @@ class NotesScreen(ModalScreen[None]):
 
     @on(OptionList.OptionHighlighted)
     def _moved(self) -> None:
-        self._deleting.forget()
+        self._deleting.forget(self)
 
     def action_delete(self) -> None:
         index = self._highlighted()

@@ -93,7 +93,7 @@ class SavedSearchesScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionHighlighted)
     def _moved(self) -> None:
-        self._deleting.forget()
+        self._deleting.forget(self)
 
     def action_delete(self) -> None:
         name = self._highlighted_name()

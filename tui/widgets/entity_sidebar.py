@@ -258,17 +258,14 @@ class EntitySidebar(Tree[str]):
         entity_id = self._selected_entity() or ""
         if entity_id or action == "undo":
             name = self.names.get(entity_id, entity_id)
-            others = [alias for alias in self._aliases_of(entity_id) if alias != name]
+            aliases = self._corpus_aliases(entity_id)
+            others = None if aliases is None else [alias for alias in aliases if alias != name]
             self.post_message(CorrectionRequested(action, entity_id, name, others))
 
-    def _aliases_of(self, entity_id: str) -> list[str]:
-        """Its names across the corpus when the corpus's rows are in, else as the panel has them
-        (an article's rows hold only the names that article uses)."""
-        for rows in (self.corpus, self.results, self.article_refs):
-            for row in rows or []:
-                if row.id == entity_id:
-                    return list(row.aliases)
-        return []
+    def _corpus_aliases(self, entity_id: str) -> list[str] | None:
+        """Its names across the corpus, or None while the corpus's rows are not in (an article's
+        rows hold only the names that article uses)."""
+        return next((list(row.aliases) for row in self.corpus if row.id == entity_id), None)
 
     def action_pivot(self) -> None:
         entity_id = self._selected_entity()
