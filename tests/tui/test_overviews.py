@@ -200,3 +200,26 @@ def test_the_count_of_stories_gives_way_first_when_the_header_is_narrow() -> Non
     assert list_header(by_date, len(with_date) - 1) == "4 of 5 · ‘lavrov’ · newest first"  # a date order stays
     assert list_header(ListHeader(4, 5, "lavrov", (), False, stories=4), 60) == "4 of 5 · ‘lavrov’ · by relevance"
     assert list_header(ListHeader(5, 5, stories=1), 60) == "5 articles (1 story) · newest first, undated last"
+
+
+@SIZES
+async def test_names_beside_an_entity_use_the_width_there_is_and_never_wrap(seed_index: Path, size) -> None:
+    """Cut at 28 cells at 80 columns; a wider screen shows a long name whole."""
+    from dataclasses import replace
+
+    from index.records import CoMention
+
+    long_name = "International Coffee Organization Council"  # 41 letters
+    with Library.open(seed_index) as library:
+        some = library.entities("person")[0]
+        pivot = library.entity_pivot(some.id)
+    pivot = replace(pivot, with_=[CoMention("org/ico", long_name, "org", 12, 9), *pivot.with_])
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(PivotScreen(pivot))
+        await wait_for_screen(pilot, PivotScreen)
+        names = pilot.app.screen.query_one(OptionList)
+        lines = [names.get_option_at_index(n).prompt.plain for n in range(names.option_count)]
+        assert all(len(line) <= names.scrollable_content_region.width for line in lines), lines
+        assert (long_name in lines[0]) == (size[0] >= 120)
+        assert lines[0].startswith(long_name[:27])

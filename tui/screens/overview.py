@@ -18,9 +18,16 @@ from tui.printable import printable
 from tui.widgets.choices import Choices
 
 BAR_CELLS = 30  # at most
-NAME_CELLS = 28  # a name beside the one pivoted on, cut with … past this
+NAME_CELLS = 28  # a name beside the one pivoted on, cut with … past this at 80 columns; wider, more
+NAMED_REST_CELLS = 30  # the rest of its line: "  organization" and " 1,234 · 5,678", and the list's edge
 FRAME_CELLS = 14  # the box's borders and padding, and the list's, around a line
 PERIOD_CELLS, COUNT_CELLS = 11, 28  # "2019-W14   ", "  1,234 articles · 1,000 stories"
+
+
+def name_cells(screen_width: int) -> int:
+    """The room for a name beside the one pivoted on, on a screen this wide (the box takes
+    90% of it), so that its line never wraps."""
+    return max(NAME_CELLS, int(screen_width * 0.9) - FRAME_CELLS - NAMED_REST_CELLS)
 
 
 def bar_cells(screen_width: int) -> int:
@@ -117,7 +124,7 @@ class PivotScreen(ModalScreen[tuple[str, str] | None]):
             yield Static(Text("Named with it (stories · articles in common)", style="bold underline"))
             if not pivot.with_:
                 yield Static(Text("No other name in its articles.", style="dim"))
-            room = min(NAME_CELLS, max((len(c.name) for c in pivot.with_), default=0))
+            room = min(name_cells(self.app.size.width), max((len(c.name) for c in pivot.with_), default=0))
             yield Choices(*(self._named(c, room) for c in pivot.with_))
             yield Static(Text(f"Over time, by {pivot.timeline.by}", style="bold underline"))
             buckets = _buckets(pivot.timeline)
