@@ -51,20 +51,36 @@ class OverviewActions(App[None]):
     def _pivot_requested(self, message: m.PivotRequested) -> None:
         self._pivot(message.entity_id, message.followed)
 
-    @work(thread=True, exit_on_error=False, exclusive=True, group="overview")
     def _pivot(self, entity_id: str, followed: bool = False) -> None:
+        self._read_pivot(entity_id, followed, self._list_with(entity_id))
+
+    def _list_with(self, entity_id: str) -> str | None:
+        """The query `a` lists this entity's articles with when the list is narrower than the
+        corpus (a search, other filters): the overview counts the corpus's, the list will not."""
+        view = self.history.current
+        others = replace(view, filters=tuple(f for f in view.filters if (f.kind, f.value) != ("entity", entity_id)))
+        if not others.full_query():
+            return None
+        return others.with_filter(Filter("entity", entity_id, entity_id)).full_query()
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="overview")
+    def _read_pivot(self, entity_id: str, followed: bool, in_list: str | None) -> None:
         try:
             pivot = self.library.entity_pivot(entity_id)
         except EntityNotFound as error:  # the index changed under the panel
             self.call_from_thread(self.notify, str(error), severity="warning")
             return
-        self.call_from_thread(self._show_pivot, pivot, followed)
+        try:
+            listed = None if in_list is None else self.library.search(in_list, limit=1, snippets=False).total
+        except QueryError:
+            listed = None  # the overview stands without it
+        self.call_from_thread(self._show_pivot, pivot, followed, listed)
 
-    def _show_pivot(self, pivot: EntityPivot, followed: bool = False) -> None:
+    def _show_pivot(self, pivot: EntityPivot, followed: bool = False, listed: int | None = None) -> None:
         shown = {(f.kind, f.value) for f in self.history.current.filters}
         if followed and (isinstance(self.screen, ModalScreen) or ("entity", pivot.id) not in shown):
             return
-        self.push_screen(PivotScreen(pivot), lambda chosen: self._pivot_chosen(pivot, chosen))
+        self.push_screen(PivotScreen(pivot, listed), lambda chosen: self._pivot_chosen(pivot, chosen))
 
     def _pivot_chosen(self, pivot: EntityPivot, chosen: tuple[str, str] | None) -> None:
         """To the chosen entity's articles: a step in the history, as any filter is; a pivot

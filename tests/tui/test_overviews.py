@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from index.library import Library
 from tests.tui.test_app import full_header, header, search, settle
 from tui.app import create_app
+from tui.messages import PivotRequested
 from tui.screens.overview import PivotScreen, TimelineScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -223,3 +224,38 @@ async def test_names_beside_an_entity_use_the_width_there_is_and_never_wrap(seed
         assert all(len(line) <= names.scrollable_content_region.width for line in lines), lines
         assert (long_name in lines[0]) == (size[0] >= 120)
         assert lines[0].startswith(long_name[:27])
+
+
+@SIZES
+async def test_an_overview_over_a_search_says_how_many_of_its_articles_the_list_will_keep(
+    seed_index: Path, size
+) -> None:
+    """The overview counts the corpus's articles; over a search, it also says how many of them
+    the search keeps, which is what `a` lists. Over the whole corpus it says nothing more."""
+    with Library.open(seed_index) as library:
+        hits = [hit.id for hit in library.search("kalashnikov", limit=50).hits]
+        named = next(e for e in library.entities_in(hits) if e.articles < library.entity_pivot(e.id).articles)
+        kept = {hit.id for hit in library.search(f"kalashnikov entity:{named.id}", limit=50).hits}
+    async with create_app(seed_index).run_test(size=size) as pilot:
+        await search(pilot, "kalashnikov")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        sidebar = pilot.app.query_one(EntitySidebar)
+        await settle(pilot)
+        sidebar.cursor_line = next(
+            n for n in range(sidebar.last_line + 1) if (node := sidebar.get_node_at_line(n)) and node.data == named.id
+        )
+        await pilot.press("p")
+        await wait_for_screen(pilot, PivotScreen)
+        assert pilot.app.screen.listed == len(kept) < pilot.app.screen.pivot.articles
+        await pilot.press("a")
+        await settle(pilot)
+        assert listed(pilot.app) == kept
+        pilot.app.action_back()
+        pilot.app.action_back()
+        await settle(pilot)
+        assert not pilot.app.history.current.full_query()
+        pilot.app.post_message(PivotRequested(named.id))
+        await wait_for_screen(pilot, PivotScreen)
+        assert pilot.app.screen.listed is None

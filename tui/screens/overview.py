@@ -103,9 +103,11 @@ class PivotScreen(ModalScreen[tuple[str, str] | None]):
         Binding("a", "articles", "Its articles in the list"),
     ]
 
-    def __init__(self, pivot: EntityPivot) -> None:
+    def __init__(self, pivot: EntityPivot, listed: int | None = None) -> None:
+        """`listed`: how many of its articles the list's search and filters keep (what `a`
+        lists), or None when the list is the whole corpus."""
         super().__init__()
-        self.pivot = pivot
+        self.pivot, self.listed = pivot, listed
 
     def compose(self) -> ComposeResult:
         pivot = self.pivot
@@ -118,6 +120,8 @@ class PivotScreen(ModalScreen[tuple[str, str] | None]):
                     ("   (Enter pivots to a name, a lists its articles, Esc closes)", "dim"),
                 )
             )
+            if self.listed is not None:
+                yield Static(Text(f"{self.listed:,} of them match the list's search (a lists those)"))
             others = [a for a in pivot.aliases if a != pivot.name]
             if others:
                 yield Static(Text(printable("also written " + ", ".join(others)), style="dim"))
